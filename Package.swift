@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module map, from the bottom up:
+//   HuizongCore      the pure domain: decimals, periods, regions, indicators, validation (no I/O)
+//   CLibPQ           libpq, the PostgreSQL C client library, as a system library
+//   HuizongPostgres  a small safe wrapper over libpq: connections, parameters, pipelines, migrations,
+//                    and the embedded cluster the daemon runs when no database is configured
+//   HuizongStore     the SQL of the domain: reference data, offices, submissions, queries
+//   HuizongProtocol  the NDJSON wire protocol: a strict JSON parser keeping numbers exact, requests, replies
+//   HuizongServer    SwiftNIO sessions over Unix and TCP sockets and the group-commit writer
+//   huizongd         the daemon; huizong the command-line tool for people
+let package = Package(
+    name: "huizong",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "huizongd", targets: ["huizongd"]),
+        .executable(name: "huizong", targets: ["huizong"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "HuizongCore"),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "HuizongPostgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "HuizongStore",
+            dependencies: ["HuizongCore", "HuizongPostgres", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "HuizongProtocol", dependencies: ["HuizongCore"]),
+        .target(
+            name: "HuizongServer",
+            dependencies: [
+                "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "huizongd",
+            dependencies: [
+                "HuizongServer", "HuizongStore", "HuizongPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "huizong",
+            dependencies: [
+                "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore"]),
+        .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol"]),
+        .testTarget(
+            name: "HuizongIntegrationTests",
+            dependencies: [
+                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongProtocol", "HuizongCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,36 @@
+/// Error codes of PROTOCOL.md ("Errors"), plus `internal_error` for a fault of ours, never of the input.
+public enum ErrorCode: String, Sendable, CaseIterable {
+    case badJSON = "bad_json"
+    case lineTooLong = "line_too_long"
+    case badRequest = "bad_request"
+    case unauthenticated
+    case forbidden
+    case unknownRegion = "unknown_region"
+    case unknownIndicator = "unknown_indicator"
+    case badPeriod = "bad_period"
+    case futurePeriod = "future_period"
+    case validationFailed = "validation_failed"
+    case staleRevision = "stale_revision"
+    case keyReused = "key_reused"
+    case periodLocked = "period_locked"
+    case unavailable
+    case internalError = "internal_error"
+
+    /// Only a database outage is worth retrying unchanged; everything else needs a changed request.
+    public var retryable: Bool { self == .unavailable }
+}
+
+/// One failed rule or warning, located by a JSON path into the request ("figures[2].ytd").
+public struct Issue: Sendable, Hashable, CustomStringConvertible {
+    public let path: String
+    public let code: String
+    public let message: String
+
+    public init(path: String, code: String, message: String) {
+        self.path = path
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(code): \(message)" }
+}

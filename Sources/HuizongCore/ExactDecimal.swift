@@ -1,0 +1,216 @@
+/// An exact decimal number: `significand × 10^(−scale)`.
+///
+/// The scale is the number of decimals *as written*: "218.640" keeps three, because the precision a
+/// county reported sets the rounding tolerance of every check made on it. Binary floating point never
+/// touches a figure: 0.1 + 0.2 is exactly 0.3 here.
+///
+/// Bounds keep all arithmetic exact inside `Int128` (about 38 digits): at most
+/// `maxIntegerDigits` digits before the point and `maxScale` after it. Sums of a million such figures,
+/// aligned to the largest scale, stay below 10^37.
+public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let significand: Int128
+    public let scale: Int
+
+    public static let maxScale = 12
+    public static let maxIntegerDigits = 18
+    public static let zero = ExactDecimal(significand: 0, scale: 0)
+
+    public init(significand: Int128, scale: Int) {
+        precondition(scale >= 0, "negative scale")
+        self.significand = significand
+        self.scale = scale
+    }
+
+    public init(_ value: Int) {
+        self.init(significand: Int128(value), scale: 0)
+    }
+
+    /// Parses the JSON number grammar (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`); leading zeros such as
+    /// "007" are accepted too, since clerks type them. Returns nil for anything else or out of bounds.
+    public init?(_ text: some StringProtocol) {
+        guard let parsed = Self.parse(Array(text.utf8)) else { return nil }
+        self = parsed
+    }
+
+    public static func parse(_ bytes: [UInt8]) -> ExactDecimal? {
+        var i = 0
+        let n = bytes.count
+        var negative = false
+        if i < n, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var digits: [UInt8] = []
+        let intStart = i
+        while i < n, isDigit(bytes[i]) { digits.append(bytes[i] &- 48); i += 1 }
+        guard i > intStart else { return nil }
+        var fractionDigits = 0
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            let fracStart = i
+            while i < n, isDigit(bytes[i]) { digits.append(bytes[i] &- 48); i += 1 }
+            fractionDigits = i - fracStart
+            guard fractionDigits > 0 else { return nil }
+        }
+        var exponent = 0
+        if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            var expNegative = false
+            if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                expNegative = bytes[i] == UInt8(ascii: "-"); i += 1
+            }
+            let expStart = i
+            while i < n, isDigit(bytes[i]) {
+                exponent = exponent * 10 + Int(bytes[i] &- 48)
+                guard exponent < 10_000 else { return nil }
+                i += 1
+            }
+            guard i > expStart else { return nil }
+            if expNegative { exponent = -exponent }
+        }
+        guard i == n else { return nil }
+
+        // value = digits × 10^(exponent − fractionDigits)
+        let shift = exponent - fractionDigits
+        let scale = max(0, -shift)
+        let trailingZeros = max(0, shift)
+        while digits.count > 1, digits.first == 0 { digits.removeFirst() }
+        let significantDigits = digits.count + trailingZeros
+        let integerDigits = significantDigits - scale
+        guard scale <= maxScale, integerDigits <= maxIntegerDigits else {
+            // "0.0000000000001" has too many decimals; "1e30" too many digits.
+            return nil
+        }
+        var value: Int128 = 0
+        for d in digits { value = value * 10 + Int128(d) }
+        for _ in 0..<trailingZeros { value *= 10 }
+        return ExactDecimal(significand: negative ? -value : value, scale: scale)
+    }
+
+    @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    // MARK: Arithmetic, always exact
+
+    /// The same value written with `scale` decimals; the scale may only grow (no rounding here).
+    public func rescaled(to newScale: Int) -> ExactDecimal {
+        precondition(newScale >= scale, "rescaling down would round")
+        return ExactDecimal(significand: significand * Self.powerOfTen(newScale - scale), scale: newScale)
+    }
+
+    public static func + (a: ExactDecimal, b: ExactDecimal) -> ExactDecimal {
+        let s = max(a.scale, b.scale)
+        return ExactDecimal(significand: a.rescaled(to: s).significand + b.rescaled(to: s).significand, scale: s)
+    }
+
+    public static func - (a: ExactDecimal, b: ExactDecimal) -> ExactDecimal {
+        let s = max(a.scale, b.scale)
+        return ExactDecimal(significand: a.rescaled(to: s).significand - b.rescaled(to: s).significand, scale: s)
+    }
+
+    public static prefix func - (a: ExactDecimal) -> ExactDecimal {
+        ExactDecimal(significand: -a.significand, scale: a.scale)
+    }
+
+    public var magnitude: ExactDecimal { ExactDecimal(significand: significand < 0 ? -significand : significand, scale: scale) }
+    public var isNegative: Bool { significand < 0 }
+    public var isZero: Bool { significand == 0 }
+
+    /// Half a unit in the last written place: the rounding error a figure written with this many
+    /// decimals can carry (½·10^(−d) in PROTOCOL.md).
+    public var halfUnit: ExactDecimal { ExactDecimal(significand: 5, scale: scale + 1) }
+
+    /// `self / divisor` rounded half away from zero to `resultScale` decimals.
+    /// Nil when dividing by zero or when the intermediate value would leave Int128.
+    public func divided(by divisor: ExactDecimal, scale resultScale: Int) -> ExactDecimal? {
+        guard !divisor.isZero else { return nil }
+        // self/divisor = (a·10^-sa)/(b·10^-sb); result significand = a·10^(rs+sb−sa) / b
+        let exponent = resultScale + divisor.scale - scale
+        var numerator = significand
+        var denominator = divisor.significand
+        if exponent >= 0 {
+            guard let p = Self.checkedPowerOfTen(exponent) else { return nil }
+            let (m, overflow) = numerator.multipliedReportingOverflow(by: p)
+            guard !overflow else { return nil }
+            numerator = m
+        } else {
+            guard let p = Self.checkedPowerOfTen(-exponent) else { return nil }
+            let (m, overflow) = denominator.multipliedReportingOverflow(by: p)
+            guard !overflow else { return nil }
+            denominator = m
+        }
+        let negative = (numerator < 0) != (denominator < 0)
+        let n = numerator < 0 ? -numerator : numerator
+        let d = denominator < 0 ? -denominator : denominator
+        var q = n / d
+        let r = n % d
+        if r * 2 >= d { q += 1 }
+        return ExactDecimal(significand: negative ? -q : q, scale: resultScale)
+    }
+
+    /// The same value with trailing zeros after the point removed ("48.30" → "48.3").
+    public var trimmed: ExactDecimal {
+        var sig = significand
+        var sc = scale
+        while sc > 0, sig % 10 == 0 { sig /= 10; sc -= 1 }
+        return ExactDecimal(significand: sig, scale: sc)
+    }
+
+    /// num/den exactly when it terminates within `maxScale` decimals ("96600"/"2000" → "48.3"),
+    /// else rounded to `fallbackScale` decimals.
+    public static func ratio(_ num: ExactDecimal, _ den: ExactDecimal, fallbackScale: Int = 4) -> ExactDecimal? {
+        guard let q = num.divided(by: den, scale: maxScale) else { return nil }
+        let t = q.trimmed
+        if t.scale < maxScale, q.multiplied(by: den).map({ $0 == num }) == true { return t }
+        return num.divided(by: den, scale: fallbackScale)
+    }
+
+    /// Exact product; nil if it would leave the bounds.
+    public func multiplied(by other: ExactDecimal) -> ExactDecimal? {
+        let (m, overflow) = significand.multipliedReportingOverflow(by: other.significand)
+        guard !overflow else { return nil }
+        return ExactDecimal(significand: m, scale: scale + other.scale)
+    }
+
+    static func powerOfTen(_ k: Int) -> Int128 {
+        guard let p = checkedPowerOfTen(k) else { preconditionFailure("10^\(k) leaves Int128") }
+        return p
+    }
+
+    static func checkedPowerOfTen(_ k: Int) -> Int128? {
+        guard k >= 0, k <= 38 else { return nil }
+        var p: Int128 = 1
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    // MARK: Comparison is numeric; `text` keeps the written form
+
+    public static func == (a: ExactDecimal, b: ExactDecimal) -> Bool {
+        let s = max(a.scale, b.scale)
+        return a.rescaled(to: s).significand == b.rescaled(to: s).significand
+    }
+
+    public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
+        let s = max(a.scale, b.scale)
+        return a.rescaled(to: s).significand < b.rescaled(to: s).significand
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Numerically equal values hash alike.
+        let t = trimmed
+        hasher.combine(t.significand)
+        hasher.combine(t.scale)
+    }
+
+    /// Same value and same written precision ("1.50" is not identical to "1.5").
+    public func isIdentical(to other: ExactDecimal) -> Bool {
+        significand == other.significand && scale == other.scale
+    }
+
+    /// The written form, with exactly `scale` decimals: what PostgreSQL's numeric keeps and returns.
+    public var description: String {
+        let negative = significand < 0
+        let digits = String(negative ? -significand : significand)
+        guard scale > 0 else { return negative ? "-" + digits : digits }
+        let padded = digits.count <= scale ? String(repeating: "0", count: scale - digits.count + 1) + digits : digits
+        let split = padded.index(padded.endIndex, offsetBy: -scale)
+        return (negative ? "-" : "") + padded[..<split] + "." + padded[split...]
+    }
+}

@@ -1,0 +1,34 @@
+/// An office's role decides its authority (PROTOCOL.md, "Authentication and authority").
+public enum Role: String, Sendable, CaseIterable {
+    case county, city, province, admin
+}
+
+/// A reporting office bound to one region (an admin may have none).
+public struct Office: Sendable, Hashable {
+    public let code: String
+    public let region: String?
+    public let role: Role
+
+    public init(code: String, region: String?, role: Role) {
+        self.code = code
+        self.region = region
+        self.role = role
+    }
+
+    /// Every office submits for its own region only: a city submits the city's own figures, never its
+    /// districts'. An admin may submit anywhere.
+    public func maySubmit(for region: String) -> Bool {
+        role == .admin || region == self.region
+    }
+
+    /// A county reads its own region; a city or province anything under it; an admin everything.
+    public func mayRead(_ region: String, in tree: RegionTree) -> Bool {
+        switch role {
+        case .admin: return true
+        case .county: return region == self.region
+        case .city, .province:
+            guard let own = self.region else { return false }
+            return tree.isWithin(region, own)
+        }
+    }
+}

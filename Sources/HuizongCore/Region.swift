@@ -1,0 +1,54 @@
+public enum RegionLevel: String, Sendable, CaseIterable {
+    case province, city, county
+}
+
+public struct Region: Sendable, Hashable {
+    public let code: String
+    public let name: String
+    /// Explicit in the reference data, never derived from the code, so that functional zones with
+    /// statistics-only codes (e.g. 130171) sit under their city.
+    public let parent: String?
+    public let level: RegionLevel
+
+    public init(code: String, name: String, parent: String?, level: RegionLevel) {
+        self.code = code
+        self.name = name
+        self.parent = parent
+        self.level = level
+    }
+}
+
+/// The administrative hierarchy: provinces, cities, counties (and zones) with parent links.
+public struct RegionTree: Sendable {
+    public let regions: [String: Region]
+    public let children: [String: [String]]
+
+    public init(_ list: [Region]) {
+        var byCode: [String: Region] = [:]
+        var kids: [String: [String]] = [:]
+        for r in list {
+            byCode[r.code] = r
+            if let p = r.parent { kids[p, default: []].append(r.code) }
+        }
+        regions = byCode
+        children = kids.mapValues { $0.sorted() }
+    }
+
+    public subscript(code: String) -> Region? { regions[code] }
+
+    /// Parent, grandparent, … up to the province, nearest first.
+    public func ancestors(of code: String) -> [String] {
+        var out: [String] = []
+        var cursor = regions[code]?.parent
+        while let c = cursor, out.count < 16 {  // the bound guards against a cycle in bad reference data
+            out.append(c)
+            cursor = regions[c]?.parent
+        }
+        return out
+    }
+
+    /// True when `code` is `ancestor` itself or lies anywhere under it.
+    public func isWithin(_ code: String, _ ancestor: String) -> Bool {
+        code == ancestor || ancestors(of: code).contains(ancestor)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs a program to completion with posix_spawn and waitpid.
+///
+/// Foundation's `Process` decides a child has exited when a descriptor it shares with the child
+/// reaches EOF; `pg_ctl start` leaves a postmaster behind that inherits that descriptor, so
+/// `waitUntilExit()` never returns. Here descriptors above 2 are closed in the child and the exit
+/// status comes from waitpid.
+enum ChildProcess {
+    /// Runs `path` with `arguments`; stdout and stderr go to `outputPath` (appended), stdin is /dev/null.
+    static func run(_ path: String, _ arguments: [String], outputPath: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        markInheritedDescriptorsCloseOnExec()
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard rc == 0 else { throw ClusterError("cannot start \(path): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw ClusterError("waitpid failed for \(path): errno \(errno)") }
+        }
+        // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
+        if status & 0x7f == 0 { return (status >> 8) & 0xff }
+        return 128 + (status & 0x7f)
+    }
+
+    /// Sets FD_CLOEXEC on every open descriptor above 2, so that no child (and no postmaster it
+    /// leaves behind) holds our sockets or pipes. Harmless for us: it only matters at exec.
+    private static func markInheritedDescriptorsCloseOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in entries.compactMap({ Int32($0) }) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One SQL statement with text parameters: either SQL text or the name of a prepared statement.
+/// There is no way to splice input into SQL: values travel only as parameters.
+public struct Statement: Sendable {
+    public enum Target: Sendable { case sql(String), prepared(String) }
+    public let target: Target
+    public let parameters: [String?]
+
+    public init(_ sql: String, _ parameters: [String?] = []) {
+        self.target = .sql(sql)
+        self.parameters = parameters
+    }
+
+    public init(prepared name: String, _ parameters: [String?] = []) {
+        self.target = .prepared(name)
+        self.parameters = parameters
+    }
+}
+
+/// A libpq connection. Not thread-safe, by design: each connection has exactly one owner (a
+/// `DatabaseThread`, a CLI command, a test), which never hands it to another thread while in use.
+/// Blocking calls happen here, so owners run on dedicated threads, never on an event loop.
+public final class Connection {
+    private let handle: OpaquePointer
+
+    /// Connects with a libpq connection string ("host=/run/x dbname=huizong" or a postgresql:// URI).
+    public init(_ conninfo: String) throws(PostgresError) {
+        guard let conn = PQconnectdb(conninfo) else {
+            throw PostgresError(.connection, "libpq could not allocate a connection")
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            // PQconnectdb returns a handle even on failure; it must be finished all the same.
+            let message = String(cString: PQerrorMessage(conn)).trimmingTrailingNewlines()
+            PQfinish(conn)
+            throw PostgresError(.connection, "cannot connect to PostgreSQL: \(message)")
+        }
+        handle = conn
+        // Server notices ("relation already exists, skipping") are not errors; libpq would print them
+        // to stderr, in the middle of a CLI's output.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        // Non-blocking so that pipelines can interleave sending and receiving; PQexec-style calls
+        // still block as documented.
+        PQsetnonblocking(conn, 1)
+        _ = try? execute("SET client_encoding = 'UTF8'")
+    }
+
+    deinit { PQfinish(handle) }
+
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// The backend's process id, handy in logs and for tests that terminate a backend.
+    public var backendPID: Int { Int(PQbackendPID(handle)) }
+
+    private var lastError: String { String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines() }
+
+    private func connectionError(_ context: String) -> PostgresError {
+        PostgresError(.connection, "\(context): \(lastError)")
+    }
+
+    /// Runs one parameterized statement and returns its rows.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
+        let result = withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        return try finish(result)
+    }
+
+    /// Runs a prepared statement.
+    @discardableResult
+    public func execute(prepared name: String, _ parameters: [String?]) throws(PostgresError) -> QueryResult {
+        let result = withCStrings(parameters) { values in
+            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        return try finish(result)
+    }
+
+    public func prepare(_ name: String, _ sql: String) throws(PostgresError) {
+        try finish(PQprepare(handle, name, sql, 0, nil))
+    }
+
+    /// Runs a script of several statements without parameters: for migrations from `Schema/` only,
+    /// whose text is ours, never a client's.
+    public func runScript(_ sql: String) throws(PostgresError) {
+        try finish(PQexec(handle, sql))
+    }
+
+    @discardableResult
+    private func finish(_ result: OpaquePointer?) throws(PostgresError) -> QueryResult {
+        guard let result else { throw connectionError("no result") }
+        if PQstatus(handle) != CONNECTION_OK {
+            PQclear(result)
+            throw connectionError("connection lost")
+        }
+        return try QueryResult.consume(result)
+    }
+
+    /// Runs `body` in a transaction; rolls back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if isHealthy { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    // MARK: Pipeline mode
+
+    /// Sends every statement at once in pipeline mode, followed by one Sync, and returns one outcome
+    /// per statement in order. Statements between Syncs form one implicit transaction: it commits at
+    /// the Sync if all succeed, and is rolled back if any fails (the failing statement reports its
+    /// error; the later ones report `.aborted`). Throws only when the connection itself fails, in
+    /// which case nothing may be assumed committed.
+    public func pipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError("cannot enter pipeline mode") }
+        var reader = PipelineReader()
+        reader.outcomes.reserveCapacity(statements.count)
+        for statement in statements {
+            try send(statement)
+            reader.sent += 1
+            try exchange(&reader, untilSync: false)
+        }
+        guard PQpipelineSync(handle) == 1 else { throw connectionError("cannot send Sync") }
+        reader.syncSent = true
+        try exchange(&reader, untilSync: true)
+        guard PQexitPipelineMode(handle) == 1 else { throw connectionError("cannot leave pipeline mode") }
+        return reader.outcomes
+    }
+
+    /// Bookkeeping of a pipeline: each statement yields one result then a NULL separator; the Sync
+    /// yields PGRES_PIPELINE_SYNC.
+    private struct PipelineReader {
+        var sent = 0
+        var outcomes: [Result<QueryResult, PostgresError>] = []
+        var awaitingSeparator = false
+        var syncSent = false
+        var syncSeen = false
+
+        var hasPending: Bool { outcomes.count < sent || awaitingSeparator || (syncSent && !syncSeen) }
+    }
+
+    private func send(_ statement: Statement) throws(PostgresError) {
+        let ok: Int32 = withCStrings(statement.parameters) { values in
+            switch statement.target {
+            case .sql(let sql):
+                return PQsendQueryParams(handle, sql, Int32(statement.parameters.count), nil, values, nil, nil, 0)
+            case .prepared(let name):
+                return PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
+            }
+        }
+        guard ok == 1 else { throw connectionError("cannot send statement") }
+    }
+
+    /// Moves bytes both ways: flushes what is queued and takes whatever results have arrived, so that
+    /// neither side's socket buffer fills up while the other waits (the pipeline-mode deadlock).
+    /// While sending, returns as soon as the output is flushed; with `untilSync`, waits in poll(2)
+    /// until every outcome and the Sync have arrived.
+    private func exchange(_ r: inout PipelineReader, untilSync: Bool) throws(PostgresError) {
+        while true {
+            let flush = PQflush(handle)
+            guard flush >= 0 else { throw connectionError("cannot send to the server") }
+            guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+            while r.hasPending, PQisBusy(handle) == 0 {
+                guard let result = PQgetResult(handle) else {
+                    if !r.awaitingSeparator { break }  // nothing more ready yet
+                    r.awaitingSeparator = false
+                    continue
+                }
+                if PQresultStatus(result) == PGRES_PIPELINE_SYNC {
+                    PQclear(result)
+                    r.syncSeen = true
+                    break
+                }
+                r.outcomes.append(Result { () throws(PostgresError) -> QueryResult in try QueryResult.consume(result) })
+                r.awaitingSeparator = true
+            }
+            if r.syncSeen { return }
+            if !untilSync && flush == 0 { return }
+            try waitForSocket(write: flush == 1)
+        }
+    }
+
+    private func waitForSocket(write: Bool) throws(PostgresError) {
+        var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLIN) | (write ? Int16(POLLOUT) : 0), revents: 0)
+        while true {
+            let rc = poll(&fd, 1, 30_000)
+            if rc > 0 { return }
+            if rc == 0 { continue }  // still waiting on a long statement; poll again
+            if errno == EINTR { continue }
+            throw PostgresError(.connection, "poll failed: errno \(errno)")
+        }
+    }
+}
+
+/// Calls `body` with a C array of NUL-terminated copies of `strings` (NULL for nil); frees them after.
+func withCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { for c in copies { free(c) } }
+    return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress) }
+}

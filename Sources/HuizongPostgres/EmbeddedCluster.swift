@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+
+/// A PostgreSQL cluster of our own in a data directory: what `huizongd` runs when no database is
+/// configured, and what the tests start in a temporary directory.
+///
+/// Layout under `directory`: `pg/` (the cluster), `run/` (its Unix socket; TCP is off), `postgresql.log`.
+/// PostgreSQL refuses to run as root, so as root every PostgreSQL program runs as the `postgres` user
+/// through `runuser`, and the directories are handed to that user. Only the socket's owner (and root)
+/// can connect: the socket directory is private and `listen_addresses` is empty, so trust
+/// authentication on it is safe.
+public struct EmbeddedCluster: Sendable {
+    public let directory: URL
+    public let database: String
+
+    public init(directory: URL, database: String = "huizong") {
+        self.directory = directory.standardizedFileURL
+        self.database = database
+    }
+
+    public var dataDirectory: URL { directory.appendingPathComponent("pg") }
+    public var socketDirectory: URL { directory.appendingPathComponent("run") }
+    public var logFile: URL { directory.appendingPathComponent("postgresql.log") }
+
+    public func conninfo(database: String? = nil) -> String {
+        "host=\(socketDirectory.path) dbname=\(database ?? self.database) user=postgres"
+    }
+
+    /// Initialises the cluster on first use, starts it unless it is running, creates the database,
+    /// and returns a connection string for it.
+    @discardableResult
+    public func start(logger: Logger) throws -> String {
+        let bin = try Self.binDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for d in [dataDirectory, socketDirectory] {
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+            try handOver(d)
+            chmod(d.path, 0o700)
+        }
+        if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
+            logger.info("initialising a PostgreSQL cluster in \(dataDirectory.path)")
+            try run(bin.appendingPathComponent("initdb"),
+                    ["-D", dataDirectory.path, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C"])
+            let conf = dataDirectory.appendingPathComponent("postgresql.conf")
+            let include = "\ninclude_if_exists = 'huizong.conf'\n"
+            let handle = try FileHandle(forWritingTo: conf)
+            handle.seekToEndOfFile()
+            handle.write(Data(include.utf8))
+            try handle.close()
+        }
+        // Rewritten at every start so that a moved data directory still finds its socket.
+        let settings = """
+            # Written by huizongd at every start; edit postgresql.conf instead.
+            listen_addresses = ''
+            unix_socket_directories = '\(socketDirectory.path.replacingOccurrences(of: "'", with: "''"))'
+            unix_socket_permissions = 0700
+
+            """
+        let settingsFile = dataDirectory.appendingPathComponent("huizong.conf")
+        try settings.write(to: settingsFile, atomically: false, encoding: .utf8)
+        try handOver(settingsFile)
+
+        if (try? run(bin.appendingPathComponent("pg_ctl"), ["status", "-D", dataDirectory.path])) == nil {
+            logger.info("starting PostgreSQL (log: \(logFile.path))")
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            try handOver(logFile)
+            try run(bin.appendingPathComponent("pg_ctl"),
+                    ["start", "-w", "-t", "120", "-D", dataDirectory.path, "-l", logFile.path])
+        }
+        let admin = try Connection(conninfo(database: "postgres"))
+        if try admin.execute("SELECT 1 FROM pg_database WHERE datname = $1", [database]).isEmpty {
+            // CREATE DATABASE takes no parameters; the name is ours (a flag or a test), checked here.
+            guard database.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw ClusterError("database name \(database) must be letters, digits and _")
+            }
+            try admin.execute("CREATE DATABASE \(database)")
+        }
+        return conninfo()
+    }
+
+    /// Stops the cluster (fast shutdown: open transactions are rolled back, committed data is safe).
+    public func stop() throws {
+        let bin = try Self.binDirectory()
+        try run(bin.appendingPathComponent("pg_ctl"), ["stop", "-w", "-m", "fast", "-D", dataDirectory.path])
+    }
+
+    /// The directory holding initdb, pg_ctl and postgres: `$HUIZONG_PG_BIN`, `pg_config --bindir`,
+    /// or the newest `/usr/lib/postgresql/*/bin`.
+    public static func binDirectory() throws -> URL {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["HUIZONG_PG_BIN"] { return URL(fileURLWithPath: env) }
+        if let out = try? capture(URL(fileURLWithPath: "/usr/bin/pg_config"), ["--bindir"]) {
+            let dir = out.trimmingCharacters(in: .whitespacesAndNewlines)
+            if fm.isExecutableFile(atPath: dir + "/initdb") { return URL(fileURLWithPath: dir) }
+        }
+        let versions = (try? fm.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        for v in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) })
+        where fm.isExecutableFile(atPath: "/usr/lib/postgresql/\(v)/bin/initdb") {
+            return URL(fileURLWithPath: "/usr/lib/postgresql/\(v)/bin")
+        }
+        throw ClusterError("PostgreSQL server programs not found: install postgresql (apt-get install postgresql) or set HUIZONG_PG_BIN")
+    }
+
+    private static var isRoot: Bool { geteuid() == 0 }
+
+    /// As root, gives a path to the `postgres` user, which runs the cluster.
+    private func handOver(_ url: URL) throws {
+        guard Self.isRoot else { return }
+        guard let pw = getpwnam("postgres") else {
+            throw ClusterError("running as root needs a 'postgres' user to run PostgreSQL (apt-get install postgresql creates it)")
+        }
+        guard chown(url.path, pw.pointee.pw_uid, pw.pointee.pw_gid) == 0 else {
+            throw ClusterError("cannot hand \(url.path) to the postgres user: errno \(errno)")
+        }
+    }
+
+    /// Runs a PostgreSQL program (as `postgres` when we are root), its output into a file.
+    private func run(_ program: URL, _ arguments: [String]) throws {
+        let output = directory.appendingPathComponent("pg_ctl.out")
+        try? FileManager.default.removeItem(at: output)
+        let (path, args) = Self.isRoot
+            ? ("/usr/sbin/runuser", ["-u", "postgres", "--", program.path] + arguments)
+            : (program.path, arguments)
+        let status = try ChildProcess.run(path, args, outputPath: output.path)
+        guard status == 0 else {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            throw ClusterError("\(program.lastPathComponent) \(arguments.first ?? "") failed (exit \(status)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    private static func capture(_ program: URL, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ClusterError("\(program.path) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+public struct ClusterError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}

@@ -1,0 +1,228 @@
+import HuizongCore
+
+/// A request of PROTOCOL.md, decoded and typed. Region codes stay strings here: whether they exist
+/// is the server's question, not the codec's.
+public enum Request: Sendable {
+    case hello(office: String, token: String)
+    case ping
+    case submit(Submission, dryRun: Bool)
+    case query(Query)
+}
+
+public struct Query: Sendable {
+    public var region: String
+    public var period: Period
+    public var indicator: String?
+    public var children: Bool
+}
+
+public struct Envelope: Sendable {
+    public var id: String?
+    public var request: Request
+}
+
+/// A request that cannot be served as sent. `id` is echoed when it could be read.
+public struct RequestError: Error, Sendable {
+    public var id: String?
+    public var code: ErrorCode
+    public var message: String
+    public var issues: [Issue]
+
+    public init(id: String?, code: ErrorCode, message: String, issues: [Issue] = []) {
+        self.id = id
+        self.code = code
+        self.message = message
+        self.issues = issues
+    }
+}
+
+public enum RequestDecoder {
+    public static let maxIDLength = 128
+    public static let maxKeyLength = 128
+    public static let maxNoteLength = 2000
+
+    /// Decodes one line (without its terminator).
+    public static func decode(_ line: UnsafeRawBufferPointer) -> Result<Envelope, RequestError> {
+        let json: JSON
+        do { json = try JSONParser.parse(line) } catch {
+            return .failure(RequestError(id: nil, code: .badJSON, message: "not valid JSON: \(error)"))
+        }
+        guard case .object(let members) = json else {
+            return .failure(RequestError(id: nil, code: .badJSON, message: "a request must be a JSON object, not \(json.typeName)"))
+        }
+        var fields = Fields(members, path: "")
+        var id: String?
+        switch fields["id"] {
+        case nil, .null?: id = nil
+        case .string(let s)? where s.count <= maxIDLength: id = s
+        case .string?: return .failure(RequestError(id: nil, code: .badRequest, message: "id is longer than \(maxIDLength) characters"))
+        case let other?: return .failure(RequestError(id: nil, code: .badRequest, message: "id must be a string, not \(other.typeName)"))
+        }
+        do {
+            let request = try decodeBody(&fields)
+            return .success(Envelope(id: id, request: request))
+        } catch var error {
+            error.id = id
+            return .failure(error)
+        }
+    }
+
+    public static func decode(_ line: [UInt8]) -> Result<Envelope, RequestError> {
+        line.withUnsafeBytes { decode($0) }
+    }
+
+    private static func decodeBody(_ f: inout Fields) throws(RequestError) -> Request {
+        try f.rejectDuplicates()
+        let type = try f.string("type")
+        switch type {
+        case "hello":
+            return .hello(office: try f.string("office"), token: try f.string("token"))
+        case "ping":
+            return .ping
+        case "submit":
+            return .submit(try submission(&f), dryRun: try f.optionalBool("dry_run") ?? false)
+        case "query":
+            return .query(Query(region: try f.string("region"), period: try period(&f),
+                                indicator: try f.optionalString("indicator"),
+                                children: try f.optionalBool("children") ?? false))
+        default:
+            throw RequestError(id: nil, code: .badRequest, message: "unknown request type \"\(type)\"", issues: [
+                Issue(path: "type", code: "unknown_type", message: "unknown request type \"\(type)\""),
+            ])
+        }
+    }
+
+    static func period(_ f: inout Fields) throws(RequestError) -> Period {
+        let text = try f.string("period")
+        guard let p = Period(text) else {
+            throw RequestError(id: nil, code: .badPeriod, message: "period \"\(text)\" is not a month written YYYY-MM",
+                               issues: [Issue(path: "period", code: "bad_period", message: "period must be YYYY-MM with month 01–12")])
+        }
+        return p
+    }
+
+    static func submission(_ f: inout Fields) throws(RequestError) -> Submission {
+        let key = try f.string("key")
+        guard !key.isEmpty, key.count <= maxKeyLength else {
+            throw f.mistyped("key", "a non-empty string of at most \(maxKeyLength) characters")
+        }
+        let region = try f.string("region")
+        let period = try period(&f)
+        let revision = try f.integer("revision")
+        guard revision >= 1 else { throw f.mistyped("revision", "a positive integer") }
+        guard case .array(let items) = try f.required("figures") else { throw f.mistyped("figures", "an array of figures") }
+        var figures: [FigureInput] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let members) = item else {
+                throw RequestError(id: nil, code: .badRequest, message: "figures[\(i)] must be an object",
+                                   issues: [Issue(path: "figures[\(i)]", code: "mistyped", message: "must be an object")])
+            }
+            let ff = Fields(members, path: "figures[\(i)].")
+            try ff.rejectDuplicates()
+            try ff.rejectUnknown(allowed: ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit"])
+            var figure = FigureInput(indicator: try ff.string("indicator"))
+            figure.ytd = try ff.decimal("ytd")
+            figure.month = try ff.decimal("month")
+            figure.yoy = try ff.decimal("yoy")
+            figure.value = try ff.decimal("value")
+            figure.num = try ff.decimal("num")
+            figure.den = try ff.decimal("den")
+            figure.note = try ff.optionalString("note")
+            if let note = figure.note, note.count > maxNoteLength { throw ff.mistyped("note", "at most \(maxNoteLength) characters") }
+            figure.unit = try ff.optionalString("unit")
+            figures.append(figure)
+        }
+        return Submission(key: key, region: region, period: period, revision: revision, figures: figures)
+    }
+}
+
+/// Typed access to an object's members, producing `bad_request` errors that name the field's path.
+struct Fields {
+    let members: [JSON.Member]
+    let path: String
+
+    init(_ members: [JSON.Member], path: String) {
+        self.members = members
+        self.path = path
+    }
+
+    subscript(key: String) -> JSON? { members.first(where: { $0.key == key })?.value }
+
+    func rejectDuplicates() throws(RequestError) {
+        var seen: Set<String> = []
+        for m in members where !seen.insert(m.key).inserted {
+            throw RequestError(id: nil, code: .badRequest, message: "field \(path)\(m.key) appears twice",
+                               issues: [Issue(path: path + m.key, code: "duplicate_field", message: "appears twice")])
+        }
+    }
+
+    func rejectUnknown(allowed: Set<String>) throws(RequestError) {
+        for m in members where !allowed.contains(m.key) {
+            throw RequestError(id: nil, code: .badRequest, message: "unknown field \(path)\(m.key)",
+                               issues: [Issue(path: path + m.key, code: "unknown_field", message: "not a field of a figure")])
+        }
+    }
+
+    func mistyped(_ key: String, _ expected: String) -> RequestError {
+        RequestError(id: nil, code: .badRequest, message: "\(path)\(key) must be \(expected)",
+                     issues: [Issue(path: path + key, code: "mistyped", message: "must be \(expected)")])
+    }
+
+    func required(_ key: String) throws(RequestError) -> JSON {
+        guard let v = self[key], v != .null else {
+            throw RequestError(id: nil, code: .badRequest, message: "missing field \(path)\(key)",
+                               issues: [Issue(path: path + key, code: "required", message: "missing")])
+        }
+        return v
+    }
+
+    func string(_ key: String) throws(RequestError) -> String {
+        guard case .string(let s) = try required(key) else { throw mistyped(key, "a string") }
+        return s
+    }
+
+    func optionalString(_ key: String) throws(RequestError) -> String? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        default: throw mistyped(key, "a string")
+        }
+    }
+
+    func optionalBool(_ key: String) throws(RequestError) -> Bool? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .bool(let b)?: return b
+        default: throw mistyped(key, "true or false")
+        }
+    }
+
+    /// An integer written as a JSON number or a string of digits.
+    func integer(_ key: String) throws(RequestError) -> Int {
+        let text: String
+        switch try required(key) {
+        case .number(let t): text = t
+        case .string(let t): text = t
+        default: throw mistyped(key, "an integer")
+        }
+        guard text.utf8.count <= 9, let v = Int(text) else { throw mistyped(key, "an integer below 10^9") }
+        return v
+    }
+
+    /// A figure: JSON number or string, exact either way; nil when absent or null.
+    func decimal(_ key: String) throws(RequestError) -> ExactDecimal? {
+        let text: String
+        switch self[key] {
+        case nil, .null?: return nil
+        case .number(let t)?: text = t
+        case .string(let t)?: text = t
+        case let other?: throw mistyped(key, "a number (or a string holding one), not \(other.typeName)")
+        }
+        guard let d = ExactDecimal(text) else {
+            throw RequestError(id: nil, code: .badRequest,
+                               message: "\(path)\(key) \"\(text.prefix(40))\" is not a decimal number within bounds (at most \(ExactDecimal.maxIntegerDigits) digits before the point and \(ExactDecimal.maxScale) after)",
+                               issues: [Issue(path: path + key, code: "bad_number", message: "not a decimal number within bounds")])
+        }
+        return d
+    }
+}

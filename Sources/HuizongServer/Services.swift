@@ -1,0 +1,48 @@
+import Synchronization
+import Foundation
+import HuizongCore
+import HuizongPostgres
+import Logging
+
+/// Everything a session needs, shared by all connections: reference data, validation, the writer
+/// and the threads that read.
+public final class Services: Sendable {
+    public let regions: RegionTree
+    public let catalog: Catalog
+    public let validator: Validator
+    public let writer: SubmissionWriter
+    public let readers: ReaderPool
+    public let serverName: String
+    /// Seconds since the epoch; injectable so that tests can move "now" (future_period).
+    public let now: @Sendable () -> Int64
+
+    public init(regions: RegionTree, catalog: Catalog, writer: SubmissionWriter, readers: ReaderPool,
+                serverName: String, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.regions = regions
+        self.catalog = catalog
+        self.validator = Validator(catalog: catalog)
+        self.writer = writer
+        self.readers = readers
+        self.serverName = serverName
+        self.now = now
+    }
+
+    public var currentPeriod: Period { Period.current(secondsSinceEpoch: now()) }
+}
+
+/// A few database threads for reads (authentication, queries), taken in turn.
+public final class ReaderPool: Sendable {
+    private let threads: [DatabaseThread]
+    private let nextIndex = Atomic<Int>(0)
+
+    public init(count: Int, conninfo: String, logger: Logger) {
+        threads = (0..<max(1, count)).map { DatabaseThread(name: "huizong-read-\($0)", conninfo: conninfo, logger: logger) }
+    }
+
+    public func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let i = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await threads[i % threads.count].run(body)
+    }
+
+    public func shutdown() { threads.forEach { $0.shutdown() } }
+}

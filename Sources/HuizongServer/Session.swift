@@ -1,0 +1,131 @@
+import HuizongCore
+import HuizongPostgres
+import HuizongProtocol
+import HuizongStore
+import NIOCore
+
+/// One client connection's state: who it is, and the last write it sent, so that a later read on
+/// the same connection sees it (pipelined requests take effect in order).
+struct Session {
+    let services: Services
+    let eventLoop: EventLoop
+    let maxLineBytes: Int
+    private(set) var office: Office?
+    private var lastWrite: EventLoopFuture<[UInt8]>?
+
+    init(services: Services, eventLoop: EventLoop, maxLineBytes: Int) {
+        self.services = services
+        self.eventLoop = eventLoop
+        self.maxLineBytes = maxLineBytes
+    }
+
+    mutating func handle(_ frame: Frame) async -> Outbox.Slot {
+        switch frame {
+        case .tooLong:
+            return .ready(Reply.error(id: nil, code: .lineTooLong,
+                                      message: "line longer than \(maxLineBytes) bytes; it was discarded"))
+        case .line(let buffer):
+            switch buffer.withUnsafeReadableBytes({ RequestDecoder.decode($0) }) {
+            case .failure(let error): return .ready(Reply.error(error))
+            case .success(let envelope): return await handle(envelope)
+            }
+        }
+    }
+
+    private mutating func handle(_ envelope: Envelope) async -> Outbox.Slot {
+        let id = envelope.id
+        switch envelope.request {
+        case .ping:
+            return .ready(Reply.pong(id: id))
+        case .hello(let code, let token):
+            return .ready(await hello(id: id, code: code, token: token))
+        default:
+            break
+        }
+        guard let office else {
+            return .ready(Reply.error(id: id, code: .unauthenticated, message: "send hello with your office code and token first"))
+        }
+        switch envelope.request {
+        case .submit(let submission, let dryRun):
+            return submit(id: id, office: office, submission, dryRun: dryRun)
+        case .query(let query):
+            return .ready(await self.query(id: id, office: office, query))
+        case .ping, .hello:
+            preconditionFailure("handled above")
+        }
+    }
+
+    private mutating func hello(id: String?, code: String, token: String) async -> [UInt8] {
+        do {
+            let found = try await services.readers.run { try OfficeStore.authenticate($0, code: code, token: token) }
+            guard let found else {
+                return Reply.error(id: id, code: .unauthenticated, message: "unknown office or wrong token")
+            }
+            office = found
+            return Reply.welcome(id: id, office: found, server: services.serverName)
+        } catch {
+            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
+        }
+    }
+
+    private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) -> Outbox.Slot {
+        if let refusal = admissible(office: office, region: s.region, write: true) {
+            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1, issues: [Issue(path: "region", code: refusal.0.rawValue, message: refusal.1)]))
+        }
+        if s.period > services.currentPeriod {
+            return .ready(Reply.error(id: id, code: .futurePeriod, message: "\(s.period) has not begun yet (China Standard Time)",
+                                      issues: [Issue(path: "period", code: ErrorCode.futurePeriod.rawValue, message: "after the current month")]))
+        }
+        let verdict = services.validator.validate(s)
+        if let code = verdict.code {
+            return .ready(Reply.error(id: id, code: code, message: verdict.summary, issues: verdict.errors))
+        }
+        let key = s.key
+        let reply = services.writer
+            .submit(office: office.code, submission: s, warnings: verdict.warnings, dryRun: dryRun, on: eventLoop)
+            .map { outcome -> [UInt8] in
+                switch outcome {
+                case .accepted(let revision, let warnings):
+                    return Reply.ack(id: id, key: key, status: "accepted", revision: revision, warnings: warnings)
+                case .duplicate(let revision):
+                    return Reply.ack(id: id, key: key, status: "duplicate", revision: revision, warnings: [])
+                case .valid(let revision, let warnings):
+                    return Reply.ack(id: id, key: key, status: "valid", revision: revision, warnings: warnings)
+                case .rejected(let code, let message, let issues):
+                    return Reply.error(id: id, code: code, message: message, issues: issues)
+                }
+            }
+        lastWrite = reply
+        return .pending(reply)
+    }
+
+    private func query(id: String?, office: Office, _ q: Query) async -> [UInt8] {
+        if let refusal = admissible(office: office, region: q.region, write: false) {
+            return Reply.error(id: id, code: refusal.0, message: refusal.1)
+        }
+        if let lastWrite { _ = try? await lastWrite.get() }  // see this connection's own earlier writes
+        let children = q.children ? (services.regions.children[q.region] ?? []) : []
+        let regions = [q.region] + children.filter { office.mayRead($0, in: services.regions) }
+        let catalog = services.catalog
+        do {
+            let figures = try await services.readers.run { c in
+                try regions.flatMap { try FigureStore.figures(c, region: $0, period: q.period, indicator: q.indicator, catalog: catalog) }
+            }
+            return Reply.result(id: id, figures: figures)
+        } catch {
+            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
+        }
+    }
+
+    /// Unknown regions first (the code is public knowledge), then authority.
+    private func admissible(office: Office, region: String, write: Bool) -> (ErrorCode, String)? {
+        guard services.regions[region] != nil else {
+            return (.unknownRegion, "unknown region code \(region)")
+        }
+        let allowed = write ? office.maySubmit(for: region) : office.mayRead(region, in: services.regions)
+        guard allowed else {
+            return (.forbidden, "office \(office.code) (\(office.role.rawValue)) may not \(write ? "submit for" : "read") region \(region)")
+        }
+        return nil
+    }
+}

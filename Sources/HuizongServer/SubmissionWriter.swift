@@ -1,0 +1,253 @@
+import HuizongCore
+import HuizongPostgres
+import HuizongStore
+import Logging
+import NIOCore
+import Synchronization
+
+/// What became of a submission.
+public enum SubmitOutcome: Sendable {
+    case accepted(revision: Int, warnings: [Issue])
+    case duplicate(revision: Int)
+    /// `dry_run`: everything was checked, nothing stored.
+    case valid(revision: Int, warnings: [Issue])
+    case rejected(ErrorCode, String, [Issue])
+}
+
+/// Group commit: submissions arriving while a batch is being written wait in a queue and are all
+/// written by the next batch, as one transaction sent in one libpq pipeline. One writer per daemon
+/// owns one connection on its own thread.
+///
+/// A batch goes: read what the batch needs to know (keys, revisions, versions) in one round trip;
+/// decide every submission in arrival order, each seeing the ones before it; write the accepted ones
+/// with `huizong_submit` in one pipeline; then answer everyone. An error in one statement rolls the
+/// batch back, so the batch is split and each submission retried alone: only the guilty one fails.
+public final class SubmissionWriter: Sendable {
+    struct Item: Sendable {
+        let office: String
+        let submission: Submission
+        let hash: [UInt8]
+        let warnings: [Issue]
+        let dryRun: Bool
+        let promise: EventLoopPromise<SubmitOutcome>
+        var attempts = 0
+    }
+
+    private struct Queue {
+        var items: [Item] = []
+        var running = false
+        var stats = Stats()
+    }
+
+    public struct Stats: Sendable {
+        public var batches = 0
+        public var written = 0
+        public var largestBatch = 0
+    }
+
+    public static let maxAttempts = 5
+    private let database: DatabaseThread
+    private let maxBatch: Int
+    private let logger: Logger
+    private let queue = Mutex(Queue())
+
+    public init(database: DatabaseThread, maxBatch: Int = 1024, logger: Logger) {
+        self.database = database
+        self.maxBatch = maxBatch
+        self.logger = logger
+    }
+
+    public var stats: Stats { queue.withLock { $0.stats } }
+
+    /// Queues a submission that passed every check not needing the database; the future completes
+    /// after its batch has committed (or failed).
+    public func submit(office: String, submission: Submission, warnings: [Issue], dryRun: Bool,
+                       on eventLoop: EventLoop) -> EventLoopFuture<SubmitOutcome> {
+        let promise = eventLoop.makePromise(of: SubmitOutcome.self)
+        enqueue([Item(office: office, submission: submission, hash: submission.contentHash, warnings: warnings,
+                      dryRun: dryRun, promise: promise)], atFront: false)
+        return promise.futureResult
+    }
+
+    private func enqueue(_ items: [Item], atFront: Bool) {
+        let start: Bool = queue.withLock { q in
+            q.items = atFront ? items + q.items : q.items + items
+            if q.running { return false }
+            q.running = true
+            return true
+        }
+        if start { scheduleBatch() }
+    }
+
+    private func scheduleBatch() {
+        database.enqueue { connection, error in
+            let batch: [Item] = self.queue.withLock { q in
+                let n = min(q.items.count, self.maxBatch)
+                defer { q.items.removeFirst(n) }
+                return Array(q.items.prefix(n))
+            }
+            if let connection {
+                self.process(batch, connection)
+            } else {
+                self.failAll(batch, error)
+            }
+            let more: Bool = self.queue.withLock { q in
+                q.stats.batches += 1
+                q.stats.largestBatch = max(q.stats.largestBatch, batch.count)
+                if q.items.isEmpty { q.running = false; return false }
+                return true
+            }
+            if more { self.scheduleBatch() }
+        }
+    }
+
+    private func failAll(_ items: [Item], _ error: PostgresError?) {
+        let message = "database unavailable, nothing was stored; retry with the same key: \(error?.description ?? "no connection")"
+        for item in items { item.promise.succeed(.rejected(.unavailable, message, [])) }
+    }
+
+    // MARK: One batch, on the database thread
+
+    /// A decision made before writing: answer now, or write with an expected version.
+    private enum Decision {
+        case answer(SubmitOutcome)
+        case write(expectedVersion: Int64)
+        /// Depends on an earlier submission of this batch whose fate is not known yet.
+        case later
+    }
+
+    private func process(_ batch: [Item], _ connection: Connection) {
+        guard !batch.isEmpty else { return }
+        do {
+            let context = try SubmissionStore.context(connection, for: batch.map { ($0.office, $0.submission) })
+            var state = BatchState(context)
+            let decisions = batch.map { decide($0, &state) }
+            let writes = batch.indices.filter { if case .write = decisions[$0], !batch[$0].dryRun { return true }; return false }
+            var statuses: [Int: WriteStatus] = [:]
+            if !writes.isEmpty {
+                let results = try SubmissionStore.write(connection, writes.map { i in
+                    guard case .write(let version) = decisions[i] else { preconditionFailure() }
+                    return SubmissionStore.statement(office: batch[i].office, submission: batch[i].submission,
+                                                     hash: batch[i].hash, expectedVersion: version)
+                })
+                if let failure = results.lazy.compactMap({ r -> PostgresError? in
+                    if case .failure(let e) = r, e.kind == .statement { return e } else { return nil }
+                }).first {
+                    splitAfterFailure(batch, failure, connection)
+                    return
+                }
+                for (i, r) in zip(writes, results) { statuses[i] = try r.get() }
+                queue.withLock { $0.stats.written += writes.count }
+            }
+            settle(batch, decisions, statuses)
+        } catch let error as PostgresError where error.kind == .connection {
+            logger.warning("batch of \(batch.count) failed, connection lost: \(error)")
+            failAll(batch, error)
+        } catch {
+            logger.error("batch of \(batch.count) failed: \(error)")
+            splitAfterFailure(batch, error, connection)
+        }
+    }
+
+    /// The whole transaction rolled back. Alone, the submission is the guilty one; in a batch, each
+    /// is retried alone so that only the guilty one fails.
+    private func splitAfterFailure(_ batch: [Item], _ error: Error, _ connection: Connection) {
+        guard batch.count == 1 else {
+            logger.info("batch of \(batch.count) rolled back (\(error)); retrying one by one")
+            for item in batch { process([item], connection) }
+            return
+        }
+        let item = batch[0]
+        let transient = (error as? PostgresError).map { ["40001", "40P01", "23505"].contains($0.sqlState ?? "") } ?? false
+        if transient && item.attempts < Self.maxAttempts {
+            var again = item
+            again.attempts += 1
+            enqueue([again], atFront: true)
+        } else {
+            logger.error("submission \(item.submission.key) of \(item.office) failed: \(error)")
+            item.promise.succeed(.rejected(.internalError, "the database refused this submission; nothing was stored: \(error)", []))
+        }
+    }
+
+    /// Answers every submission of a committed batch; those whose premise did not hold go round again.
+    private func settle(_ batch: [Item], _ decisions: [Decision], _ statuses: [Int: WriteStatus]) {
+        var broken: Set<RegionYear> = []
+        var again: [Item] = []
+        for (i, item) in batch.enumerated() {
+            let s = item.submission
+            let year = RegionYear(region: s.region, year: s.period.year)
+            switch decisions[i] {
+            case .later:
+                again.append(item)
+                continue
+            case .answer(let outcome):
+                // A verdict drawn from an earlier submission of this batch that did not stick is void.
+                if broken.contains(year) { again.append(item) } else { item.promise.succeed(outcome) }
+            case .write:
+                if item.dryRun {
+                    if broken.contains(year) { again.append(item) } else {
+                        item.promise.succeed(.valid(revision: s.revision, warnings: item.warnings))
+                    }
+                    continue
+                }
+                switch statuses[i] {
+                case .accepted?: item.promise.succeed(.accepted(revision: s.revision, warnings: item.warnings))
+                case .duplicate?: broken.insert(year); item.promise.succeed(.duplicate(revision: s.revision))
+                case .keyReused?: broken.insert(year); item.promise.succeed(Self.keyReused(s))
+                case .staleRevision?: broken.insert(year); item.promise.succeed(Self.stale(s, last: nil))
+                case .retry?, nil: broken.insert(year); again.append(item)
+                }
+            }
+        }
+        guard !again.isEmpty else { return }
+        var retry: [Item] = []
+        for var item in again {
+            item.attempts += 1
+            if item.attempts > Self.maxAttempts {
+                item.promise.succeed(.rejected(.unavailable, "the region's figures kept changing under this submission; retry with the same key", []))
+            } else {
+                retry.append(item)
+            }
+        }
+        if !retry.isEmpty { enqueue(retry, atFront: true) }
+    }
+
+    /// What the batch knows: the database's answers plus the effect of earlier submissions of the batch.
+    private struct BatchState {
+        var context: BatchContext
+        var keysInBatch: Set<OfficeKey> = []
+        init(_ c: BatchContext) { context = c }
+    }
+
+    private func decide(_ item: Item, _ state: inout BatchState) -> Decision {
+        let s = item.submission
+        let key = OfficeKey(office: item.office, key: s.key)
+        if state.keysInBatch.contains(key) { return .later }  // resent before the first copy committed
+        if let stored = state.context.keys[key] {
+            return .answer(stored == item.hash ? .duplicate(revision: s.revision) : Self.keyReused(s))
+        }
+        let period = RegionPeriod(region: s.region, period: s.period)
+        if let last = state.context.revisions[period], last >= s.revision {
+            return .answer(Self.stale(s, last: last))
+        }
+        let year = RegionYear(region: s.region, year: s.period.year)
+        let version = state.context.versions[year] ?? 0
+        if !item.dryRun {
+            state.keysInBatch.insert(key)
+            state.context.revisions[period] = s.revision
+            state.context.versions[year] = version + 1
+        }
+        return .write(expectedVersion: version)
+    }
+
+    static func keyReused(_ s: Submission) -> SubmitOutcome {
+        .rejected(.keyReused, "key \"\(s.key)\" was already used for a submission with different content; use a new key",
+                  [Issue(path: "key", code: ErrorCode.keyReused.rawValue, message: "already used with different content")])
+    }
+
+    static func stale(_ s: Submission, last: Int?) -> SubmitOutcome {
+        let detail = last.map { "revision \($0) is already accepted" } ?? "a later revision is already accepted"
+        return .rejected(.staleRevision, "\(s.region) \(s.period): \(detail); a revision must exceed the last accepted one",
+                         [Issue(path: "revision", code: ErrorCode.staleRevision.rawValue, message: detail)])
+    }
+}

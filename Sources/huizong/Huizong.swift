@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import HuizongCore
+import HuizongPostgres
+import HuizongStore
+import Logging
+
+@main
+struct Huizong: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "huizong",
+        abstract: "Huizong command-line tool: offices and tokens, migrations, workloads and benchmarks.",
+        discussion: """
+            Commands that manage the database (migrate, office) connect to --database or, without it,
+            to the embedded cluster of huizongd in --data-dir, starting it for the duration of the
+            command if the daemon is not running.
+            """,
+        version: "0.1.0",
+        subcommands: [Migrate.self, OfficeCommand.self]
+    )
+}
+
+/// Where the database is: the same resolution as huizongd's.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("libpq connection string (default: HUIZONG_DATABASE, else the embedded cluster in --data-dir).",
+                               valueName: "conninfo"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("huizongd's data directory (default: /var/lib/huizong as root, else ~/.local/share/huizong).",
+                               valueName: "path"))
+    var dataDir: String?
+
+    @Option(help: ArgumentHelp("Schema directory holding migrations/.", valueName: "path"))
+    var schema: String?
+
+    /// Runs `body` with a migrated database; stops the embedded cluster afterwards if we started it.
+    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+        let env = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "huizong")
+        logger.logLevel = .warning
+        let db = try Bootstrap.open(conninfo: database ?? env["HUIZONG_DATABASE"],
+                                    dataDirectory: dataDir ?? env["HUIZONG_DATA_DIR"] ?? Bootstrap.defaultDataDirectory,
+                                    schema: schema ?? env["HUIZONG_SCHEMA"], logger: logger)
+        defer { try? db.startedCluster?.stop() }
+        return try body(try Connection(db.conninfo))
+    }
+}
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply pending schema migrations (huizongd also does this at start). Running it twice changes nothing.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() throws {
+        try db.withConnection { c in
+            let applied = try c.execute("SELECT version FROM schema_migrations ORDER BY version").rows.map { $0[0]! }
+            print("schema up to date: \(applied.joined(separator: ", "))")
+        }
+    }
+}
+
+struct OfficeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "office",
+        abstract: "Manage reporting offices and their tokens.",
+        subcommands: [Add.self, List.self, Revoke.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an office and print its token once (only a hash is stored).",
+            discussion: "The office code is what a client sends in hello; it defaults to the region code it reports for.")
+
+        @Argument(help: "Office code, usually the region code (e.g. 331082).")
+        var code: String
+
+        @Option(help: "county, city, province or admin.")
+        var role: String
+
+        @Option(help: "Region the office reports for (default: the office code; none for admin).")
+        var region: String?
+
+        @OptionGroup var db: DatabaseOptions
+
+        func run() throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let token = try db.withConnection { try OfficeStore.add($0, code: code, role: role, region: region) }
+            print(token)
+            FileHandle.standardError.write(Data("office \(code) (\(role.rawValue)) created; the token above is shown only once\n".utf8))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List offices (tokens are never shown).")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() throws {
+            let offices = try db.withConnection { try OfficeStore.list($0) }
+            print("code\trole\tregion\tcreated\trevoked")
+            for o in offices {
+                print("\(o.office.code)\t\(o.office.role.rawValue)\t\(o.office.region ?? "-")\t\(o.createdAt)\t\(o.revokedAt ?? "-")")
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an office's token; it can no longer say hello.")
+        @Argument var code: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() throws {
+            try db.withConnection { try OfficeStore.revoke($0, code: code) }
+            print("office \(code) revoked")
+        }
+    }
+}
