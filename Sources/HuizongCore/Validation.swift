@@ -116,11 +116,13 @@ public struct Validator: Sendable {
         }
     }
 
-    /// In January the month is the whole year to date: month must equal ytd within rounding.
+    /// In January the month is the whole year to date: month must equal ytd within rounding. Both
+    /// are roundings of one value, so they differ by strictly less than the two half-units together
+    /// (87.5 and 87.4 cannot both be roundings of the same number; 87.5 and 87.46 can).
     private func checkFirstMonth(_ f: FigureInput, _ ind: Indicator, _ period: Period, _ path: String, _ v: inout Verdict) {
         guard ind.kind == .flow, period.month == 1, let ytd = f.ytd, let month = f.month else { return }
         let tolerance = ytd.halfUnit + month.halfUnit
-        if (ytd - month).magnitude > tolerance {
+        if (ytd - month).magnitude >= tolerance {
             v.errors.append(Issue(path: "\(path).month", code: "month_mismatch",
                                   message: "\(ind.name)：1月的当月值 \(month) 应等于累计值 \(ytd)"))
         }

@@ -5,10 +5,10 @@ import Logging
 /// configured, and what the tests start in a temporary directory.
 ///
 /// Layout under `directory`: `pg/` (the cluster), `run/` (its Unix socket; TCP is off), `postgresql.log`.
-/// PostgreSQL refuses to run as root, so as root every PostgreSQL program runs as the `postgres` user
-/// through `runuser`, and the directories are handed to that user. Only the socket's owner (and root)
-/// can connect: the socket directory is private and `listen_addresses` is empty, so trust
-/// authentication on it is safe.
+/// PostgreSQL refuses to run as root, so as root every PostgreSQL program runs through `runuser` as
+/// `postgres` (or as the owner of an existing cluster), and the directories are handed to that user.
+/// Only that user (and root) can connect: the socket directory is private and `listen_addresses` is
+/// empty, so trust authentication on it is safe.
 public struct EmbeddedCluster: Sendable {
     public let directory: URL
     public let database: String
@@ -103,14 +103,26 @@ public struct EmbeddedCluster: Sendable {
 
     private static var isRoot: Bool { geteuid() == 0 }
 
-    /// As root, gives a path to the `postgres` user, which runs the cluster.
-    private func handOver(_ url: URL) throws {
-        guard Self.isRoot else { return }
+    /// Who runs PostgreSQL when we are root: the owner of an existing cluster (e.g. the service's
+    /// `huizong` user), else `postgres`. Never root: PostgreSQL refuses, and rightly.
+    private func clusterOwner() throws -> (name: String, uid: uid_t, gid: gid_t) {
+        var st = stat()
+        if stat(dataDirectory.appendingPathComponent("PG_VERSION").path, &st) == 0, st.st_uid != 0,
+           let pw = getpwuid(st.st_uid) {
+            return (String(cString: pw.pointee.pw_name), pw.pointee.pw_uid, pw.pointee.pw_gid)
+        }
         guard let pw = getpwnam("postgres") else {
             throw ClusterError("running as root needs a 'postgres' user to run PostgreSQL (apt-get install postgresql creates it)")
         }
-        guard chown(url.path, pw.pointee.pw_uid, pw.pointee.pw_gid) == 0 else {
-            throw ClusterError("cannot hand \(url.path) to the postgres user: errno \(errno)")
+        return ("postgres", pw.pointee.pw_uid, pw.pointee.pw_gid)
+    }
+
+    /// As root, gives a path to the user who runs the cluster.
+    private func handOver(_ url: URL) throws {
+        guard Self.isRoot else { return }
+        let owner = try clusterOwner()
+        guard chown(url.path, owner.uid, owner.gid) == 0 else {
+            throw ClusterError("cannot hand \(url.path) to the \(owner.name) user: errno \(errno)")
         }
     }
 
@@ -119,7 +131,7 @@ public struct EmbeddedCluster: Sendable {
         let output = directory.appendingPathComponent("pg_ctl.out")
         try? FileManager.default.removeItem(at: output)
         let (path, args) = Self.isRoot
-            ? ("/usr/sbin/runuser", ["-u", "postgres", "--", program.path] + arguments)
+            ? ("/usr/sbin/runuser", ["-u", try clusterOwner().name, "--", program.path] + arguments)
             : (program.path, arguments)
         let status = try ChildProcess.run(path, args, outputPath: output.path)
         guard status == 0 else {

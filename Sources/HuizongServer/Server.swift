@@ -122,8 +122,13 @@ public struct Server: Sendable {
                             try await outbound.write(ByteBuffer(bytes: bytes))
                         }
                     }
-                    for try await frame in inbound {
-                        await outbox.push(await session.handle(frame))
+                    do {
+                        for try await frame in inbound {
+                            if let reply = await session.handle(frame) { await outbox.push(reply) }
+                        }
+                    } catch {
+                        outbox.close()  // on every exit path, or the reply task waits forever
+                        throw error
                     }
                     outbox.close()
                     try await group.waitForAll()

@@ -19,12 +19,15 @@ struct Session {
         self.maxLineBytes = maxLineBytes
     }
 
-    mutating func handle(_ frame: Frame) async -> Outbox.Slot {
+    /// The reply to one frame, or nil for a blank line.
+    mutating func handle(_ frame: Frame) async -> Outbox.Slot? {
         switch frame {
         case .tooLong:
             return .ready(Reply.error(id: nil, code: .lineTooLong,
                                       message: "line longer than \(maxLineBytes) bytes; it was discarded"))
         case .line(let buffer):
+            // Blank lines are keep-alives (and what a trailing newline leaves behind): no reply.
+            if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
             switch buffer.withUnsafeReadableBytes({ RequestDecoder.decode($0) }) {
             case .failure(let error): return .ready(Reply.error(error))
             case .success(let envelope): return await handle(envelope)

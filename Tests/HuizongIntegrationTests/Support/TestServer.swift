@@ -1,0 +1,90 @@
+import Foundation
+import HuizongCore
+import HuizongPostgres
+@testable import HuizongServer
+import HuizongStore
+import NIOPosix
+import Synchronization
+
+private let socketCounter = Atomic<Int>(0)
+
+/// huizongd's server, in process, on a fresh database: a real Unix socket and a real TCP port.
+final class TestServer: Sendable {
+    let conninfo: String
+    let services: Services
+    let bound: BoundServer
+    let socketPath: String
+    private let writerThread: DatabaseThread
+    private let serving: Task<Void, Never>
+
+    var tcpPort: Int { bound.tcpPort! }
+    var writer: SubmissionWriter { services.writer }
+
+    static func start(conninfo: String? = nil, maxLineBytes: Int = 1 << 20,
+                      now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
+        let conninfo = try conninfo ?? TestCluster.shared.newDatabase()
+        let (regions, catalog): (RegionTree, Catalog) = try {
+            let c = try Connection(conninfo)
+            return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
+        }()
+        let writerThread = DatabaseThread(name: "test-writer", conninfo: conninfo, logger: quietLogger,
+                                          setup: SubmissionStore.prepare)
+        let services = Services(regions: regions, catalog: catalog,
+                                writer: SubmissionWriter(database: writerThread, logger: quietLogger),
+                                readers: ReaderPool(count: 2, conninfo: conninfo, logger: quietLogger),
+                                serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })
+        let socketPath = "/tmp/hzt-\(getpid())-\(socketCounter.wrappingAdd(1, ordering: .relaxed).newValue).sock"
+        var configuration = ServerConfiguration(unixSocketPath: socketPath, tcpHost: "127.0.0.1", tcpPort: 0)
+        configuration.maxLineBytes = maxLineBytes
+        let server = Server(configuration: configuration, services: services,
+                            group: MultiThreadedEventLoopGroup.singleton, logger: quietLogger)
+        let bound = try await server.bind()
+        let serving = Task { await server.serve(bound) }
+        return TestServer(conninfo: conninfo, services: services, bound: bound, socketPath: socketPath,
+                          writerThread: writerThread, serving: serving)
+    }
+
+    private init(conninfo: String, services: Services, bound: BoundServer, socketPath: String,
+                 writerThread: DatabaseThread, serving: Task<Void, Never>) {
+        self.conninfo = conninfo
+        self.services = services
+        self.bound = bound
+        self.socketPath = socketPath
+        self.writerThread = writerThread
+        self.serving = serving
+    }
+
+    func stop() async {
+        serving.cancel()
+        await serving.value
+        writerThread.shutdown()
+        services.readers.shutdown()
+    }
+
+    /// Creates an office and returns its token, as `huizong office add` does.
+    func addOffice(_ code: String, role: Role, region: String? = nil) throws -> String {
+        try OfficeStore.add(try Connection(conninfo), code: code, role: role, region: region)
+    }
+
+    /// Reads the database directly: what the tests check against is PostgreSQL itself.
+    func sql(_ query: String, _ parameters: [String?] = []) throws -> [[String?]] {
+        try Connection(conninfo).execute(query, parameters).rows
+    }
+
+    func unixClient() async throws -> TestClient { try await TestClient.unix(socketPath) }
+    func tcpClient() async throws -> TestClient { try await TestClient.tcp(port: tcpPort) }
+
+    /// A client that has said hello as a new office of `role` for `region`.
+    func client(office region: String, role: Role = .county, tcp: Bool = false) async throws -> TestClient {
+        let token = try addOffice(region, role: role, region: role == .admin ? nil : region)
+        let client = tcp ? try await tcpClient() : try await unixClient()
+        let welcome = try await client.request(#"{"type":"hello","id":"h","office":"\#(region)","token":"\#(token)"}"#)
+        guard welcome.type == "welcome" else { throw TestFailure("hello refused: \(welcome)") }
+        return client
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
