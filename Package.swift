@@ -9,6 +9,7 @@ import PackageDescription
 //   HuizongStore     the SQL of the domain: reference data, offices, submissions, queries
 //   HuizongProtocol  the NDJSON wire protocol: a strict JSON parser keeping numbers exact, requests, replies
 //   HuizongServer    SwiftNIO sessions over Unix and TCP sockets and the group-commit writer
+//   HuizongWorkload  the deterministic "national year" workload of the benchmarks (pure)
 //   huizongd         the daemon; huizong the command-line tool for people
 let package = Package(
     name: "huizong",
@@ -34,6 +35,7 @@ let package = Package(
             dependencies: ["HuizongCore", "HuizongPostgres", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "HuizongProtocol", dependencies: ["HuizongCore"]),
+        .target(name: "HuizongWorkload", dependencies: ["HuizongCore"]),
         .target(
             name: "HuizongServer",
             dependencies: [
@@ -54,11 +56,11 @@ let package = Package(
         .executableTarget(
             name: "huizong",
             dependencies: [
-                "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres",
+                "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres", "HuizongWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore"]),
+        .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore", "HuizongWorkload"]),
         .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol"]),
         .testTarget(
             name: "HuizongIntegrationTests",

@@ -168,7 +168,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         return ExactDecimal(significand: m, scale: scale + other.scale)
     }
 
-    static func powerOfTen(_ k: Int) -> Int128 {
+    public static func powerOfTen(_ k: Int) -> Int128 {
         guard let p = checkedPowerOfTen(k) else { preconditionFailure("10^\(k) leaves Int128") }
         return p
     }

@@ -6,9 +6,24 @@ import Foundation
 /// reaches EOF; `pg_ctl start` leaves a postmaster behind that inherits that descriptor, so
 /// `waitUntilExit()` never returns. Here descriptors above 2 are closed in the child and the exit
 /// status comes from waitpid.
-enum ChildProcess {
+///
+/// The child also starts with an empty signal mask and default signal dispositions: a daemon that
+/// ignores SIGTERM (to handle it through a dispatch source) or a thread that blocks SIGALRM must not
+/// pass that on (pgbench's -T is a SIGALRM).
+public enum ChildProcess {
     /// Runs `path` with `arguments`; stdout and stderr go to `outputPath` (appended), stdin is /dev/null.
-    static func run(_ path: String, _ arguments: [String], outputPath: String) throws -> Int32 {
+    public static func run(_ path: String, _ arguments: [String], outputPath: String) throws -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -20,7 +35,7 @@ enum ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw ClusterError("cannot start \(path): \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {

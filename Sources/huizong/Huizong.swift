@@ -16,7 +16,7 @@ struct Huizong: AsyncParsableCommand {
             command if the daemon is not running.
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, OfficeCommand.self]
+        subcommands: [Migrate.self, OfficeCommand.self, Workload.self, Bench.self]
     )
 }
 
