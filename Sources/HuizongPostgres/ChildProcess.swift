@@ -11,8 +11,14 @@ import Foundation
 /// ignores SIGTERM (to handle it through a dispatch source) or a thread that blocks SIGALRM must not
 /// pass that on (pgbench's -T is a SIGALRM).
 public enum ChildProcess {
-    /// Runs `path` with `arguments`; stdout and stderr go to `outputPath` (appended), stdin is /dev/null.
+    /// Runs `path` with `arguments` to completion; stdout and stderr go to `outputPath` (appended),
+    /// stdin is /dev/null. Returns the exit status (128 + signal if killed).
     public static func run(_ path: String, _ arguments: [String], outputPath: String) throws -> Int32 {
+        try wait(spawn(path, arguments, outputPath: outputPath))
+    }
+
+    /// Starts `path` and returns its pid; the caller must `wait` for it.
+    public static func spawn(_ path: String, _ arguments: [String], outputPath: String = "/dev/null") throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -37,13 +43,24 @@ public enum ChildProcess {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw ClusterError("cannot start \(path): \(String(cString: strerror(rc)))") }
+        return pid
+    }
+
+    /// Waits for `pid` to end and returns its exit status (128 + signal if killed).
+    public static func wait(_ pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw ClusterError("waitpid failed for \(path): errno \(errno)") }
+            guard errno == EINTR else { throw ClusterError("waitpid failed for \(pid): errno \(errno)") }
         }
         // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
         if status & 0x7f == 0 { return (status >> 8) & 0xff }
         return 128 + (status & 0x7f)
+    }
+
+    /// True while `pid` (our child) has not ended; does not reap it.
+    public static func isRunning(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == 0
     }
 
     /// Sets FD_CLOEXEC on every open descriptor above 2, so that no child (and no postmaster it

@@ -10,13 +10,13 @@ public final class Services: Sendable {
     public let regions: RegionTree
     public let catalog: Catalog
     public let validator: Validator
-    public let writer: SubmissionWriter
+    public let writer: WriterPool
     public let readers: ReaderPool
     public let serverName: String
     /// Seconds since the epoch; injectable so that tests can move "now" (future_period).
     public let now: @Sendable () -> Int64
 
-    public init(regions: RegionTree, catalog: Catalog, writer: SubmissionWriter, readers: ReaderPool,
+    public init(regions: RegionTree, catalog: Catalog, writer: WriterPool, readers: ReaderPool,
                 serverName: String, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.regions = regions
         self.catalog = catalog

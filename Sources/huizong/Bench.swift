@@ -59,7 +59,7 @@ final class BenchRun {
     let o: Bench
     let cluster: EmbeddedCluster
     let conninfo: String
-    var daemon: Process?
+    var daemon: pid_t?
     var logger = Logger(label: "bench")
 
     init(options: Bench) throws {
@@ -73,8 +73,15 @@ final class BenchRun {
     }
 
     func tearDown() {
-        if let d = daemon, d.isRunning { d.terminate(); d.waitUntilExit() }
+        stopDaemon()
         try? cluster.stop()
+    }
+
+    func stopDaemon() {
+        guard let pid = daemon else { return }
+        kill(pid, SIGTERM)
+        _ = try? ChildProcess.wait(pid)
+        daemon = nil
     }
 
     func execute() throws {
@@ -94,8 +101,7 @@ final class BenchRun {
         let perRegions = Array(Set(counties)).sorted().prefix(o.clients)
         let template = workload.submissions[0]
         let single = try perSubmission(Array(perRegions), template: template, socket: socket, token: token)
-        daemon?.terminate()
-        daemon?.waitUntilExit()
+        stopDaemon()
 
         let copy = try copyBaseline(workload)
         let pgbench = try pgbenchBaseline(Array(perRegions), template: template)
@@ -107,21 +113,18 @@ final class BenchRun {
     func startDaemon(socket: String) throws {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("huizongd")
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = ["--database", conninfo, "--unix-socket", socket, "--tcp", "", "--log-level", "warning"]
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        daemon = p
+        let pid = try ChildProcess.spawn(exe.path, ["--database", conninfo, "--unix-socket", socket, "--tcp", "",
+                                                    "--log-level", "warning"], outputPath: o.workdir + "/huizongd.log")
+        daemon = pid
         for _ in 0..<600 where !FileManager.default.fileExists(atPath: socket) {
-            guard p.isRunning else { throw CLIError("huizongd exited with \(p.terminationStatus)") }
+            guard ChildProcess.isRunning(pid) else { throw CLIError("huizongd exited; see \(o.workdir)/huizongd.log") }
             usleep(100_000)
         }
-        progress("huizongd running (pid \(p.processIdentifier))")
+        progress("huizongd running (pid \(pid))")
     }
 
     func peakRSS() -> Int {
-        guard let pid = daemon?.processIdentifier,
+        guard let pid = daemon,
               let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kb = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")

@@ -88,7 +88,8 @@ struct OfficeCommand: ParsableCommand {
                 throw ValidationError("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let token = try db.withConnection { try OfficeStore.add($0, code: code, role: role, region: region) }
-            print(token)
+            // Unbuffered, so the token comes first even when both streams go to one file.
+            FileHandle.standardOutput.write(Data((token + "\n").utf8))
             FileHandle.standardError.write(Data("office \(code) (\(role.rawValue)) created; the token above is shown only once\n".utf8))
         }
     }

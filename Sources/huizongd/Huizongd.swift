@@ -54,6 +54,9 @@ struct Huizongd: AsyncParsableCommand {
     @Option(help: "Largest number of submissions committed in one transaction (group commit).")
     var batchMax: Int = 1024
 
+    @Option(help: "Group-commit writers, each with its own database connection; regions are spread over them.")
+    var writers: Int = 2
+
     @Option(help: "Database threads serving reads (hello, query).")
     var readers: Int = 2
 
@@ -82,9 +85,7 @@ struct Huizongd: AsyncParsableCommand {
         let catalog = try ReferenceStore.catalog(reference)
         logger.info("reference data: \(regions.regions.count) regions, \(catalog.indicators.count) indicators")
 
-        let writerThread = DatabaseThread(name: "huizong-writer", conninfo: database.conninfo, logger: logger,
-                                          setup: SubmissionStore.prepare)
-        let writer = SubmissionWriter(database: writerThread, maxBatch: batchMax, logger: logger)
+        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, maxBatch: batchMax, logger: logger)
         let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, logger: logger)
         let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool,
                                 serverName: "huizongd/\(Self.version)")
@@ -125,10 +126,12 @@ struct Huizongd: AsyncParsableCommand {
         }
         await serving.value
         watchdog?.cancel()
-        _ = signals
+        // A real use: `_ = signals` would let the optimizer free the sources early, and SIGTERM,
+        // set to SIG_IGN for them, would then be ignored for good.
+        signals.forEach { $0.cancel() }
 
         // Sessions have drained; the writer's queue is empty once their futures completed.
-        writerThread.shutdown()
+        writer.shutdown()
         readerPool.shutdown()
         if let cluster = database.startedCluster, !keepDatabaseRunning {
             logger.info("stopping the embedded PostgreSQL cluster")

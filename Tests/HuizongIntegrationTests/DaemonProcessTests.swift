@@ -14,18 +14,12 @@ func executable(_ name: String) throws -> URL {
     return found
 }
 
-/// Runs a command to completion and returns its exit status and standard output.
+/// Runs a command to completion and returns its exit status and output (stdout and stderr).
 func runCommand(_ program: URL, _ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = program
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let output = "/tmp/huizong-test-output-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    defer { unlink(output) }
+    let status = try ChildProcess.run(program.path, arguments, outputPath: output)
+    return (status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
 }
 
 /// The README's first command, for real: huizongd with no database configured initialises and runs
@@ -38,16 +32,14 @@ func runCommand(_ program: URL, _ arguments: [String]) throws -> (Int32, String)
         defer { try? FileManager.default.removeItem(at: dataDir) }
         let socket = dataDir.appendingPathComponent("huizongd.sock").path
 
-        let daemon = Process()
-        daemon.executableURL = try executable("huizongd")
-        daemon.arguments = ["--data-dir", dataDir.path, "--tcp", "", "--log-level", "warning"]
-        daemon.standardInput = FileHandle.nullDevice
-        try daemon.run()
-        defer { if daemon.isRunning { daemon.terminate() } }
+        let daemon = try ChildProcess.spawn(try executable("huizongd").path,
+                                            ["--data-dir", dataDir.path, "--tcp", "", "--log-level", "warning"])
+        var stopped = false
+        defer { if !stopped { kill(daemon, SIGKILL); _ = try? ChildProcess.wait(daemon) } }
 
         var waited = 0
         while !FileManager.default.fileExists(atPath: socket) {
-            try #require(daemon.isRunning, "huizongd exited with \(daemon.terminationStatus)")
+            try #require(ChildProcess.isRunning(daemon), "huizongd exited")
             try #require(waited < 600, "no socket after 60 s")
             try await Task.sleep(for: .milliseconds(100))
             waited += 1
@@ -56,7 +48,7 @@ func runCommand(_ program: URL, _ arguments: [String]) throws -> (Int32, String)
         let (status, token) = try runCommand(try executable("huizong"),
                                              ["office", "add", "331082", "--role", "county", "--data-dir", dataDir.path])
         #expect(status == 0)
-        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(token.split(separator: "\n").first { $0.hasPrefix("hz_") } ?? "")
         #expect(trimmed.hasPrefix("hz_") && trimmed.count == 67)
 
         let client = try await TestClient.unix(socket)
@@ -71,9 +63,9 @@ func runCommand(_ program: URL, _ arguments: [String]) throws -> (Int32, String)
         let cluster = EmbeddedCluster(directory: dataDir)
         #expect(try Connection(cluster.conninfo()).execute("SELECT ytd::text FROM figures WHERE indicator = 'ind_value_added'").scalar == "218.64")
 
-        daemon.terminate()  // SIGTERM
-        daemon.waitUntilExit()
-        #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0)
+        kill(daemon, SIGTERM)
+        #expect(try ChildProcess.wait(daemon) == 0)
+        stopped = true
         #expect(!FileManager.default.fileExists(atPath: socket))
         #expect(!FileManager.default.fileExists(atPath: dataDir.appendingPathComponent("pg/postmaster.pid").path))
     }

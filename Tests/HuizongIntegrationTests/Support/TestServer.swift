@@ -14,11 +14,10 @@ final class TestServer: Sendable {
     let services: Services
     let bound: BoundServer
     let socketPath: String
-    private let writerThread: DatabaseThread
     private let serving: Task<Void, Never>
 
     var tcpPort: Int { bound.tcpPort! }
-    var writer: SubmissionWriter { services.writer }
+    var writer: WriterPool { services.writer }
 
     static func start(conninfo: String? = nil, maxLineBytes: Int = 1 << 20,
                       now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
@@ -27,10 +26,8 @@ final class TestServer: Sendable {
             let c = try Connection(conninfo)
             return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
         }()
-        let writerThread = DatabaseThread(name: "test-writer", conninfo: conninfo, logger: quietLogger,
-                                          setup: SubmissionStore.prepare)
-        let services = Services(regions: regions, catalog: catalog,
-                                writer: SubmissionWriter(database: writerThread, logger: quietLogger),
+        let writer = WriterPool(lanes: 2, conninfo: conninfo, logger: quietLogger)
+        let services = Services(regions: regions, catalog: catalog, writer: writer,
                                 readers: ReaderPool(count: 2, conninfo: conninfo, logger: quietLogger),
                                 serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })
         let socketPath = "/tmp/hzt-\(getpid())-\(socketCounter.wrappingAdd(1, ordering: .relaxed).newValue).sock"
@@ -40,24 +37,21 @@ final class TestServer: Sendable {
                             group: MultiThreadedEventLoopGroup.singleton, logger: quietLogger)
         let bound = try await server.bind()
         let serving = Task { await server.serve(bound) }
-        return TestServer(conninfo: conninfo, services: services, bound: bound, socketPath: socketPath,
-                          writerThread: writerThread, serving: serving)
+        return TestServer(conninfo: conninfo, services: services, bound: bound, socketPath: socketPath, serving: serving)
     }
 
-    private init(conninfo: String, services: Services, bound: BoundServer, socketPath: String,
-                 writerThread: DatabaseThread, serving: Task<Void, Never>) {
+    private init(conninfo: String, services: Services, bound: BoundServer, socketPath: String, serving: Task<Void, Never>) {
         self.conninfo = conninfo
         self.services = services
         self.bound = bound
         self.socketPath = socketPath
-        self.writerThread = writerThread
         self.serving = serving
     }
 
     func stop() async {
         serving.cancel()
         await serving.value
-        writerThread.shutdown()
+        services.writer.shutdown()
         services.readers.shutdown()
     }
 
