@@ -44,17 +44,18 @@ public enum Reply {
         return line(w)
     }
 
-    static func figure(_ f: StoredFigure) -> [UInt8] {
+    static func figure(_ stored: StoredFigure) -> [UInt8] {
+        let f = stored.figure
         var w = JSONObjectWriter()
-        w.string("region", f.region)
-        w.string("period", f.period.description)
+        w.string("region", stored.region)
+        w.string("period", stored.period.description)
         w.string("indicator", f.indicator)
-        w.decimal("value", f.headline)
-        w.decimal("own", f.headline)
+        w.decimal("value", stored.headline)
+        w.decimal("own", stored.headline)
         w.null("sum")
         w.string("status", "complete")
         w.null("conflict")
-        switch f.kind {
+        switch stored.kind {
         case .flow:
             w.decimal("ytd", f.ytd)
             w.decimal("month", f.month)
@@ -66,9 +67,9 @@ public enum Reply {
         }
         w.decimal("yoy", f.yoy)
         w.string("note", f.note)
-        w.int("revision", f.revision)
-        w.string("office", f.office)
-        w.string("updated_at", f.updatedAt)
+        w.int("revision", stored.revision)
+        w.string("office", stored.office)
+        w.string("updated_at", stored.updatedAt)
         return w.finish()
     }
 

@@ -16,9 +16,10 @@ public enum FigureStore {
         return rows.compactMap { r in
             guard let ind = catalog[r[0]!] else { return nil }
             let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
-            return StoredFigure(region: region, period: period, indicator: ind.code, kind: ind.kind,
-                              ytd: d(1), month: d(2), yoy: d(3), value: d(4), num: d(5), den: d(6),
-                              note: r[7], revision: Int(r[8]!) ?? 0, office: r[9]!, updatedAt: r[10]!)
+            let figure = FigureInput(indicator: ind.code, ytd: d(1), month: d(2), yoy: d(3), value: d(4),
+                                     num: d(5), den: d(6), note: r[7])
+            return StoredFigure(region: region, period: period, kind: ind.kind, figure: figure,
+                                revision: Int(r[8]!) ?? 0, office: r[9]!, updatedAt: r[10]!)
         }
     }
 }

@@ -12,13 +12,13 @@ struct Bench: ParsableCommand {
         abstract: "Run the benchmarks of BENCHMARKS.md against baselines measured in the same run.",
         discussion: """
             Starts a fresh PostgreSQL cluster in --workdir and a real huizongd process on it, then:
-              1. bulk ingest: the national-year workload over the Unix socket from --connections
-                 pipelining connections; baseline: COPY of the same figure rows into the same table
-                 from psql, in a fresh database of the same schema;
-              2. per-submission: --clients connections each sending one submission at a time for
-                 --seconds; baseline: pgbench with as many clients running huizong_submit, the
-                 daemon's own per-submission SQL;
-              3. the daemon's peak RSS during (1).
+
+            1. bulk ingest: the national-year workload over the Unix socket from --connections pipelining connections; baseline: COPY of the same figure rows into the same table from psql, in a fresh database of the same schema;
+
+            2. per-submission: --clients connections each sending one submission at a time for --seconds; baseline: pgbench with as many clients running huizong_submit, the daemon's own per-submission SQL;
+
+            3. the daemon's peak RSS during (1).
+
             Prints a Markdown table for BENCHMARKS.md. Progress goes to standard error.
             """
     )

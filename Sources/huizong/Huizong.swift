@@ -11,9 +11,7 @@ struct Huizong: AsyncParsableCommand {
         commandName: "huizong",
         abstract: "Huizong command-line tool: offices and tokens, migrations, workloads and benchmarks.",
         discussion: """
-            Commands that manage the database (migrate, office) connect to --database or, without it,
-            to the embedded cluster of huizongd in --data-dir, starting it for the duration of the
-            command if the daemon is not running.
+            Commands that manage the database (migrate, office) connect to --database or, without it, to the embedded cluster of huizongd in --data-dir, starting it for the duration of the command if the daemon is not running.
             """,
         version: "0.1.0",
         subcommands: [Migrate.self, OfficeCommand.self, Workload.self, Bench.self]

@@ -14,9 +14,7 @@ struct Workload: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the workload as NDJSON submit lines (one per submission, without hello).",
             discussion: """
-                Every county of the reference data reports twelve months of every catalog indicator,
-                then every city and province its own figures (the sums of its parts). The same seed
-                always gives the same file. Region and indicator lists come from the database.
+                Every county of the reference data reports twelve months of every catalog indicator, then every city and province its own figures (the sums of its parts). The same seed always gives the same file. Region and indicator lists come from the database.
                 """
         )
 

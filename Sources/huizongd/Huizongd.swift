@@ -17,15 +17,9 @@ struct Huizongd: AsyncParsableCommand {
         discussion: """
             Serves the wire protocol of PROTOCOL.md on a Unix socket and a TCP port at once.
 
-            Without --database (or HUIZONG_DATABASE) it runs its own PostgreSQL cluster in
-            --data-dir: initdb on first start (as the postgres user when run as root), start,
-            migrate, serve; the cluster is stopped again when the daemon stops. With a connection
-            string it uses that database, migrating it on start.
+            Without --database (or HUIZONG_DATABASE) it runs its own PostgreSQL cluster in --data-dir: initdb on first start (as the postgres user when run as root), start, migrate, serve; the cluster is stopped again when the daemon stops. With a connection string it uses that database, migrating it on start.
 
-            Every option can also be set in the environment: HUIZONG_DATABASE, HUIZONG_DATA_DIR,
-            HUIZONG_UNIX_SOCKET, HUIZONG_TCP, HUIZONG_MAX_LINE_BYTES, HUIZONG_SCHEMA, HUIZONG_LOG_LEVEL.
-            Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the
-            database answered, and sends WATCHDOG=1 when WatchdogSec is set.
+            Every option can also be set in the environment: HUIZONG_DATABASE, HUIZONG_DATA_DIR, HUIZONG_UNIX_SOCKET, HUIZONG_TCP, HUIZONG_MAX_LINE_BYTES, HUIZONG_SCHEMA, HUIZONG_LOG_LEVEL. Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the database answered, and sends WATCHDOG=1 when WatchdogSec is set.
             """,
         version: version
     )
@@ -80,9 +74,10 @@ struct Huizongd: AsyncParsableCommand {
 
         let database = try Bootstrap.open(conninfo: database ?? env["HUIZONG_DATABASE"], dataDirectory: dataDirectory,
                                           schema: schema ?? env["HUIZONG_SCHEMA"], logger: logger)
-        let reference = try Connection(database.conninfo)
-        let regions = try ReferenceStore.regions(reference)
-        let catalog = try ReferenceStore.catalog(reference)
+        let (regions, catalog) = try {  // a connection for this only, closed when done
+            let c = try Connection(database.conninfo)
+            return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
+        }()
         logger.info("reference data: \(regions.regions.count) regions, \(catalog.indicators.count) indicators")
 
         let writer = WriterPool(lanes: writers, conninfo: database.conninfo, maxBatch: batchMax, logger: logger)
