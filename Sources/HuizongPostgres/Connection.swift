@@ -50,7 +50,11 @@ public final class Connection {
 
     deinit { PQfinish(handle) }
 
-    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+    /// Set when a pipeline failed midway: the connection may still be in pipeline mode with results
+    /// pending, so it must not be used again even if libpq thinks it is fine.
+    private var broken = false
+
+    public var isHealthy: Bool { !broken && PQstatus(handle) == CONNECTION_OK }
 
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
@@ -122,6 +126,15 @@ public final class Connection {
     /// error; the later ones report `.aborted`). Throws only when the connection itself fails, in
     /// which case nothing may be assumed committed.
     public func pipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
+        do {
+            return try runPipeline(statements)
+        } catch {
+            broken = true
+            throw error
+        }
+    }
+
+    private func runPipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError("cannot enter pipeline mode") }
         var reader = PipelineReader()
         reader.outcomes.reserveCapacity(statements.count)

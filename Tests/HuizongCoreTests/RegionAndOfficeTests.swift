@@ -1,17 +1,6 @@
 import Testing
 @testable import HuizongCore
 
-let zhejiang = RegionTree([
-    Region(code: "330000", name: "浙江省", parent: nil, level: .province),
-    Region(code: "330900", name: "舟山市", parent: "330000", level: .city),
-    Region(code: "330902", name: "定海区", parent: "330900", level: .county),
-    Region(code: "330903", name: "普陀区", parent: "330900", level: .county),
-    Region(code: "331000", name: "台州市", parent: "330000", level: .city),
-    Region(code: "331082", name: "临海市", parent: "331000", level: .county),
-    // A functional zone with a statistics-only code sits under its city by explicit parent.
-    Region(code: "330971", name: "舟山新区", parent: "330900", level: .county),
-    Region(code: "110000", name: "北京市", parent: nil, level: .province),
-])
 
 @Suite struct RegionTreeTests {
     @Test func ancestorsComeFromParentsNotCodes() {

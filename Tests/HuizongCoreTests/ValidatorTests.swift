@@ -1,13 +1,6 @@
 import Testing
 @testable import HuizongCore
 
-let catalog = Catalog(indicators: [
-    Indicator(code: "ind_value_added", name: "规上工业增加值", unit: "亿元", kind: .flow, comparableGrowth: true),
-    Indicator(code: "ind_output", name: "规上工业总产值", unit: "亿元", kind: .flow),
-    Indicator(code: "exports", name: "外贸出口总额", unit: "亿美元", kind: .flow),
-    Indicator(code: "above_scale_firms", name: "规上工业企业数", unit: "家", kind: .stock),
-    Indicator(code: "tax_per_mu", name: "规上工业亩均税收", unit: "万元/亩", kind: .ratio),
-], parts: [Catalog.PartOf(part: "ind_value_added", whole: "ind_output")])
 
 func d(_ s: String) -> ExactDecimal { ExactDecimal(s)! }
 
