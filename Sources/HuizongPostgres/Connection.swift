@@ -56,11 +56,6 @@ public final class Connection {
 
     public var isHealthy: Bool { !broken && PQstatus(handle) == CONNECTION_OK }
 
-    public var serverVersion: Int { Int(PQserverVersion(handle)) }
-
-    /// The backend's process id, handy in logs and for tests that terminate a backend.
-    public var backendPID: Int { Int(PQbackendPID(handle)) }
-
     private var lastError: String { String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines() }
 
     private func connectionError(_ context: String) -> PostgresError {
@@ -72,15 +67,6 @@ public final class Connection {
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
         let result = withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
-        }
-        return try finish(result)
-    }
-
-    /// Runs a prepared statement.
-    @discardableResult
-    public func execute(prepared name: String, _ parameters: [String?]) throws(PostgresError) -> QueryResult {
-        let result = withCStrings(parameters) { values in
-            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
         }
         return try finish(result)
     }

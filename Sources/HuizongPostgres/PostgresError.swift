@@ -20,8 +20,6 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.sqlState = sqlState
     }
 
-    public var isConnectionLost: Bool { kind == .connection }
-
     public var description: String {
         if let s = sqlState { return "\(message) (SQLSTATE \(s))" }
         return message

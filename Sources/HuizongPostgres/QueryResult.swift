@@ -20,8 +20,6 @@ public struct QueryResult: Sendable {
     /// The single value of a one-row, one-column result.
     public var scalar: String? { rows.first?.first ?? nil }
 
-    public func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
-
     /// Copies the result and clears it: after this call `result` must not be touched.
     static func consume(_ result: OpaquePointer) throws(PostgresError) -> QueryResult {
         defer { PQclear(result) }

@@ -104,33 +104,33 @@ public struct Server: Sendable {
         if let path = bound.unixSocketPath { unlink(path) }
     }
 
+    /// Two tasks per connection: one reads requests and queues their replies, the other writes the
+    /// replies in order. Either one closes the outbox when it ends, however it ends, so the other
+    /// cannot wait on it forever (a dead peer, a cancelled server).
     private func handle(_ connection: ClientChannel) async {
         let outbox = Outbox(capacity: configuration.outboxCapacity)
-        var session = Session(services: services, eventLoop: connection.channel.eventLoop,
-                              maxLineBytes: configuration.maxLineBytes)
+        let services = services
+        let maxLineBytes = configuration.maxLineBytes
+        let eventLoop = connection.channel.eventLoop
         do {
             try await connection.executeThenClose { inbound, outbound in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        defer { outbox.close() }  // a dead peer must not leave the reader blocked in push
-                        while let slot = await outbox.next() {
-                            let bytes: [UInt8]
-                            switch slot {
-                            case .ready(let b): bytes = b
-                            case .pending(let future): bytes = try await future.get()
-                            }
-                            try await outbound.write(ByteBuffer(bytes: bytes))
-                        }
-                    }
-                    do {
+                        defer { outbox.close() }
+                        var session = Session(services: services, eventLoop: eventLoop, maxLineBytes: maxLineBytes)
                         for try await frame in inbound {
                             if let reply = await session.handle(frame) { await outbox.push(reply) }
                         }
-                    } catch {
-                        outbox.close()  // on every exit path, or the reply task waits forever
-                        throw error
                     }
-                    outbox.close()
+                    group.addTask {
+                        defer { outbox.close() }
+                        while let slot = await outbox.next() {
+                            switch slot {
+                            case .ready(let bytes): try await outbound.write(ByteBuffer(bytes: bytes))
+                            case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
+                            }
+                        }
+                    }
                     try await group.waitForAll()
                 }
             }

@@ -112,7 +112,7 @@ struct Session {
         let catalog = services.catalog
         do {
             let figures = try await services.readers.run { c in
-                try regions.flatMap { try FigureStore.figures(c, region: $0, period: q.period, indicator: q.indicator, catalog: catalog) }
+                try FigureStore.figures(c, regions: regions, period: q.period, indicator: q.indicator, catalog: catalog)
             }
             return Reply.result(id: id, figures: figures)
         } catch {

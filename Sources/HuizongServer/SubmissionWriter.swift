@@ -40,8 +40,10 @@ public final class SubmissionWriter: Sendable {
     }
 
     public struct Stats: Sendable {
+        /// Batches run (each one read round trip and at most one commit).
         public var batches = 0
-        public var written = 0
+        /// Submissions accepted and committed.
+        public var accepted = 0
         public var largestBatch = 0
     }
 
@@ -137,7 +139,8 @@ public final class SubmissionWriter: Sendable {
                     return
                 }
                 for (i, r) in zip(writes, results) { statuses[i] = try r.get() }
-                queue.withLock { $0.stats.written += writes.count }
+                let accepted = statuses.values.filter { $0 == .accepted }.count
+                queue.withLock { $0.stats.accepted += accepted }
             }
             settle(batch, decisions, statuses)
         } catch let error as PostgresError where error.kind == .connection {

@@ -35,7 +35,7 @@ public final class WriterPool: Sendable {
     public var stats: SubmissionWriter.Stats {
         writers.map(\.stats).reduce(into: SubmissionWriter.Stats()) { total, s in
             total.batches += s.batches
-            total.written += s.written
+            total.accepted += s.accepted
             total.largestBatch = max(total.largestBatch, s.largestBatch)
         }
     }

@@ -69,7 +69,9 @@ final class BenchRun {
         try FileManager.default.createDirectory(atPath: options.workdir, withIntermediateDirectories: true)
         cluster = EmbeddedCluster(directory: URL(fileURLWithPath: options.workdir + "/cluster"))
         progress("starting a fresh PostgreSQL cluster in \(options.workdir)/cluster")
-        conninfo = try Bootstrap.open(conninfo: nil, dataDirectory: cluster.directory.path, schema: nil, logger: logger).conninfo
+        // Always the scratch cluster, never a HUIZONG_DATABASE from the environment.
+        let info = try cluster.start(logger: logger)
+        conninfo = try Bootstrap.open(conninfo: info, dataDirectory: cluster.directory.path, schema: nil, logger: logger).conninfo
     }
 
     func tearDown() {
@@ -259,13 +261,10 @@ final class BenchRun {
 
     // MARK: Baselines
 
-    /// A new database of the same schema and reference data, on the same cluster.
+    /// A new database of the same schema and reference data, on the same (running) cluster.
     func freshDatabase(_ name: String) throws -> String {
-        try Connection(cluster.conninfo(database: "postgres")).execute("CREATE DATABASE \(name)")
-        let info = cluster.conninfo(database: name)
-        guard let schema = Migrator.locateSchema() else { throw CLIError("Schema directory not found") }
-        try Migrator(directory: schema.appendingPathComponent("migrations")).migrate(try Connection(info), logger: logger)
-        return info
+        let info = try EmbeddedCluster(directory: cluster.directory, database: name).start(logger: logger)
+        return try Bootstrap.open(conninfo: info, dataDirectory: cluster.directory.path, schema: nil, logger: logger).conninfo
     }
 
     /// COPY of the same figure rows into the same table, from psql.

@@ -33,12 +33,9 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Runs `body` with a migrated database; stops the embedded cluster afterwards if we started it.
     func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
-        let env = ProcessInfo.processInfo.environment
         var logger = Logger(label: "huizong")
         logger.logLevel = .warning
-        let db = try Bootstrap.open(conninfo: database ?? env["HUIZONG_DATABASE"],
-                                    dataDirectory: dataDir ?? env["HUIZONG_DATA_DIR"] ?? Bootstrap.defaultDataDirectory,
-                                    schema: schema ?? env["HUIZONG_SCHEMA"], logger: logger)
+        let db = try Bootstrap.open(conninfo: database, dataDirectory: dataDir, schema: schema, logger: logger)
         defer { try? db.startedCluster?.stop() }
         return try body(try Connection(db.conninfo))
     }

@@ -69,11 +69,10 @@ struct Huizongd: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "huizongd")
-        let dataDirectory = dataDir ?? env["HUIZONG_DATA_DIR"] ?? Bootstrap.defaultDataDirectory
         let notifier = SystemdNotifier()
 
-        let database = try Bootstrap.open(conninfo: database ?? env["HUIZONG_DATABASE"], dataDirectory: dataDirectory,
-                                          schema: schema ?? env["HUIZONG_SCHEMA"], logger: logger)
+        let database = try Bootstrap.open(conninfo: database, dataDirectory: dataDir, schema: schema, logger: logger)
+        let dataDirectory = database.dataDirectory
         let (regions, catalog) = try {  // a connection for this only, closed when done
             let c = try Connection(database.conninfo)
             return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
@@ -132,7 +131,7 @@ struct Huizongd: AsyncParsableCommand {
             logger.info("stopping the embedded PostgreSQL cluster")
             try? cluster.stop()
         }
-        logger.info("stopped; \(writer.stats.written) submissions written in \(writer.stats.batches) batches")
+        logger.info("stopped; \(writer.stats.accepted) submissions accepted in \(writer.stats.batches) batches")
     }
 
     /// Calls `handler` once on SIGTERM or SIGINT.

@@ -12,35 +12,34 @@ func submitLine(id: String, key: String, region: String, period: String = "2023-
     /// Sixteen connections pipelining at once: every submission is acknowledged and stored, and the
     /// writer committed many of them per transaction.
     @Test func concurrentSubmissionsShareCommits() async throws {
-        let server = try await TestServer.start()
-        let counties = try server.sql("SELECT code FROM regions WHERE parent = '330100' ORDER BY code LIMIT 16").map { $0[0]! }
-        try #require(counties.count >= 10)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for county in counties {
-                group.addTask {
-                    let client = try await server.client(office: county)
-                    var lines: [UInt8] = []
-                    for month in 1...12 {
-                        let m = month < 10 ? "0\(month)" : "\(month)"
-                        lines += Array(submitLine(id: "\(month)", key: "\(county)-\(m)", region: county, period: "2022-\(m)").utf8) + [0x0A]
+        try await withServer() { server in
+            let counties = try server.sql("SELECT code FROM regions WHERE parent = '330100' ORDER BY code LIMIT 16").map { $0[0]! }
+            try #require(counties.count >= 10)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for county in counties {
+                    group.addTask {
+                        let client = try await server.client(office: county)
+                        var lines: [UInt8] = []
+                        for month in 1...12 {
+                            let m = month < 10 ? "0\(month)" : "\(month)"
+                            lines += Array(submitLine(id: "\(month)", key: "\(county)-\(m)", region: county, period: "2022-\(m)").utf8) + [0x0A]
+                        }
+                        try await client.sendBytes(lines)
+                        for month in 1...12 {
+                            let ack = try await client.receive()
+                            #expect(ack["id"]?.string == "\(month)" && ack["status"]?.string == "accepted", "\(ack)")
+                        }
                     }
-                    try await client.sendBytes(lines)
-                    for month in 1...12 {
-                        let ack = try await client.receive()
-                        #expect(ack["id"]?.string == "\(month)" && ack["status"]?.string == "accepted", "\(ack)")
-                    }
-                    await client.close()
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            let total = counties.count * 12
+            #expect(try server.sql("SELECT count(*) FROM submissions") == [[String(total)]])
+            let stats = server.writer.stats
+            #expect(stats.accepted == total)
+            #expect(stats.largestBatch > 1, "no two submissions shared a commit: \(stats)")
+            #expect(stats.batches < total)
         }
-        let total = counties.count * 12
-        #expect(try server.sql("SELECT count(*) FROM submissions") == [[String(total)]])
-        let stats = server.writer.stats
-        #expect(stats.written == total)
-        #expect(stats.largestBatch > 1, "no two submissions shared a commit: \(stats)")
-        #expect(stats.batches < total)
-        await server.stop()
     }
 
     /// A statement that fails in the database rolls its whole transaction back; the writer then
@@ -50,61 +49,58 @@ func submitLine(id: String, key: String, region: String, period: String = "2023-
         // A region the server knows at start but the database has lost since: its write fails (FK).
         let c = try Connection(conninfo)
         try c.execute("INSERT INTO regions (code, name, parent, level) VALUES ('330999', '测试区', '330900', 'county')")
-        let server = try await TestServer.start(conninfo: conninfo)
-        try c.execute("DELETE FROM regions WHERE code = '330999'")
+        try await withServer(conninfo: conninfo) { server in
+            try c.execute("DELETE FROM regions WHERE code = '330999'")
 
-        let admin = try await server.client(office: "root", role: .admin)
-        let batch = [
-            submitLine(id: "a", key: "a", region: "330902"),
-            submitLine(id: "b", key: "b", region: "330999"),
-            submitLine(id: "c", key: "c", region: "330903"),
-        ].joined(separator: "\n") + "\n"
-        try await admin.sendBytes(Array(batch.utf8))
-        let a = try await admin.receive(), b = try await admin.receive(), cc = try await admin.receive()
-        #expect(a["status"]?.string == "accepted")
-        #expect(b.code == "internal_error", "\(b)")
-        #expect(cc["status"]?.string == "accepted")
-        #expect(try server.sql("SELECT key FROM submissions ORDER BY key") == [["a"], ["c"]])
-        await admin.close()
-        await server.stop()
+            let admin = try await server.client(office: "root", role: .admin)
+            let batch = [
+                submitLine(id: "a", key: "a", region: "330902"),
+                submitLine(id: "b", key: "b", region: "330999"),
+                submitLine(id: "c", key: "c", region: "330903"),
+            ].joined(separator: "\n") + "\n"
+            try await admin.sendBytes(Array(batch.utf8))
+            let a = try await admin.receive(), b = try await admin.receive(), cc = try await admin.receive()
+            #expect(a["status"]?.string == "accepted")
+            #expect(b.code == "internal_error", "\(b)")
+            #expect(cc["status"]?.string == "accepted")
+            #expect(try server.sql("SELECT key FROM submissions ORDER BY key") == [["a"], ["c"]])
+        }
     }
 
     /// The database goes away under the writer: the client is told `unavailable` (retryable) and
     /// nothing is half-stored; the writer reconnects by itself and the same key then goes through once.
     @Test func lostConnectionIsUnavailableThenRecovers() async throws {
-        let server = try await TestServer.start()
-        let client = try await server.client(office: "331082")
-        #expect(try await client.request(linhaiOctober(key: "first"))["status"]?.string == "accepted")
+        try await withServer() { server in
+            let client = try await server.client(office: "331082")
+            #expect(try await client.request(linhaiOctober(key: "first"))["status"]?.string == "accepted")
 
-        let database = try server.sql("SELECT current_database()")[0][0]!
-        _ = try TestCluster.shared.admin().execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [database])
+            let database = try server.sql("SELECT current_database()")[0][0]!
+            _ = try TestCluster.shared.admin().execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [database])
 
-        var replies: [JSON] = []
-        for attempt in 0..<20 {
-            let reply = try await client.request(submitLine(id: "r\(attempt)", key: "retry-me", region: "331082", period: "2022-11", ytd: "1000"))
-            replies.append(reply)
-            if reply["status"]?.string == "accepted" { break }
-            #expect(reply.code == "unavailable" && reply["retryable"] == .bool(true), "\(reply)")
-            try await Task.sleep(for: .milliseconds(300))
+            var replies: [JSON] = []
+            for attempt in 0..<20 {
+                let reply = try await client.request(submitLine(id: "r\(attempt)", key: "retry-me", region: "331082", period: "2022-11", ytd: "1000"))
+                replies.append(reply)
+                if reply["status"]?.string == "accepted" { break }
+                #expect(reply.code == "unavailable" && reply["retryable"] == .bool(true), "\(reply)")
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            #expect(replies.first?.code == "unavailable")
+            #expect(replies.last?["status"]?.string == "accepted")
+            #expect(try server.sql("SELECT count(*) FROM submissions WHERE key = 'retry-me'") == [["1"]])
         }
-        #expect(replies.first?.code == "unavailable")
-        #expect(replies.last?["status"]?.string == "accepted")
-        #expect(try server.sql("SELECT count(*) FROM submissions WHERE key = 'retry-me'") == [["1"]])
-        await client.close()
-        await server.stop()
     }
 
     @Test func dryRunStoresNothing() async throws {
-        let server = try await TestServer.start()
-        let client = try await server.client(office: "331082")
-        let line = linhaiOctober().replacingOccurrences(of: #""type":"submit""#, with: #""type":"submit","dry_run":true"#)
-        let reply = try await client.request(line)
-        #expect(reply["status"]?.string == "valid")
-        #expect(try server.sql("SELECT count(*) FROM submissions") == [["0"]])
-        #expect(try await client.request(linhaiOctober())["status"]?.string == "accepted")
-        await client.close()
-        await server.stop()
+        try await withServer() { server in
+            let client = try await server.client(office: "331082")
+            let line = linhaiOctober().replacingOccurrences(of: #""type":"submit""#, with: #""type":"submit","dry_run":true"#)
+            let reply = try await client.request(line)
+            #expect(reply["status"]?.string == "valid")
+            #expect(try server.sql("SELECT count(*) FROM submissions") == [["0"]])
+            #expect(try await client.request(linhaiOctober())["status"]?.string == "accepted")
+        }
     }
 }
 

@@ -15,6 +15,8 @@ final class TestServer: Sendable {
     let bound: BoundServer
     let socketPath: String
     private let serving: Task<Void, Never>
+    /// Clients handed out, closed by `stop()`.
+    private let clients = Mutex<[TestClient]>([])
 
     var tcpPort: Int { bound.tcpPort! }
     var writer: WriterPool { services.writer }
@@ -49,6 +51,7 @@ final class TestServer: Sendable {
     }
 
     func stop() async {
+        for client in clients.withLock({ $0 }) { await client.close() }
         serving.cancel()
         await serving.value
         services.writer.shutdown()
@@ -65,8 +68,13 @@ final class TestServer: Sendable {
         try Connection(conninfo).execute(query, parameters).rows
     }
 
-    func unixClient() async throws -> TestClient { try await TestClient.unix(socketPath) }
-    func tcpClient() async throws -> TestClient { try await TestClient.tcp(port: tcpPort) }
+    func unixClient() async throws -> TestClient { track(try await TestClient.unix(socketPath)) }
+    func tcpClient() async throws -> TestClient { track(try await TestClient.tcp(port: tcpPort)) }
+
+    private func track(_ client: TestClient) -> TestClient {
+        clients.withLock { $0.append(client) }
+        return client
+    }
 
     /// A client that has said hello as a new office of `role` for `region`.
     func client(office region: String, role: Role = .county, tcp: Bool = false) async throws -> TestClient {
@@ -76,6 +84,19 @@ final class TestServer: Sendable {
         guard welcome.type == "welcome" else { throw TestFailure("hello refused: \(welcome)") }
         return client
     }
+}
+
+/// Runs `body` against a fresh server and stops it afterwards, whether `body` returns or throws.
+func withServer(conninfo: String? = nil, maxLineBytes: Int = 1 << 20, now: (@Sendable () -> Int64)? = nil,
+                _ body: (TestServer) async throws -> Void) async throws {
+    let server = try await TestServer.start(conninfo: conninfo, maxLineBytes: maxLineBytes, now: now)
+    do {
+        try await body(server)
+    } catch {
+        await server.stop()
+        throw error
+    }
+    await server.stop()
 }
 
 struct TestFailure: Error, CustomStringConvertible {
