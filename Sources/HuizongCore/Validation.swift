@@ -97,10 +97,19 @@ public struct Validator: Sendable {
         }
     }
 
+    /// A unit must be the catalog's, or one `UnitConversion` converts exactly (万元 for 亿元).
     private func checkUnit(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
         guard let unit = f.unit, unit != ind.unit else { return }
+        if ind.kind != .ratio && UnitConversion.isConvertible(unit, to: ind.unit) { return }
         v.errors.append(Issue(path: "\(path).unit", code: "unit_mismatch",
                               message: "\(ind.name)的计量单位应为\(ind.unit)，上报为\(unit)"))
+    }
+
+    /// The submission with every level in the catalog's unit; call after `validate` accepted it.
+    public func normalized(_ s: Submission) -> Submission {
+        var s = s
+        s.figures = s.figures.map { f in catalog[f.indicator].flatMap { f.converted(to: $0.unit) } ?? f }
+        return s
     }
 
     /// Levels (everything but growth) cannot be negative; a ratio's denominator cannot be zero.

@@ -83,6 +83,7 @@ struct Session {
         if let code = verdict.code {
             return .ready(Reply.error(id: id, code: code, message: verdict.summary, issues: verdict.errors))
         }
+        let s = services.validator.normalized(s)
         let key = s.key
         let reply = services.writer
             .submit(office: office.code, submission: s, warnings: verdict.warnings, dryRun: dryRun, on: eventLoop)

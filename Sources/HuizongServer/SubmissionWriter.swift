@@ -49,12 +49,16 @@ public final class SubmissionWriter: Sendable {
 
     public static let maxAttempts = 5
     private let database: DatabaseThread
+    private let regions: RegionTree
+    private let validator: Validator
     private let maxBatch: Int
     private let logger: Logger
     private let queue = Mutex(Queue())
 
-    public init(database: DatabaseThread, maxBatch: Int = 1024, logger: Logger) {
+    public init(database: DatabaseThread, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
         self.database = database
+        self.regions = regions
+        self.validator = Validator(catalog: catalog)
         self.maxBatch = maxBatch
         self.logger = logger
     }
@@ -113,7 +117,7 @@ public final class SubmissionWriter: Sendable {
     /// A decision made before writing: answer now, or write with an expected version.
     private enum Decision {
         case answer(SubmitOutcome)
-        case write(expectedVersion: Int64)
+        case write(expectedVersion: Int64, warnings: [Issue])
         /// Depends on an earlier submission of this batch whose fate is not known yet.
         case later
     }
@@ -121,14 +125,15 @@ public final class SubmissionWriter: Sendable {
     private func process(_ batch: [Item], _ connection: Connection) {
         guard !batch.isEmpty else { return }
         do {
-            let context = try SubmissionStore.context(connection, for: batch.map { ($0.office, $0.submission) })
+            let context = try SubmissionStore.context(connection, for: batch.map { ($0.office, $0.submission) },
+                                                        catalog: validator.catalog)
             var state = BatchState(context)
             let decisions = batch.map { decide($0, &state) }
             let writes = batch.indices.filter { if case .write = decisions[$0], !batch[$0].dryRun { return true }; return false }
             var statuses: [Int: WriteStatus] = [:]
             if !writes.isEmpty {
                 let results = try SubmissionStore.write(connection, writes.map { i in
-                    guard case .write(let version) = decisions[i] else { preconditionFailure() }
+                    guard case .write(let version, _) = decisions[i] else { preconditionFailure() }
                     return SubmissionStore.statement(office: batch[i].office, submission: batch[i].submission,
                                                      hash: batch[i].hash, expectedVersion: version)
                 })
@@ -186,15 +191,15 @@ public final class SubmissionWriter: Sendable {
             case .answer(let outcome):
                 // A verdict drawn from an earlier submission of this batch that did not stick is void.
                 if broken.contains(year) { again.append(item) } else { item.promise.succeed(outcome) }
-            case .write:
+            case .write(_, let warnings):
                 if item.dryRun {
                     if broken.contains(year) { again.append(item) } else {
-                        item.promise.succeed(.valid(revision: s.revision, warnings: item.warnings))
+                        item.promise.succeed(.valid(revision: s.revision, warnings: warnings))
                     }
                     continue
                 }
                 switch statuses[i] {
-                case .accepted?: item.promise.succeed(.accepted(revision: s.revision, warnings: item.warnings))
+                case .accepted?: item.promise.succeed(.accepted(revision: s.revision, warnings: warnings))
                 case .duplicate?: broken.insert(year); item.promise.succeed(.duplicate(revision: s.revision))
                 case .keyReused?: broken.insert(year); item.promise.succeed(Self.keyReused(s))
                 case .staleRevision?: broken.insert(year); item.promise.succeed(Self.stale(s, last: nil))
@@ -233,14 +238,19 @@ public final class SubmissionWriter: Sendable {
         if let last = state.context.revisions[period], last >= s.revision {
             return .answer(Self.stale(s, last: last))
         }
+        let verdict = validator.validate(s, against: state.context.stored)
+        if !verdict.isAccepted {
+            return .answer(.rejected(.validationFailed, verdict.summary, verdict.errors))
+        }
         let year = RegionYear(region: s.region, year: s.period.year)
         let version = state.context.versions[year] ?? 0
         if !item.dryRun {
             state.keysInBatch.insert(key)
             state.context.revisions[period] = s.revision
             state.context.versions[year] = version + 1
+            state.context.stored.apply(s)
         }
-        return .write(expectedVersion: version)
+        return .write(expectedVersion: version, warnings: item.warnings + verdict.warnings)
     }
 
     static func keyReused(_ s: Submission) -> SubmitOutcome {

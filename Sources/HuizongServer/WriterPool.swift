@@ -12,11 +12,11 @@ public final class WriterPool: Sendable {
     private let writers: [SubmissionWriter]
     private let threads: [DatabaseThread]
 
-    public init(lanes: Int, conninfo: String, maxBatch: Int = 1024, logger: Logger) {
+    public init(lanes: Int, conninfo: String, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
         threads = (0..<max(1, lanes)).map {
             DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, logger: logger, setup: SubmissionStore.prepare)
         }
-        writers = threads.map { SubmissionWriter(database: $0, maxBatch: maxBatch, logger: logger) }
+        writers = threads.map { SubmissionWriter(database: $0, regions: regions, catalog: catalog, maxBatch: maxBatch, logger: logger) }
     }
 
     public func submit(office: String, submission: Submission, warnings: [Issue], dryRun: Bool,

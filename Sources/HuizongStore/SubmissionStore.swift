@@ -25,6 +25,8 @@ public struct BatchContext: Sendable {
     public var keys: [OfficeKey: [UInt8]] = [:]
     public var revisions: [RegionPeriod: Int] = [:]
     public var versions: [RegionYear: Int64] = [:]
+    /// The stored figures the history rules consult (see `FigureSnapshot`).
+    public var stored = FigureSnapshot()
     public init() {}
 }
 
@@ -51,9 +53,10 @@ public enum SubmissionStore {
         try c.prepare(submitName, submitSQL)
     }
 
-    /// Reads keys, revisions and versions for a whole batch in one round trip (three statements in
-    /// one pipeline).
-    public static func context(_ c: Connection, for items: [(office: String, submission: Submission)]) throws -> BatchContext {
+    /// Reads keys, revisions, versions and the figures validation consults for a whole batch in one
+    /// round trip (four statements in one pipeline).
+    public static func context(_ c: Connection, for items: [(office: String, submission: Submission)],
+                               catalog: Catalog) throws -> BatchContext {
         let years = Set(items.map { RegionYear(region: $0.submission.region, year: $0.submission.period.year) })
         let periods = Set(items.map { RegionPeriod(region: $0.submission.region, period: $0.submission.period) })
         let outcomes = try c.pipeline([
@@ -72,6 +75,7 @@ public enum SubmissionStore {
                 FROM unnest($1::text[], $2::integer[]) AS u (region, year)
                 JOIN region_years y ON y.region = u.region AND y.year = u.year
                 """, [PGText.array(years.map { $0.region }), PGText.array(years.map { String($0.year) })]),
+            Statement(storedFiguresSQL, [PGText.array(periods.map { $0.region }), PGText.array(periods.map { $0.period.firstDay })]),
         ])
         var context = BatchContext()
         for row in try outcomes[0].get().rows {
@@ -85,8 +89,41 @@ public enum SubmissionStore {
             guard let y = Int(row[1]!), let v = Int64(row[2]!) else { continue }
             context.versions[RegionYear(region: row[0]!, year: y)] = v
         }
+        for row in try outcomes[3].get().rows {
+            guard let p = Period(row[1]!), let ind = catalog[row[2]!] else { continue }
+            let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
+            context.stored[row[0]!, p, ind.code] = FigureInput(indicator: ind.code, ytd: d(3), month: d(4), yoy: d(5),
+                                                               value: d(6), num: d(7), den: d(8))
+        }
         return context
     }
+
+    /// Per (region, period): every figure of that month and of the same month a year earlier, and per
+    /// indicator the nearest earlier and later month of the year with a ytd. Enough for every rule in
+    /// HistoryRules.swift, without reading whole years.
+    static let storedFiguresSQL = """
+        WITH req AS (SELECT DISTINCT region, period FROM unnest($1::text[], $2::date[]) AS u (region, period)),
+        wanted AS (
+            SELECT f.region, f.period, f.indicator
+            FROM req JOIN figures f ON f.region = req.region
+                AND f.period IN (req.period, (req.period - interval '1 year')::date)
+            UNION
+            SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
+                SELECT DISTINCT ON (f.indicator) f.region, f.period, f.indicator FROM figures f
+                WHERE f.region = req.region AND f.ytd IS NOT NULL
+                  AND f.period >= date_trunc('year', req.period)::date AND f.period < req.period
+                ORDER BY f.indicator, f.period DESC) n
+            UNION
+            SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
+                SELECT DISTINCT ON (f.indicator) f.region, f.period, f.indicator FROM figures f
+                WHERE f.region = req.region AND f.ytd IS NOT NULL
+                  AND f.period > req.period AND f.period < (date_trunc('year', req.period) + interval '1 year')::date
+                ORDER BY f.indicator, f.period) n
+        )
+        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text, f.yoy::text,
+               f.value::text, f.num::text, f.den::text
+        FROM wanted w JOIN figures f USING (region, period, indicator)
+        """
 
     /// The write of one validated submission.
     public static func statement(office: String, submission s: Submission, hash: [UInt8], expectedVersion: Int64) -> Statement {

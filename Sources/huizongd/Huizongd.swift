@@ -79,7 +79,7 @@ struct Huizongd: AsyncParsableCommand {
         }()
         logger.info("reference data: \(regions.regions.count) regions, \(catalog.indicators.count) indicators")
 
-        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, maxBatch: batchMax, logger: logger)
+        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, regions: regions, catalog: catalog, maxBatch: batchMax, logger: logger)
         let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, logger: logger)
         let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool,
                                 serverName: "huizongd/\(Self.version)")

@@ -29,6 +29,17 @@ import HuizongWorkload
         }
     }
 
+    @Test func theYearPassesTheHistoryRulesInSubmissionOrder() {
+        let w = NationalYear(regions: zhejiang, catalog: catalog)
+        let validator = Validator(catalog: catalog)
+        var stored = FigureSnapshot()
+        for s in w.submissions {
+            let v = validator.validate(s, against: stored)
+            #expect(v.isAccepted && v.warnings.isEmpty, "\(s.key): \(v.errors) \(v.warnings)")
+            stored.apply(s)
+        }
+    }
+
     @Test func parentsReportTheSumOfTheirParts() {
         let w = NationalYear(regions: zhejiang, catalog: catalog)
         func ytd(_ region: String, _ month: Int) -> ExactDecimal? {

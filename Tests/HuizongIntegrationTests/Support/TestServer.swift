@@ -28,7 +28,7 @@ final class TestServer: Sendable {
             let c = try Connection(conninfo)
             return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
         }()
-        let writer = WriterPool(lanes: 2, conninfo: conninfo, logger: quietLogger)
+        let writer = WriterPool(lanes: 2, conninfo: conninfo, regions: regions, catalog: catalog, logger: quietLogger)
         let services = Services(regions: regions, catalog: catalog, writer: writer,
                                 readers: ReaderPool(count: 2, conninfo: conninfo, logger: quietLogger),
                                 serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })

@@ -1,0 +1,43 @@
+/// Where one figure lives: a region, a month, an indicator.
+public struct FigureKey: Hashable, Sendable {
+    public let region: String
+    public let period: Period
+    public let indicator: String
+    public init(region: String, period: Period, indicator: String) {
+        self.region = region
+        self.period = period
+        self.indicator = indicator
+    }
+}
+
+/// The stored figures that the rules about history consult: the same region and period (part ≤
+/// whole), the nearest earlier and later months of the year (ytd never falls), and the same month a
+/// year before (nominal growth). The writer fills it from the database once per batch and applies each
+/// accepted submission to it, so a submission is checked against the ones queued before it.
+public struct FigureSnapshot: Sendable {
+    private var figures: [FigureKey: FigureInput] = [:]
+
+    public init() {}
+
+    public subscript(region: String, period: Period, indicator: String) -> FigureInput? {
+        get { figures[FigureKey(region: region, period: period, indicator: indicator)] }
+        set { figures[FigureKey(region: region, period: period, indicator: indicator)] = newValue }
+    }
+
+    /// A submission replaces the figures it lists, whole (as `huizong_submit` does).
+    public mutating func apply(_ s: Submission) {
+        for f in s.figures { self[s.region, s.period, f.indicator] = f }
+    }
+
+    /// The closest month of the same year before (or after) `period` with a stored ytd.
+    public func nearestYTD(region: String, indicator: String, _ period: Period, before: Bool)
+        -> (period: Period, ytd: ExactDecimal)? {
+        let months = before ? Array(stride(from: period.month - 1, through: 1, by: -1))
+                            : Array(stride(from: period.month + 1, through: 12, by: 1))
+        for m in months {
+            guard let p = Period(year: period.year, month: m) else { continue }
+            if let ytd = self[region, p, indicator]?.ytd { return (p, ytd) }
+        }
+        return nil
+    }
+}
