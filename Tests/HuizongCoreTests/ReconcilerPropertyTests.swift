@@ -1,0 +1,101 @@
+import Testing
+@testable import HuizongCore
+import HuizongWorkload
+
+/// Random hierarchies with random precisions, filled in by random updates in random order and
+/// consolidated incrementally (only the ancestors of each change), checked after every update
+/// against a plain recomputation from scratch in integer millionths.
+@Suite struct ReconcilerPropertyTests {
+    struct World {
+        var tree: RegionTree
+        var figures: [String: ExactDecimal] = [:]  // region → ytd as written
+    }
+
+    static func randomTree(_ random: inout SplitMix64) -> RegionTree {
+        var regions = [Region(code: "P", name: "P", parent: nil, level: .province)]
+        for c in 0..<Int(1 + random.next(below: 4)) {
+            let city = "C\(c)"
+            regions.append(Region(code: city, name: city, parent: "P", level: .city))
+            for k in 0..<Int(random.next(below: 5)) {  // a city may have no districts (Dongguan)
+                regions.append(Region(code: "\(city)K\(k)", name: "k", parent: city, level: .county))
+            }
+        }
+        return RegionTree(regions)
+    }
+
+    static func randomFigure(_ random: inout SplitMix64) -> ExactDecimal {
+        ExactDecimal(significand: Int128(random.next(below: 100_000)), scale: Int(random.next(below: 4)))
+    }
+
+    /// The reference: value, tolerance (both in millionths), status, computed by recursion.
+    static func reference(_ w: World, _ region: String) -> (value: Int128, tolerance: Int128, status: String)? {
+        func micro(_ x: ExactDecimal) -> Int128 { x.significand * ExactDecimal.powerOfTen(6 - x.scale) }
+        func half(_ x: ExactDecimal) -> Int128 { 5 * ExactDecimal.powerOfTen(5 - x.scale) }
+        let kids = w.tree.children[region] ?? []
+        let own = w.figures[region]
+        if kids.isEmpty { return own.map { (micro($0), half($0), "complete") } }
+        let reported = kids.compactMap { reference(w, $0) }
+        var sum: Int128 = 0, tolerance: Int128 = 0
+        for r in reported { sum += r.value; tolerance += r.tolerance }
+        let complete = reported.count == kids.count
+        guard let own else { return reported.isEmpty ? nil : (sum, tolerance, complete ? "complete" : "partial") }
+        let gap = micro(own) > sum ? micro(own) - sum : sum - micro(own)
+        let status = !complete ? "partial" : gap > half(own) + tolerance ? "disputed" : "complete"
+        return (micro(own), half(own), status)
+    }
+
+    @Test(arguments: 0..<200)
+    func incrementalMatchesRecomputation(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
+        var world = World(tree: Self.randomTree(&random))
+        let period = Period("2023-11")!
+        var stored: [FigureKey: Consolidated] = [:]
+        var conflicts: [FigureKey: [ConflictRecord]] = [:]
+        var nextConflict: Int64 = 1
+        let codes = world.tree.regions.keys.sorted()
+        for _ in 0..<Int(1 + random.next(below: 25)) {
+            let region = codes[Int(random.next(below: UInt64(codes.count)))]
+            var value = Self.randomFigure(&random)
+            // Parents often report the exact sum, rounded to fewer decimals, as real cities do.
+            if world.tree.children[region] != nil, random.next(below: 2) == 0,
+               let r = Self.reference(world, region) {
+                value = ExactDecimal(significand: r.value, scale: 6).rounded(to: Int(random.next(below: 3)))
+            }
+            world.figures[region] = value
+
+            var inputs = ConsolidationInputs()
+            for (code, ytd) in world.figures {
+                inputs.figures[FigureKey(region: code, period: period, indicator: "ind_output")] = FigureInput(indicator: "ind_output", ytd: ytd)
+            }
+            inputs.consolidated = stored
+            inputs.conflicts = conflicts
+            let keys = Set(Reconciler.affected(region: region, period: period, indicators: ["ind_output"], tree: world.tree))
+            for result in Reconciler.consolidate(keys, tree: world.tree, catalog: catalog, inputs: inputs) {
+                stored[result.key] = result.aggregate.consolidated
+                for change in result.changes {
+                    switch change {
+                    case .open(let d):
+                        conflicts[result.key, default: []].append(ConflictRecord(id: nextConflict, kind: d.kind, own: d.own, sum: d.sum, resolution: nil))
+                        nextConflict += 1
+                    case .update(let id, let d):
+                        conflicts[result.key] = conflicts[result.key]?.map { $0.id == id ? ConflictRecord(id: id, kind: d.kind, own: d.own, sum: d.sum, resolution: nil) : $0 }
+                    case .close(let id):
+                        conflicts[result.key]?.removeAll { $0.id == id }
+                    }
+                }
+            }
+            // After every update, every parent agrees with the recomputation.
+            for (parent, _) in world.tree.children {
+                let key = FigureKey(region: parent, period: period, indicator: "ind_output")
+                let expected = Self.reference(world, parent)
+                let got = stored[key]
+                #expect(got?.amounts[0].value == expected.map { ExactDecimal(significand: $0.value, scale: 6) },
+                        "seed \(seed), \(parent)")
+                #expect(got?.amounts[0].tolerance == expected.map { ExactDecimal(significand: $0.tolerance, scale: 6) },
+                        "seed \(seed), \(parent)")
+                let open = conflicts[key]?.isEmpty == false
+                #expect(open == (expected?.status == "disputed"), "seed \(seed), \(parent)")
+            }
+        }
+    }
+}
