@@ -131,29 +131,61 @@ public final class SubmissionWriter: Sendable {
             let decisions = batch.map { decide($0, &state) }
             let writes = batch.indices.filter { if case .write = decisions[$0], !batch[$0].dryRun { return true }; return false }
             var statuses: [Int: WriteStatus] = [:]
+            var opened: [FigureKey: Dispute] = [:]
             if !writes.isEmpty {
-                let results = try SubmissionStore.write(connection, writes.map { i in
+                let committed = try commit(writes.map { i in
                     guard case .write(let version, _) = decisions[i] else { preconditionFailure() }
-                    return SubmissionStore.statement(office: batch[i].office, submission: batch[i].submission,
-                                                     hash: batch[i].hash, expectedVersion: version)
-                })
-                if let failure = results.lazy.compactMap({ r -> PostgresError? in
-                    if case .failure(let e) = r, e.kind == .statement { return e } else { return nil }
-                }).first {
-                    splitAfterFailure(batch, failure, connection)
-                    return
+                    return (batch[i], version)
+                }, connection)
+                for (i, status) in zip(writes, committed.statuses) { statuses[i] = status }
+                for result in committed.consolidated {
+                    for case .open(let d) in result.changes { opened[result.key] = d }
                 }
-                for (i, r) in zip(writes, results) { statuses[i] = try r.get() }
                 let accepted = statuses.values.filter { $0 == .accepted }.count
                 queue.withLock { $0.stats.accepted += accepted }
             }
-            settle(batch, decisions, statuses)
+            settle(batch, decisions, statuses, opened)
         } catch let error as PostgresError where error.kind == .connection {
             logger.warning("batch of \(batch.count) failed, connection lost: \(error)")
             failAll(batch, error)
         } catch {
             logger.error("batch of \(batch.count) failed: \(error)")
             splitAfterFailure(batch, error, connection)
+        }
+    }
+
+    /// Writes submissions and reconsolidates every parent they affect, in one transaction and two
+    /// round trips: BEGIN, the writes, the parents' locks and inputs; then the aggregates, the conflict
+    /// changes and COMMIT. Throws the first statement error, after rolling back.
+    private func commit(_ items: [(Item, Int64)], _ connection: Connection) throws
+        -> (statuses: [WriteStatus], consolidated: [ConsolidationResult]) {
+        var keys: Set<FigureKey> = []
+        for (item, _) in items {
+            let s = item.submission
+            keys.formUnion(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions))
+        }
+        let submits = items.map { item, version in
+            SubmissionStore.statement(office: item.office, submission: item.submission, hash: item.hash, expectedVersion: version)
+        }
+        let reads = keys.isEmpty ? [] : ConsolidationStore.lockAndRead(ConsolidationStore.parents(of: keys))
+        let first = try connection.pipeline([Statement("BEGIN")] + submits + reads)
+        try Self.rollbackOnError(first, connection)
+        let statuses = try first[1...submits.count].map { try SubmissionStore.status($0.get()) }
+        var consolidated: [ConsolidationResult] = []
+        if !keys.isEmpty {
+            let inputs = ConsolidationStore.inputs(try first.suffix(3).map { try $0.get() }, catalog: validator.catalog)
+            consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
+        }
+        let second = try connection.pipeline(ConsolidationStore.writes(consolidated) + [Statement("COMMIT")])
+        try Self.rollbackOnError(second, connection)
+        return (statuses, consolidated)
+    }
+
+    /// An error inside an explicit transaction leaves it aborted: roll back, then report the error.
+    static func rollbackOnError(_ outcomes: [Result<QueryResult, PostgresError>], _ connection: Connection) throws {
+        for case .failure(let e) in outcomes where e.kind == .statement {
+            _ = try connection.execute("ROLLBACK")
+            throw e
         }
     }
 
@@ -178,7 +210,8 @@ public final class SubmissionWriter: Sendable {
     }
 
     /// Answers every submission of a committed batch; those whose premise did not hold go round again.
-    private func settle(_ batch: [Item], _ decisions: [Decision], _ statuses: [Int: WriteStatus]) {
+    private func settle(_ batch: [Item], _ decisions: [Decision], _ statuses: [Int: WriteStatus],
+                        _ opened: [FigureKey: Dispute]) {
         var broken: Set<RegionYear> = []
         var again: [Item] = []
         for (i, item) in batch.enumerated() {
@@ -199,7 +232,9 @@ public final class SubmissionWriter: Sendable {
                     continue
                 }
                 switch statuses[i] {
-                case .accepted?: item.promise.succeed(.accepted(revision: s.revision, warnings: warnings))
+                case .accepted?:
+                    let conflicts = conflictWarnings(s, opened)
+                    item.promise.succeed(.accepted(revision: s.revision, warnings: warnings + conflicts))
                 case .duplicate?: broken.insert(year); item.promise.succeed(.duplicate(revision: s.revision))
                 case .keyReused?: broken.insert(year); item.promise.succeed(Self.keyReused(s))
                 case .staleRevision?: broken.insert(year); item.promise.succeed(Self.stale(s, last: nil))
@@ -251,6 +286,23 @@ public final class SubmissionWriter: Sendable {
             state.context.stored.apply(s)
         }
         return .write(expectedVersion: version, warnings: item.warnings + verdict.warnings)
+    }
+
+    /// Tells the submitter when its figures opened a conflict between a parent and its children.
+    private func conflictWarnings(_ s: Submission, _ opened: [FigureKey: Dispute]) -> [Issue] {
+        guard !opened.isEmpty else { return [] }
+        var issues: [Issue] = []
+        for (i, f) in s.figures.enumerated() {
+            for key in Reconciler.affected(region: s.region, period: s.period, indicators: [f.indicator], tree: regions) {
+                guard let d = opened[key] else { continue }
+                let name = regions[key.region]?.name ?? key.region
+                let indicator = validator.catalog[f.indicator]?.name ?? f.indicator
+                let what = d.kind == .level ? "本级数 \(d.own) 与下级合计 \(d.sum)" : "本级增速 \(d.own)% 与下级汇总增速 \(d.sum)%"
+                issues.append(Issue(path: "figures[\(i)]", code: "conflict_opened",
+                                    message: "\(name)\(indicator)：\(what) 不符（超出舍入误差），已登记待核"))
+            }
+        }
+        return issues
     }
 
     static func keyReused(_ s: Submission) -> SubmitOutcome {

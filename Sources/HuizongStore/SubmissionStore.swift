@@ -137,16 +137,11 @@ public enum SubmissionStore {
         ])
     }
 
-    /// Writes the statements as one transaction in one pipeline. Per statement: its status, or the
-    /// error that rolled the whole transaction back (then nothing of the batch is stored).
-    public static func write(_ c: Connection, _ statements: [Statement]) throws(PostgresError) -> [Result<WriteStatus, PostgresError>] {
-        try c.pipeline(statements).map { outcome in
-            outcome.flatMap { result in
-                guard let text = result.scalar, let status = WriteStatus(rawValue: text) else {
-                    return .failure(PostgresError(.statement, "huizong_submit returned \(result.scalar ?? "NULL")"))
-                }
-                return .success(status)
-            }
+    /// The outcome `huizong_submit` returned.
+    public static func status(_ result: QueryResult) throws(PostgresError) -> WriteStatus {
+        guard let text = result.scalar, let status = WriteStatus(rawValue: text) else {
+            throw PostgresError(.statement, "huizong_submit returned \(result.scalar ?? "NULL")")
         }
+        return status
     }
 }
