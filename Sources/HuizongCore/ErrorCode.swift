@@ -1,4 +1,6 @@
-/// Error codes of PROTOCOL.md ("Errors"), plus `internal_error` for a fault of ours, never of the input.
+/// Error codes of PROTOCOL.md ("Errors"), plus `internal_error` for a fault of ours, never of the input,
+/// `unknown_conflict` for a resolve naming no conflict, and `conflict_closed` for one whose sides
+/// have come to agree (nothing left to resolve).
 public enum ErrorCode: String, Sendable, CaseIterable {
     case badJSON = "bad_json"
     case lineTooLong = "line_too_long"
@@ -15,6 +17,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case periodLocked = "period_locked"
     case unavailable
     case internalError = "internal_error"
+    case unknownConflict = "unknown_conflict"
+    case conflictClosed = "conflict_closed"
 
     /// Only a database outage is worth retrying unchanged; everything else needs a changed request.
     public var retryable: Bool { self == .unavailable }

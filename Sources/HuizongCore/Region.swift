@@ -47,6 +47,17 @@ public struct RegionTree: Sendable {
         return out
     }
 
+    /// The region and everything under it, parents before their children.
+    public func subtree(of code: String) -> [String] {
+        var out = [code]
+        var i = 0
+        while i < out.count, out.count < 100_000 {
+            out += children[out[i]] ?? []
+            i += 1
+        }
+        return out
+    }
+
     /// True when `code` is `ancestor` itself or lies anywhere under it.
     public func isWithin(_ code: String, _ ancestor: String) -> Bool {
         code == ancestor || ancestors(of: code).contains(ancestor)

@@ -17,6 +17,29 @@ public enum PGText {
         return out + "}"
     }
 
+    /// Parses a one-dimensional array as PostgreSQL writes it (`{a,"b c",NULL}`); NULL becomes nil.
+    public static func textArray(_ text: String) -> [String?] {
+        var chars = Substring(text)
+        guard chars.first == "{", chars.last == "}" else { return [] }
+        chars = chars.dropFirst().dropLast()
+        var out: [String?] = []
+        var current = ""
+        var quoted = false, wasQuoted = false, escaped = false
+        for ch in chars {
+            if escaped { current.append(ch); escaped = false; continue }
+            switch ch {
+            case "\\" where quoted: escaped = true
+            case "\"": quoted.toggle(); wasQuoted = true
+            case "," where !quoted:
+                out.append(!wasQuoted && current == "NULL" ? nil : current)
+                current = ""; wasQuoted = false
+            default: current.append(ch)
+            }
+        }
+        if !chars.isEmpty { out.append(!wasQuoted && current == "NULL" ? nil : current) }
+        return out
+    }
+
     /// `bytea` in hex form.
     public static func bytea(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -38,38 +38,83 @@ public enum Reply {
         error(id: e.id, code: e.code, message: e.message, issues: e.issues)
     }
 
-    public static func result(id: String?, figures: [StoredFigure]) -> [UInt8] {
+    public static func result(id: String?, figures: [AggregateView]) -> [UInt8] {
         var w = header("result", id)
-        w.array("figures", figures.map(figure))
+        w.array("figures", figures.map(aggregate))
         return line(w)
     }
 
-    static func figure(_ stored: StoredFigure) -> [UInt8] {
-        let f = stored.figure
+    /// The aggregate object of PROTOCOL.md, plus the region's own figure as reported (ytd, month,
+    /// num, den, note) and who reported it (revision, office, updated_at).
+    static func aggregate(_ a: AggregateView) -> [UInt8] {
         var w = JSONObjectWriter()
-        w.string("region", stored.region)
-        w.string("period", stored.period.description)
-        w.string("indicator", f.indicator)
-        w.decimal("value", stored.headline)
-        w.decimal("own", stored.headline)
-        w.null("sum")
-        w.string("status", "complete")
-        w.null("conflict")
-        switch stored.kind {
-        case .flow:
-            w.decimal("ytd", f.ytd)
-            w.decimal("month", f.month)
-        case .stock:
-            break
-        case .ratio:
-            w.decimal("num", f.num)
-            w.decimal("den", f.den)
+        w.string("region", a.region)
+        w.string("period", a.period.description)
+        w.string("indicator", a.indicator)
+        w.decimal("value", a.value)
+        w.decimal("yoy", a.yoy)
+        w.decimal("own", a.own)
+        w.decimal("sum", a.sum)
+        w.int("reported", a.reported)
+        w.int("expected", a.expected)
+        w.string("status", a.status)
+        if let c = a.conflict { w.string("conflict", String(c)) } else { w.null("conflict") }
+        if a.kind == .ratio {
+            w.decimal("num", a.num)
+            w.decimal("den", a.den)
         }
-        w.decimal("yoy", f.yoy)
-        w.string("note", f.note)
-        w.int("revision", stored.revision)
-        w.string("office", stored.office)
-        w.string("updated_at", stored.updatedAt)
+        if let stored = a.figure {
+            let f = stored.figure
+            if a.kind == .flow {
+                w.decimal("ytd", f.ytd)
+                w.decimal("month", f.month)
+            }
+            w.string("note", f.note)
+            w.int("revision", stored.revision)
+            w.string("office", stored.office)
+            w.string("updated_at", stored.updatedAt)
+        }
+        return w.finish()
+    }
+
+    public static func conflicts(id: String?, _ list: [ConflictView]) -> [UInt8] {
+        var w = header("conflicts", id)
+        w.array("conflicts", list.map(conflict))
+        return line(w)
+    }
+
+    /// The answer to `resolve`: the conflict as now stored, and the figure readers now see.
+    public static func resolved(id: String?, _ c: ConflictView, value: ExactDecimal?, status: String) -> [UInt8] {
+        var w = header("resolved", id)
+        w.raw("conflict", conflict(c))
+        w.decimal("value", value)
+        w.string("status", status)
+        return line(w)
+    }
+
+    static func conflict(_ c: ConflictView) -> [UInt8] {
+        var w = JSONObjectWriter()
+        w.string("id", String(c.id))
+        w.string("region", c.region)
+        w.string("period", c.period.description)
+        w.string("indicator", c.indicator)
+        w.string("kind", c.kind)
+        w.decimal("own", c.own)
+        w.decimal("sum", c.sum)
+        w.array("children", c.children.map { child in
+            var k = JSONObjectWriter()
+            k.string("region", child.region)
+            k.decimal("value", child.value)
+            k.decimal("yoy", child.yoy)
+            return k.finish()
+        })
+        w.string("state", c.state)
+        w.string("action", c.action)
+        w.string("note", c.note)
+        w.string("resolved_by", c.resolvedBy)
+        w.string("resolved_at", c.resolvedAt)
+        w.string("opened_at", c.openedAt)
+        w.string("closed_at", c.closedAt)
         return w.finish()
     }
 

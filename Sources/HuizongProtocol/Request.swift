@@ -7,6 +7,15 @@ public enum Request: Sendable {
     case ping
     case submit(Submission, dryRun: Bool)
     case query(Query)
+    /// Conflicts of a region and everything under it, in one period or all.
+    case conflicts(region: String, period: Period?)
+    case resolve(Resolution)
+}
+
+public struct Resolution: Sendable {
+    public var conflict: Int64
+    public var action: ConflictSide
+    public var note: String?
 }
 
 public struct Query: Sendable {
@@ -85,6 +94,18 @@ public enum RequestDecoder {
             return .query(Query(region: try f.string("region"), period: try period(&f),
                                 indicator: try f.optionalString("indicator"),
                                 children: try f.optionalBool("children") ?? false))
+        case "conflicts":
+            let region = try f.string("region")
+            return .conflicts(region: region, period: f["period"] == nil || f["period"] == .null ? nil : try period(&f))
+        case "resolve":
+            let conflict = try f.integer("conflict")
+            let action = try f.string("action")
+            guard let side = ConflictSide(rawValue: action) else {
+                throw f.mistyped("action", "\"accept_own\" or \"accept_sum\"")
+            }
+            let note = try f.optionalString("note")
+            guard (note?.count ?? 0) <= maxNoteLength else { throw f.mistyped("note", "at most \(maxNoteLength) characters") }
+            return .resolve(Resolution(conflict: Int64(conflict), action: side, note: note))
         default:
             throw RequestError(id: nil, code: .badRequest, message: "unknown request type \"\(type)\"", issues: [
                 Issue(path: "type", code: "unknown_type", message: "unknown request type \"\(type)\""),

@@ -53,6 +53,10 @@ struct Session {
             return submit(id: id, office: office, submission, dryRun: dryRun)
         case .query(let query):
             return .ready(await self.query(id: id, office: office, query))
+        case .conflicts(let region, let period):
+            return .ready(await conflicts(id: id, office: office, region: region, period: period))
+        case .resolve(let resolution):
+            return await resolve(id: id, office: office, resolution)
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -113,12 +117,59 @@ struct Session {
         let catalog = services.catalog
         do {
             let figures = try await services.readers.run { c in
-                try FigureStore.figures(c, regions: regions, period: q.period, indicator: q.indicator, catalog: catalog)
+                try FigureStore.aggregates(c, regions: regions, period: q.period, indicator: q.indicator, catalog: catalog)
             }
             return Reply.result(id: id, figures: figures)
         } catch {
             return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
         }
+    }
+
+    /// Conflicts of the region and every region under it.
+    private func conflicts(id: String?, office: Office, region: String, period: Period?) async -> [UInt8] {
+        if let refusal = admissible(office: office, region: region, write: false) {
+            return Reply.error(id: id, code: refusal.0, message: refusal.1)
+        }
+        if let lastWrite { _ = try? await lastWrite.get() }
+        let regions = services.regions.subtree(of: region).filter { services.regions.children[$0] != nil }
+        do {
+            let list = try await services.readers.run { try ConflictStore.list($0, regions: regions, period: period) }
+            return Reply.conflicts(id: id, list)
+        } catch {
+            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
+        }
+    }
+
+    /// A city (or higher) office decides which side of a conflict in its region holds.
+    private mutating func resolve(id: String?, office: Office, _ r: Resolution) async -> Outbox.Slot {
+        guard office.role != .county else {
+            return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may resolve conflicts"))
+        }
+        if let lastWrite { _ = try? await lastWrite.get() }
+        let found: ConflictView?
+        do {
+            found = try await services.readers.run { try ConflictStore.find($0, id: r.conflict) }
+        } catch {
+            return .ready(Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)"))
+        }
+        guard let conflict = found else {
+            return .ready(Reply.error(id: id, code: .unknownConflict, message: "no conflict \(r.conflict)"))
+        }
+        guard office.mayRead(conflict.region, in: services.regions) else {
+            return .ready(Reply.error(id: id, code: .forbidden, message: "conflict \(r.conflict) is outside the region of office \(office.code)"))
+        }
+        guard conflict.state != "closed" else {
+            return .ready(Reply.error(id: id, code: .conflictClosed, message: "conflict \(r.conflict) is closed: its sides agree now, nothing to resolve"))
+        }
+        let reply = services.writer.resolve(conflict, action: r.action, note: r.note, office: office.code, on: eventLoop)
+            .map { outcome -> [UInt8] in
+                switch outcome {
+                case .resolved(let view, let value, let status): return Reply.resolved(id: id, view, value: value, status: status)
+                case .rejected(let code, let message): return Reply.error(id: id, code: code, message: message)
+                }
+            }
+        lastWrite = reply
+        return .pending(reply)
     }
 
     /// Unknown regions first (the code is public knowledge), then authority.

@@ -48,11 +48,11 @@ public final class SubmissionWriter: Sendable {
     }
 
     public static let maxAttempts = 5
-    private let database: DatabaseThread
-    private let regions: RegionTree
-    private let validator: Validator
+    let database: DatabaseThread
+    let regions: RegionTree
+    let validator: Validator
     private let maxBatch: Int
-    private let logger: Logger
+    let logger: Logger
     private let queue = Mutex(Queue())
 
     public init(database: DatabaseThread, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
@@ -154,9 +154,7 @@ public final class SubmissionWriter: Sendable {
         }
     }
 
-    /// Writes submissions and reconsolidates every parent they affect, in one transaction and two
-    /// round trips: BEGIN, the writes, the parents' locks and inputs; then the aggregates, the conflict
-    /// changes and COMMIT. Throws the first statement error, after rolling back.
+    /// Writes submissions and reconsolidates every parent they affect, in one transaction.
     private func commit(_ items: [(Item, Int64)], _ connection: Connection) throws
         -> (statuses: [WriteStatus], consolidated: [ConsolidationResult]) {
         var keys: Set<FigureKey> = []
@@ -167,18 +165,31 @@ public final class SubmissionWriter: Sendable {
         let submits = items.map { item, version in
             SubmissionStore.statement(office: item.office, submission: item.submission, hash: item.hash, expectedVersion: version)
         }
-        let reads = keys.isEmpty ? [] : ConsolidationStore.lockAndRead(ConsolidationStore.parents(of: keys))
-        let first = try connection.pipeline([Statement("BEGIN")] + submits + reads)
+        let (results, consolidated) = try consolidating(submits, keys: keys, connection)
+        return (try results.map(SubmissionStore.status), consolidated)
+    }
+
+    /// Runs `writes` and reconsolidates the parents in `keys` as one transaction in two round trips:
+    /// BEGIN, the parents' locks, the writes, the parents' inputs; then the recomputed aggregates, the
+    /// conflict changes and COMMIT. The locks come first and in one global order, before any row
+    /// lock, so that two transactions (of one daemon or two) cannot deadlock; holding them makes
+    /// the read see every child another daemon committed. Throws the first statement error, after
+    /// rolling back.
+    func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection) throws
+        -> (results: [QueryResult], consolidated: [ConsolidationResult]) {
+        let parents = ConsolidationStore.parents(of: keys)
+        let lockAndRead = parents.isEmpty ? [] : ConsolidationStore.lockAndRead(parents)
+        let first = try connection.pipeline([Statement("BEGIN")] + lockAndRead.prefix(1) + writes + lockAndRead.dropFirst())
         try Self.rollbackOnError(first, connection)
-        let statuses = try first[1...submits.count].map { try SubmissionStore.status($0.get()) }
+        let results = try first.dropFirst(1 + min(1, parents.count)).prefix(writes.count).map { try $0.get() }
         var consolidated: [ConsolidationResult] = []
-        if !keys.isEmpty {
+        if !parents.isEmpty {
             let inputs = ConsolidationStore.inputs(try first.suffix(3).map { try $0.get() }, catalog: validator.catalog)
             consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
         }
         let second = try connection.pipeline(ConsolidationStore.writes(consolidated) + [Statement("COMMIT")])
         try Self.rollbackOnError(second, connection)
-        return (statuses, consolidated)
+        return (results, consolidated)
     }
 
     /// An error inside an explicit transaction leaves it aborted: roll back, then report the error.

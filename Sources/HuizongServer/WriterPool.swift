@@ -25,6 +25,12 @@ public final class WriterPool: Sendable {
             .submit(office: office, submission: submission, warnings: warnings, dryRun: dryRun, on: eventLoop)
     }
 
+    public func resolve(_ conflict: ConflictView, action: ConflictSide, note: String?, office: String,
+                        on eventLoop: EventLoop) -> EventLoopFuture<ResolveOutcome> {
+        writers[Self.lane(of: conflict.region, count: writers.count)]
+            .resolve(conflict, action: action, note: note, office: office, on: eventLoop)
+    }
+
     /// FNV-1a of the region code: stable across runs and daemons.
     static func lane(of region: String, count: Int) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

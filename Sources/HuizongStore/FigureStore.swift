@@ -26,4 +26,38 @@ public enum FigureStore {
                                 revision: Int(r[9]!) ?? 0, office: r[10]!, updatedAt: r[11]!)
         }
     }
+
+    /// What readers see for the regions in one period: each parent's aggregate with its own figure,
+    /// and each other region's own figure; in the order of `regions`, then by indicator.
+    public static func aggregates(_ c: Connection, regions: [String], period: Period, indicator: String?,
+                                  catalog: Catalog) throws -> [AggregateView] {
+        let own = try figures(c, regions: regions, period: period, indicator: indicator, catalog: catalog)
+        let rows = try c.execute("""
+            SELECT a.region, a.indicator, a.value::text, a.yoy::text, a.own::text, a.sum::text, a.amount::text,
+                   a.den::text, a.reported, a.expected, a.status,
+                   (SELECT c.id FROM conflicts c WHERE c.region = a.region AND c.period = a.period
+                        AND c.indicator = a.indicator AND c.state <> 'closed'
+                    ORDER BY c.state = 'open' DESC, c.id LIMIT 1)
+            FROM unnest($1::text[]) AS r (region)
+            JOIN aggregates a ON a.region = r.region
+            WHERE a.period = $2::date AND ($3::text IS NULL OR a.indicator = $3)
+            """, [PGText.array(regions), period.firstDay, indicator]).rows
+        var byRegion: [String: [String: AggregateView]] = [:]
+        for r in rows {
+            guard let ind = catalog[r[1]!] else { continue }
+            let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
+            byRegion[r[0]!, default: [:]][ind.code] = AggregateView(
+                region: r[0]!, period: period, indicator: ind.code, kind: ind.kind, value: d(2), yoy: d(3), own: d(4),
+                sum: d(5), num: ind.kind == .ratio ? d(6) : nil, den: d(7), reported: Int(r[8]!) ?? 0,
+                expected: Int(r[9]!) ?? 0, status: r[10]!, conflict: r[11].flatMap { Int64($0) }, figure: nil)
+        }
+        for f in own {
+            if byRegion[f.region]?[f.indicator] != nil {
+                byRegion[f.region]![f.indicator]!.figure = f
+            } else {
+                byRegion[f.region, default: [:]][f.indicator] = AggregateView(leaf: f)
+            }
+        }
+        return regions.flatMap { region in (byRegion[region] ?? [:]).values.sorted { $0.indicator < $1.indicator } }
+    }
 }

@@ -1,0 +1,55 @@
+import HuizongCore
+import HuizongPostgres
+
+/// Listing and resolving conflicts. A resolution runs in the writer's transaction (see
+/// `SubmissionWriter.resolve`), because it changes the consolidated figure of the region and of
+/// every ancestor.
+public enum ConflictStore {
+    static let columns = """
+        c.id, c.region, to_char(c.period, 'YYYY-MM'), c.indicator, c.kind, c.own::text, c.sum::text,
+        c.child_regions::text, c.child_values::text, c.child_yoys::text, c.state, c.action, c.note, c.resolved_by,
+        to_char(c.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
+        to_char(c.opened_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
+        to_char(c.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00')
+        """
+
+    /// Conflicts of the given regions, in one period or all, oldest first.
+    public static func list(_ c: Connection, regions: [String], period: Period?) throws -> [ConflictView] {
+        try c.execute("""
+            SELECT \(columns) FROM conflicts c
+            WHERE c.region = ANY($1::text[]) AND ($2::date IS NULL OR c.period = $2::date)
+            ORDER BY c.id
+            """, [PGText.array(regions), period?.firstDay]).rows.compactMap(view)
+    }
+
+    public static func find(_ c: Connection, id: Int64) throws -> ConflictView? {
+        try c.execute("SELECT \(columns) FROM conflicts c WHERE c.id = $1::bigint", [String(id)]).rows.compactMap(view).first
+    }
+
+    /// Marks the conflict resolved, if it is still live. Returns false when it was closed meanwhile.
+    public static func resolve(_ c: Connection, id: Int64, action: ConflictSide, note: String?, office: String) throws -> Bool {
+        try c.execute("""
+            UPDATE conflicts SET state = 'resolved', action = $2, note = $3, resolved_by = $4, resolved_at = now()
+            WHERE id = $1::bigint AND state <> 'closed'
+            """, [String(id), action.rawValue, note, office]).affected == 1
+    }
+
+    static func view(_ r: [String?]) -> ConflictView? {
+        guard let id = Int64(r[0]!), let period = Period(r[2]!) else { return nil }
+        let regions = PGText.textArray(r[7]!)
+        let values = PGText.textArray(r[8]!)
+        let yoys = PGText.textArray(r[9]!)
+        let children = regions.indices.map { i in
+            ConflictView.Child(region: regions[i] ?? "", value: values[safe: i].flatMap { $0.flatMap { ExactDecimal($0) } },
+                               yoy: yoys[safe: i].flatMap { $0.flatMap { ExactDecimal($0) } })
+        }
+        return ConflictView(id: id, region: r[1]!, period: period, indicator: r[3]!, kind: r[4]!,
+                            own: r[5].flatMap { ExactDecimal($0) }, sum: r[6].flatMap { ExactDecimal($0) },
+                            children: children, state: r[10]!, action: r[11], note: r[12], resolvedBy: r[13],
+                            resolvedAt: r[14], openedAt: r[15]!, closedAt: r[16])
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
