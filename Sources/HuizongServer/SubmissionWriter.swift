@@ -144,7 +144,11 @@ public final class SubmissionWriter: Sendable {
                 let accepted = statuses.values.filter { $0 == .accepted }.count
                 queue.withLock { $0.stats.accepted += accepted }
             }
-            settle(batch, decisions, statuses, opened)
+            var rehearsed: [Int: [Issue]] = [:]
+            for i in batch.indices where batch[i].dryRun {
+                if case .write(let version, _) = decisions[i] { rehearsed[i] = try rehearse(batch[i], version, connection) }
+            }
+            settle(batch, decisions, statuses, opened, rehearsed)
         } catch let error as PostgresError where error.kind == .connection {
             logger.warning("batch of \(batch.count) failed, connection lost: \(error)")
             failAll(batch, error)
@@ -175,7 +179,7 @@ public final class SubmissionWriter: Sendable {
     /// lock, so that two transactions (of one daemon or two) cannot deadlock; holding them makes
     /// the read see every child another daemon committed. Throws the first statement error, after
     /// rolling back.
-    func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection) throws
+    func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection, commit: Bool = true) throws
         -> (results: [QueryResult], consolidated: [ConsolidationResult]) {
         let parents = ConsolidationStore.parents(of: keys)
         let lockAndRead = parents.isEmpty ? [] : ConsolidationStore.lockAndRead(parents)
@@ -187,9 +191,24 @@ public final class SubmissionWriter: Sendable {
             let inputs = ConsolidationStore.inputs(try first.suffix(3).map { try $0.get() }, catalog: validator.catalog)
             consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
         }
-        let second = try connection.pipeline(ConsolidationStore.writes(consolidated) + [Statement("COMMIT")])
+        let second = try connection.pipeline(commit ? ConsolidationStore.writes(consolidated) + [Statement("COMMIT")]
+                                                    : [Statement("ROLLBACK")])
         try Self.rollbackOnError(second, connection)
         return (results, consolidated)
+    }
+
+    /// `dry_run`: writes the submission and reconsolidates its parents exactly as for real, then
+    /// rolls back. Returns the conflicts it would open, as warnings.
+    private func rehearse(_ item: Item, _ version: Int64, _ connection: Connection) throws -> [Issue] {
+        let s = item.submission
+        let keys = Set(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions))
+        let statement = SubmissionStore.statement(office: item.office, submission: s, hash: item.hash, expectedVersion: version)
+        let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false)
+        var opened: [FigureKey: Dispute] = [:]
+        for result in consolidated {
+            for case .open(let d) in result.changes { opened[result.key] = d }
+        }
+        return conflictWarnings(s, opened)
     }
 
     /// An error inside an explicit transaction leaves it aborted: roll back, then report the error.
@@ -222,7 +241,7 @@ public final class SubmissionWriter: Sendable {
 
     /// Answers every submission of a committed batch; those whose premise did not hold go round again.
     private func settle(_ batch: [Item], _ decisions: [Decision], _ statuses: [Int: WriteStatus],
-                        _ opened: [FigureKey: Dispute]) {
+                        _ opened: [FigureKey: Dispute], _ rehearsed: [Int: [Issue]]) {
         var broken: Set<RegionYear> = []
         var again: [Item] = []
         for (i, item) in batch.enumerated() {
@@ -238,7 +257,7 @@ public final class SubmissionWriter: Sendable {
             case .write(_, let warnings):
                 if item.dryRun {
                     if broken.contains(year) { again.append(item) } else {
-                        item.promise.succeed(.valid(revision: s.revision, warnings: warnings))
+                        item.promise.succeed(.valid(revision: s.revision, warnings: warnings + (rehearsed[i] ?? [])))
                     }
                     continue
                 }

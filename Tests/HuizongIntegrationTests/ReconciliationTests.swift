@@ -84,6 +84,14 @@ let zhoushanDistricts: [(String, String, String)] = [
             districts[3].1 = "10.88"  // six short: the sum is 292.45
             let counties = try await reportDistricts(server, districts)
             let city = try await server.client(office: "330900", role: .city)
+            // A dry run rehearses the reconciliation and says what would happen, storing nothing.
+            let rehearsal = try await city.request(submitLine("330900-2023-11", "330900", "2023-11", dryRun: true,
+                                                              [("ship_output", ["ytd": "298.5", "yoy": "27.0"])]))
+            #expect(rehearsal["status"]?.string == "valid")
+            #expect(rehearsal["warnings"]?.array.map { $0["code"]?.string } == ["conflict_opened"], "\(rehearsal)")
+            #expect(try server.sql("SELECT count(*) FROM conflicts") == [["0"]])
+            #expect(try server.sql("SELECT own FROM aggregates WHERE region = '330900'") == [[nil]])
+
             let ack = try await city.request(submitLine("330900-2023-11", "330900", "2023-11", [("ship_output", ["ytd": "298.5", "yoy": "27.0"])]))
             #expect(ack["status"]?.string == "accepted")
             #expect(ack["warnings"]?.array.map { $0["code"]?.string } == ["conflict_opened"], "\(ack)")
