@@ -33,8 +33,10 @@ extension Reconciler {
     /// Recomputes `keys` (parents), deepest first, so that a province adds up its cities' new figures.
     public static func consolidate(_ keys: Set<FigureKey>, tree: RegionTree, catalog: Catalog,
                                    inputs: ConsolidationInputs) -> [ConsolidationResult] {
+        var depth: [String: Int] = [:]
+        for key in keys where depth[key.region] == nil { depth[key.region] = tree.ancestors(of: key.region).count }
         let ordered = keys.sorted {
-            let (a, b) = (tree.ancestors(of: $0.region).count, tree.ancestors(of: $1.region).count)
+            let (a, b) = (depth[$0.region]!, depth[$1.region]!)
             return a != b ? a > b : ($0.region, $0.period, $0.indicator) < ($1.region, $1.period, $1.indicator)
         }
         var fresh: [FigureKey: Consolidated?] = [:]  // recomputed in this pass, even if now empty

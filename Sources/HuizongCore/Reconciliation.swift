@@ -29,11 +29,15 @@ public struct Consolidated: Sendable, Hashable {
     /// [level] for flows and stocks, [num, den] for ratios.
     public var amounts: [Amount]
     public var yoy: ExactDecimal?
+    /// False for a partial sum (a parent without its own figure, some of whose children have not
+    /// reported yet): its parent cannot judge a conflict on it, since more is to come.
+    public var isFinal: Bool
 
-    public init(region: String, amounts: [Amount], yoy: ExactDecimal?) {
+    public init(region: String, amounts: [Amount], yoy: ExactDecimal?, isFinal: Bool = true) {
         self.region = region
         self.amounts = amounts
         self.yoy = yoy
+        self.isFinal = isFinal
     }
 
     /// A reported figure, as written.
@@ -47,6 +51,7 @@ public struct Consolidated: Sendable, Hashable {
         }
         self.region = region
         yoy = f.yoy
+        isFinal = true
     }
 
     /// The headline: the level, or num/den for a ratio.
@@ -96,8 +101,20 @@ public struct Reconciliation: Sendable {
     public var reported: Int
     public var expected: Int
     public var disputes: [Dispute]
+    /// Every child reported, and no child's figure is a partial sum.
+    public var isComplete: Bool
 
-    public var isComplete: Bool { reported == expected }
+    init(region: String, own: Consolidated?, sum: Consolidated?, sumYoyExact: ExactDecimal?, reported: Int,
+         expected: Int, isComplete: Bool) {
+        self.region = region
+        self.own = own
+        self.sum = sum
+        self.sumYoyExact = sumYoyExact
+        self.reported = reported
+        self.expected = expected
+        self.disputes = []
+        self.isComplete = isComplete
+    }
 }
 
 /// Reconciliation of a parent against its children (PROTOCOL.md): sums with their rounding
@@ -120,8 +137,10 @@ public enum Reconciler {
         }
         let growth = input.kind == .ratio ? nil : aggregateGrowth(input.children)
         sum?.yoy = growth?.published
+        let complete = input.children.count == input.expected && input.children.allSatisfy(\.isFinal)
+        sum?.isFinal = complete
         var r = Reconciliation(region: input.region, own: own, sum: sum, sumYoyExact: growth?.exact,
-                               reported: input.children.count, expected: input.expected, disputes: [])
+                               reported: input.children.count, expected: input.expected, isComplete: complete)
         guard let own, let sum, r.isComplete else { return r }
         if zip(own.amounts, sum.amounts).contains(where: { !$0.agrees(with: $1) }),
            let o = own.value, let s = sum.value {

@@ -5,30 +5,38 @@ import Logging
 import NIOCore
 
 /// Several group-commit writers, each with its own connection, so that PostgreSQL works on more
-/// than one core. A region always goes to the same writer: submissions for one region keep their
-/// order, and a batch's view of a region's year stays whole. Different regions never touch the same
-/// rows, so the writers do not contend (and the version check in `huizong_submit` guards the rest).
+/// than one core. A province, and every region in it, always goes to the same writer: submissions
+/// for one region keep their order, a batch's view of a region's year stays whole, and the writers
+/// never wait for each other's lock on a common parent (every submission reconsolidates its city and
+/// province). The version check in `huizong_submit` and the parents' locks guard other daemons.
 public final class WriterPool: Sendable {
     private let writers: [SubmissionWriter]
     private let threads: [DatabaseThread]
+    private let regions: RegionTree
 
     public init(lanes: Int, conninfo: String, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
         threads = (0..<max(1, lanes)).map {
             DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, logger: logger, setup: SubmissionStore.prepare)
         }
+        self.regions = regions
         writers = threads.map { SubmissionWriter(database: $0, regions: regions, catalog: catalog, maxBatch: maxBatch, logger: logger) }
     }
 
     public func submit(office: String, submission: Submission, warnings: [Issue], dryRun: Bool,
                        on eventLoop: EventLoop) -> EventLoopFuture<SubmitOutcome> {
-        writers[Self.lane(of: submission.region, count: writers.count)]
+        writers[lane(of: submission.region)]
             .submit(office: office, submission: submission, warnings: warnings, dryRun: dryRun, on: eventLoop)
     }
 
     public func resolve(_ conflict: ConflictView, action: ConflictSide, note: String?, office: String,
                         on eventLoop: EventLoop) -> EventLoopFuture<ResolveOutcome> {
-        writers[Self.lane(of: conflict.region, count: writers.count)]
+        writers[lane(of: conflict.region)]
             .resolve(conflict, action: action, note: note, office: office, on: eventLoop)
+    }
+
+    /// The lane of the region's province (its top ancestor).
+    func lane(of region: String) -> Int {
+        Self.lane(of: regions.ancestors(of: region).last ?? region, count: writers.count)
     }
 
     /// FNV-1a of the region code: stable across runs and daemons.

@@ -32,20 +32,22 @@ public enum ConsolidationStore {
                       UNION SELECT c.code, p.period FROM p JOIN regions c ON c.parent = p.region)
                 SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text,
                        f.yoy::text, f.value::text, f.num::text, f.den::text
-                FROM r JOIN figures f ON f.region = r.code AND f.period = r.period
+                FROM r CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = r.code AND f.period = r.period) f
                 """, [regions, periods]),
             Statement("""
                 SELECT a.region, to_char(a.period, 'YYYY-MM'), a.indicator, a.amount::text,
-                       a.amount_tolerance::text, a.den::text, a.den_tolerance::text, a.yoy::text
+                       a.amount_tolerance::text, a.den::text, a.den_tolerance::text, a.yoy::text,
+                       a.own IS NOT NULL OR a.status <> 'partial'
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
                 JOIN regions c ON c.parent = p.region
-                JOIN aggregates a ON a.region = c.code AND a.period = p.period
+                CROSS JOIN LATERAL (SELECT * FROM aggregates a WHERE a.region = c.code AND a.period = p.period) a
                 """, [regions, periods]),
             Statement("""
                 SELECT c.id, c.region, to_char(c.period, 'YYYY-MM'), c.indicator, c.kind, c.own::text,
                        c.sum::text, c.action
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
-                JOIN conflicts c ON c.region = p.region AND c.period = p.period AND c.state <> 'closed'
+                CROSS JOIN LATERAL (SELECT * FROM conflicts c
+                                    WHERE c.region = p.region AND c.period = p.period AND c.state <> 'closed') c
                 """, [regions, periods]),
         ]
     }
@@ -69,7 +71,7 @@ public enum ConsolidationStore {
             if let a = d(3), let t = d(4) { amounts.append(Amount(value: a, tolerance: t)) }
             if let a = d(5), let t = d(6) { amounts.append(Amount(value: a, tolerance: t)) }
             guard !amounts.isEmpty else { continue }
-            inputs.consolidated[k] = Consolidated(region: k.region, amounts: amounts, yoy: d(7))
+            inputs.consolidated[k] = Consolidated(region: k.region, amounts: amounts, yoy: d(7), isFinal: row[8] == "t")
         }
         for row in results[2].rows {
             guard let id = Int64(row[0]!), let k = key(row, 1, 2, 3), let kind = ConflictKind(rawValue: row[4]!),

@@ -98,15 +98,19 @@ public enum SubmissionStore {
         return context
     }
 
+    /// Every join is a LATERAL lookup by primary key: with figures in the millions, a hash join over a
+    /// sequential scan (what the planner picks for an unnest it cannot estimate) costs a hundred times
+    /// more.
+    ///
     /// Per (region, period): every figure of that month and of the same month a year earlier, and per
     /// indicator the nearest earlier and later month of the year with a ytd. Enough for every rule in
     /// HistoryRules.swift, without reading whole years.
     static let storedFiguresSQL = """
         WITH req AS (SELECT DISTINCT region, period FROM unnest($1::text[], $2::date[]) AS u (region, period)),
         wanted AS (
-            SELECT f.region, f.period, f.indicator
-            FROM req JOIN figures f ON f.region = req.region
-                AND f.period IN (req.period, (req.period - interval '1 year')::date)
+            SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
+                SELECT f.region, f.period, f.indicator FROM figures f
+                WHERE f.region = req.region AND f.period IN (req.period, (req.period - interval '1 year')::date)) n
             UNION
             SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
                 SELECT DISTINCT ON (f.indicator) f.region, f.period, f.indicator FROM figures f
@@ -122,7 +126,9 @@ public enum SubmissionStore {
         )
         SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text, f.yoy::text,
                f.value::text, f.num::text, f.den::text
-        FROM wanted w JOIN figures f USING (region, period, indicator)
+        FROM wanted w CROSS JOIN LATERAL (
+            SELECT * FROM figures f
+            WHERE f.region = w.region AND f.period = w.period AND f.indicator = w.indicator) f
         """
 
     /// The write of one validated submission.

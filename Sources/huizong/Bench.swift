@@ -41,6 +41,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Submissions a bulk connection may have unacknowledged.")
     var window = 512
 
+    @Option(help: "The daemon's --batch-max (submissions per commit at most); default the daemon's.")
+    var batchMax: Int?
+
     @Option(help: "Year of the workload.")
     var year = 2023
 
@@ -115,8 +118,9 @@ final class BenchRun {
     func startDaemon(socket: String) throws {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("huizongd")
+        let batch = o.batchMax.map { ["--batch-max", String($0)] } ?? []
         let pid = try ChildProcess.spawn(exe.path, ["--database", conninfo, "--unix-socket", socket, "--tcp", "",
-                                                    "--log-level", "warning"], outputPath: o.workdir + "/huizongd.log")
+                                                    "--log-level", "warning"] + batch, outputPath: o.workdir + "/huizongd.log")
         daemon = pid
         for _ in 0..<600 where !FileManager.default.fileExists(atPath: socket) {
             guard ChildProcess.isRunning(pid) else { throw CLIError("huizongd exited; see \(o.workdir)/huizongd.log") }

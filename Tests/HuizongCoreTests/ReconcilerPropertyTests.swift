@@ -27,21 +27,22 @@ import HuizongWorkload
         ExactDecimal(significand: Int128(random.next(below: 100_000)), scale: Int(random.next(below: 4)))
     }
 
-    /// The reference: value, tolerance (both in millionths), status, computed by recursion.
-    static func reference(_ w: World, _ region: String) -> (value: Int128, tolerance: Int128, status: String)? {
+    /// The reference: value, tolerance (both in millionths), status, computed by recursion. A parent
+    /// is complete when every child reported and none of them is a partial sum.
+    static func reference(_ w: World, _ region: String) -> (value: Int128, tolerance: Int128, status: String, final: Bool)? {
         func micro(_ x: ExactDecimal) -> Int128 { x.significand * ExactDecimal.powerOfTen(6 - x.scale) }
         func half(_ x: ExactDecimal) -> Int128 { 5 * ExactDecimal.powerOfTen(5 - x.scale) }
         let kids = w.tree.children[region] ?? []
         let own = w.figures[region]
-        if kids.isEmpty { return own.map { (micro($0), half($0), "complete") } }
+        if kids.isEmpty { return own.map { (micro($0), half($0), "complete", true) } }
         let reported = kids.compactMap { reference(w, $0) }
         var sum: Int128 = 0, tolerance: Int128 = 0
         for r in reported { sum += r.value; tolerance += r.tolerance }
-        let complete = reported.count == kids.count
-        guard let own else { return reported.isEmpty ? nil : (sum, tolerance, complete ? "complete" : "partial") }
+        let complete = reported.count == kids.count && reported.allSatisfy(\.final)
+        guard let own else { return reported.isEmpty ? nil : (sum, tolerance, complete ? "complete" : "partial", complete) }
         let gap = micro(own) > sum ? micro(own) - sum : sum - micro(own)
         let status = !complete ? "partial" : gap > half(own) + tolerance ? "disputed" : "complete"
-        return (micro(own), half(own), status)
+        return (micro(own), half(own), status, true)
     }
 
     @Test(arguments: 0..<200)

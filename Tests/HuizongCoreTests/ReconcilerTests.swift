@@ -52,6 +52,16 @@ func flow(own: String?, yoy: String? = nil, _ children: [Consolidated], expected
         #expect(flow(own: "9", [child("a", "1.5")], expected: 3).disputes.isEmpty)
     }
 
+    @Test func aPartialSumBelowIsNoGroundForAConflict() {
+        // A city without its own figure and with a district missing is not final: the province waits.
+        var city = child("330900", "100")
+        city.isFinal = false
+        let r = flow(own: "500", [city, child("331000", "200")])
+        #expect(r.disputes.isEmpty && !r.isComplete)
+        #expect(Reconciler.settle(r, existing: []).0.status == .partial)
+        #expect(!flow(own: "500", [child("330900", "100"), child("331000", "200")]).disputes.isEmpty)
+    }
+
     @Test func growthFromImpliedPriorLevels() {
         // 110 at +10 % and 105 at +5 %: prior 100 + 100, growth 215/200 − 1 = 7.5 %.
         let r = flow(own: nil, [child("a", "110", yoy: "10"), child("b", "105", yoy: "5")])
