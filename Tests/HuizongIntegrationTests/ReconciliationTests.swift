@@ -145,6 +145,18 @@ let zhoushanDistricts: [(String, String, String)] = [
         }
     }
 
+    @Test func aCountysNoteIsShownToTheCity() async throws {
+        try await withServer { server in
+            let daishan = try await server.client(office: "330921")
+            let ack = try await daishan.request(#"{"type":"submit","id":"n","key":"n1","region":"330921","period":"2023-11","revision":1,"figures":[{"indicator":"ship_output","ytd":"60.02","yoy":"127.5","note":"新增大型船企投产，增速属实"}]}"#)
+            #expect(ack["status"]?.string == "accepted")
+            #expect(ack["warnings"]?.array.map { $0["code"]?.string } == ["growth_out_of_range"])
+            let city = try await server.client(office: "330900", role: .city)
+            let result = try await city.request(query("330900", "2023-11", indicator: "ship_output", children: true))
+            #expect(result.figure("330921", "ship_output")?["note"]?.string == "新增大型船企投产，增速属实")
+        }
+    }
+
     @Test func aGrowthConflictOpensWhenTheCitysGrowthCannotComeFromItsDistricts() async throws {
         try await withServer { server in
             try await reportDistricts(server)
