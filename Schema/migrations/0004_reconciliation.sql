@@ -2,7 +2,9 @@
 -- own figure (never overwriting it), and the conflicts between the two.
 
 -- One row per parent region (city, province), period and indicator that has an own figure or a
--- reporting child. Maintained by the writer in the same transaction as the figures it follows.
+-- reporting child. Maintained by the writer in the same transaction as the figures it follows,
+-- incrementally: the running sums over the children (sum_*) take each child's change as a
+-- difference, so a new county figure touches only its ancestors' rows.
 CREATE TABLE aggregates (
     region           text NOT NULL REFERENCES regions (code),
     period           date NOT NULL,
@@ -19,6 +21,18 @@ CREATE TABLE aggregates (
     amount_tolerance numeric,
     den              numeric,
     den_tolerance    numeric,
+    final            boolean NOT NULL,   -- false for a partial sum (no own figure, children missing)
+    -- Running sums over the reporting children (see HuizongCore/ChildSums.swift).
+    sum_amount           numeric,
+    sum_amount_tolerance numeric,
+    sum_den              numeric,
+    sum_den_tolerance    numeric,
+    amount_scales        integer[] NOT NULL,  -- children per number of decimals written (0…12)
+    den_scales           integer[],
+    sum_prior            numeric NOT NULL,    -- Σ implied prior-year level, children with a yoy
+    with_growth          integer NOT NULL,
+    yoy_scales           integer[] NOT NULL,
+    final_children       integer NOT NULL,
     reported         integer NOT NULL,
     expected         integer NOT NULL,
     status           text NOT NULL CHECK (status IN ('complete', 'partial', 'disputed', 'resolved')),
@@ -37,7 +51,8 @@ CREATE TABLE conflicts (
     kind            text NOT NULL CHECK (kind IN ('level', 'growth')),
     own             numeric NOT NULL,
     sum             numeric NOT NULL,
-    -- Every child's figure when the conflict was opened or last moved, as parallel arrays.
+    -- Every child's figure when the conflict was opened or last moved, as parallel arrays (a child
+    -- city's consolidated value, a county's own figure).
     child_regions   text[] NOT NULL,
     child_values    numeric[] NOT NULL,
     child_yoys      numeric[] NOT NULL,

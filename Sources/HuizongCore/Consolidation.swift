@@ -1,23 +1,49 @@
-/// Incremental consolidation up the region tree: a changed figure recomputes only its ancestors,
-/// deepest first, each from its children's current consolidated figures. The writer reads the
-/// inputs in one round trip and stores the outputs; this part does no I/O.
+/// Incremental consolidation up the region tree. A parent keeps running sums over its children
+/// (`ChildSums`); a changed figure is applied to its parent as a difference, and the parent's changed
+/// consolidated figure to the grandparent, and so on: only ancestors are touched, and only their own
+/// rows are read. The writer reads the inputs in one round trip and stores the outputs; this part
+/// does no I/O.
 public struct ConsolidationInputs: Sendable {
-    /// Reported figures: parents' own, and those of children without children of their own.
-    public var figures: [FigureKey: FigureInput] = [:]
-    /// What is stored for children that are parents themselves (their previous consolidation).
-    public var consolidated: [FigureKey: Consolidated] = [:]
+    /// What is stored for each parent being recomputed.
+    public var stored: [FigureKey: StoredAggregate] = [:]
+    /// The parents' own figures (as they stand after the writes being consolidated).
+    public var own: [FigureKey: FigureInput] = [:]
     /// Live (open or resolved) conflicts of the parents being recomputed.
     public var conflicts: [FigureKey: [ConflictRecord]] = [:]
+    /// Figures of regions without children that changed, in the order they changed.
+    public var changes: [ChildChange] = []
 
     public init() {}
+}
+
+/// A parent's stored state: the sums over its children, and the consolidated figure its own parent
+/// last added up.
+public struct StoredAggregate: Sendable, Hashable {
+    public var sums: ChildSums
+    public var consolidated: Consolidated?
+    public init(sums: ChildSums, consolidated: Consolidated?) {
+        self.sums = sums
+        self.consolidated = consolidated
+    }
+}
+
+/// A child's figure before and after a change (nil: not reported).
+public struct ChildChange: Sendable, Hashable {
+    public var key: FigureKey
+    public var old: Consolidated?
+    public var new: Consolidated?
+    public init(key: FigureKey, old: Consolidated?, new: Consolidated?) {
+        self.key = key
+        self.old = old
+        self.new = new
+    }
 }
 
 public struct ConsolidationResult: Sendable {
     public var key: FigureKey
     public var aggregate: Aggregate
     public var changes: [ConflictChange]
-    /// Each reporting child's consolidated figure, for the conflict record.
-    public var children: [Consolidated]
+    public var sums: ChildSums
 }
 
 extension Reconciler {
@@ -30,7 +56,8 @@ extension Reconciler {
         }
     }
 
-    /// Recomputes `keys` (parents), deepest first, so that a province adds up its cities' new figures.
+    /// Recomputes `keys` (parents, including every ancestor of each), deepest first, each from its
+    /// stored sums plus the changes of its children, passing its own change to its parent.
     public static func consolidate(_ keys: Set<FigureKey>, tree: RegionTree, catalog: Catalog,
                                    inputs: ConsolidationInputs) -> [ConsolidationResult] {
         var depth: [String: Int] = [:]
@@ -39,25 +66,43 @@ extension Reconciler {
             let (a, b) = (depth[$0.region]!, depth[$1.region]!)
             return a != b ? a > b : ($0.region, $0.period, $0.indicator) < ($1.region, $1.period, $1.indicator)
         }
-        var fresh: [FigureKey: Consolidated?] = [:]  // recomputed in this pass, even if now empty
+        var pending: [FigureKey: [ChildChange]] = [:]
+        func passUp(_ change: ChildChange) {
+            guard let parent = tree[change.key.region]?.parent else { return }
+            pending[FigureKey(region: parent, period: change.key.period, indicator: change.key.indicator), default: []].append(change)
+        }
+        inputs.changes.forEach(passUp)
+
         var results: [ConsolidationResult] = []
         for key in ordered {
             guard let indicator = catalog[key.indicator] else { continue }
-            let childCodes = tree.children[key.region] ?? []
-            let children: [Consolidated] = childCodes.compactMap { child in
-                let k = FigureKey(region: child, period: key.period, indicator: key.indicator)
-                if tree.children[child]?.isEmpty == false {
-                    if let recomputed = fresh[k] { return recomputed }
-                    return inputs.consolidated[k]
-                }
-                return inputs.figures[k].flatMap { Consolidated(region: child, figure: $0, kind: indicator.kind) }
+            let stored = inputs.stored[key]
+            var sums = stored?.sums ?? ChildSums()
+            for change in pending[key] ?? [] {
+                if let old = change.old { sums.remove(old, kind: indicator.kind) }
+                if let new = change.new { sums.add(new, kind: indicator.kind) }
             }
-            let r = reconcile(ReconcileInput(region: key.region, kind: indicator.kind, own: inputs.figures[key],
-                                             children: children, expected: childCodes.count))
+            let r = reconcile(ReconcileInput(region: key.region, kind: indicator.kind, own: inputs.own[key], sums: sums,
+                                             expected: tree.children[key.region]?.count ?? 0))
             let (aggregate, changes) = settle(r, existing: inputs.conflicts[key] ?? [])
-            fresh[key] = .some(aggregate.consolidated)
-            results.append(ConsolidationResult(key: key, aggregate: aggregate, changes: changes, children: children))
+            if !Consolidated.identical(aggregate.consolidated, stored?.consolidated) {
+                passUp(ChildChange(key: key, old: stored?.consolidated, new: aggregate.consolidated))
+            }
+            results.append(ConsolidationResult(key: key, aggregate: aggregate, changes: changes, sums: sums))
         }
         return results
+    }
+}
+
+extension Consolidated {
+    /// Same figures written the same way ("0.30" is not "0.3": the written precision is passed up).
+    static func identical(_ a: Consolidated?, _ b: Consolidated?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        func same(_ x: ExactDecimal?, _ y: ExactDecimal?) -> Bool {
+            guard let x, let y else { return x == nil && y == nil }
+            return x.isIdentical(to: y)
+        }
+        return a.isFinal == b.isFinal && same(a.yoy, b.yoy) && a.amounts.count == b.amounts.count
+            && zip(a.amounts, b.amounts).allSatisfy { same($0.value, $1.value) && same($0.tolerance, $1.tolerance) }
     }
 }

@@ -70,17 +70,22 @@ public struct ReconcileInput: Sendable {
     public var kind: IndicatorKind
     /// The parent's own figure, if it reported one.
     public var own: FigureInput?
-    /// The children that reported, each as consolidated at its own level.
-    public var children: [Consolidated]
+    /// The running sums over the children that reported.
+    public var sums: ChildSums
     /// How many children the reference data gives the parent.
     public var expected: Int
 
-    public init(region: String, kind: IndicatorKind, own: FigureInput?, children: [Consolidated], expected: Int) {
+    public init(region: String, kind: IndicatorKind, own: FigureInput?, sums: ChildSums, expected: Int) {
         self.region = region
         self.kind = kind
         self.own = own
-        self.children = children
+        self.sums = sums
         self.expected = expected
+    }
+
+    /// From the children's figures themselves (what the sums are kept equal to).
+    public init(region: String, kind: IndicatorKind, own: FigureInput?, children: [Consolidated], expected: Int) {
+        self.init(region: region, kind: kind, own: own, sums: ChildSums(children, kind: kind), expected: expected)
     }
 }
 
@@ -127,51 +132,33 @@ public enum Reconciler {
 
     public static func reconcile(_ input: ReconcileInput) -> Reconciliation {
         let own = input.own.flatMap { Consolidated(region: input.region, figure: $0, kind: input.kind) }
-        var sum: Consolidated?
-        if let first = input.children.first {
-            var amounts = first.amounts
-            for child in input.children.dropFirst() where child.amounts.count == amounts.count {
-                for i in amounts.indices { amounts[i] = amounts[i] + child.amounts[i] }
-            }
-            sum = Consolidated(region: input.region, amounts: amounts, yoy: nil)
-        }
-        let growth = input.kind == .ratio ? nil : aggregateGrowth(input.children)
+        let sums = input.sums
+        let complete = sums.reported == input.expected && sums.final == sums.reported
+        var sum = sums.sum(region: input.region, complete: complete)
+        let growth = input.kind == .ratio ? nil : sums.growth
         sum?.yoy = growth?.published
-        let complete = input.children.count == input.expected && input.children.allSatisfy(\.isFinal)
-        sum?.isFinal = complete
         var r = Reconciliation(region: input.region, own: own, sum: sum, sumYoyExact: growth?.exact,
-                               reported: input.children.count, expected: input.expected, isComplete: complete)
-        guard let own, let sum, r.isComplete else { return r }
+                               reported: sums.reported, expected: input.expected, isComplete: complete)
+        guard let own, let sum, complete else { return r }
         if zip(own.amounts, sum.amounts).contains(where: { !$0.agrees(with: $1) }),
            let o = own.value, let s = sum.value {
             r.disputes.append(Dispute(kind: .level, own: o, sum: s))
         }
-        if let ownYoy = own.yoy, let exact = growth?.exact, let published = growth?.published {
-            let tolerance = ownYoy.halfUnit + (input.children.compactMap { $0.yoy?.halfUnit }.max() ?? .zero)
-            if (ownYoy - exact).magnitude > tolerance {
-                r.disputes.append(Dispute(kind: .growth, own: ownYoy, sum: published))
+        if let ownYoy = own.yoy, let growth {
+            let tolerance = ownYoy.halfUnit + ExactDecimal(significand: 5, scale: growth.leastPrecise + 1)
+            if (ownYoy - growth.exact).magnitude > tolerance {
+                r.disputes.append(Dispute(kind: .growth, own: ownYoy, sum: growth.published))
             }
         }
         return r
     }
 
-    /// Σ level / Σ (level / (1 + yoy/100)) − 1, in percent. Nil unless every child has a yoy.
-    /// Published with one decimal more than the most precise child's yoy.
-    static func aggregateGrowth(_ children: [Consolidated]) -> (exact: ExactDecimal, published: ExactDecimal)? {
-        guard !children.isEmpty else { return nil }
-        var level = ExactDecimal.zero, prior = ExactDecimal.zero
-        var scale = 0
-        for child in children {
-            guard let yoy = child.yoy, let l = child.amounts.first?.value else { return nil }
-            let base = ExactDecimal(100) + yoy
-            guard !base.isZero, !base.isNegative, let scaled = l.multiplied(by: ExactDecimal(100)),
-                  let p = scaled.divided(by: base, scale: priorScale) else { return nil }
-            level = level + l
-            prior = prior + p
-            scale = max(scale, yoy.scale)
-        }
-        guard let exact = Growth.percent(level, over: prior, scale: priorScale - 2) else { return nil }
-        return (exact, exact.rounded(to: min(scale + 1, 4)))
+    /// A child's prior-year level implied by its growth: level / (1 + yoy/100), to `priorScale`
+    /// decimals; nil when the growth is −100 % or below.
+    public static func impliedPrior(level: ExactDecimal, yoy: ExactDecimal) -> ExactDecimal? {
+        let base = ExactDecimal(100) + yoy
+        guard !base.isZero, !base.isNegative, let scaled = level.multiplied(by: ExactDecimal(100)) else { return nil }
+        return scaled.divided(by: base, scale: priorScale)
     }
 }
 

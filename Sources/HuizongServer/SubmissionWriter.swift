@@ -117,7 +117,8 @@ public final class SubmissionWriter: Sendable {
     /// A decision made before writing: answer now, or write with an expected version.
     private enum Decision {
         case answer(SubmitOutcome)
-        case write(expectedVersion: Int64, warnings: [Issue])
+        /// `previous`: each listed figure as stored before this submission (for the parents' sums).
+        case write(expectedVersion: Int64, warnings: [Issue], previous: [FigureInput?])
         /// Depends on an earlier submission of this batch whose fate is not known yet.
         case later
     }
@@ -134,8 +135,8 @@ public final class SubmissionWriter: Sendable {
             var opened: [FigureKey: Dispute] = [:]
             if !writes.isEmpty {
                 let committed = try commit(writes.map { i in
-                    guard case .write(let version, _) = decisions[i] else { preconditionFailure() }
-                    return (batch[i], version)
+                    guard case .write(let version, _, let previous) = decisions[i] else { preconditionFailure() }
+                    return (batch[i], version, previous)
                 }, connection)
                 for (i, status) in zip(writes, committed.statuses) { statuses[i] = status }
                 for result in committed.consolidated {
@@ -146,7 +147,9 @@ public final class SubmissionWriter: Sendable {
             }
             var rehearsed: [Int: [Issue]] = [:]
             for i in batch.indices where batch[i].dryRun {
-                if case .write(let version, _) = decisions[i] { rehearsed[i] = try rehearse(batch[i], version, connection) }
+                if case .write(let version, _, let previous) = decisions[i] {
+                    rehearsed[i] = try rehearse(batch[i], version, previous, connection)
+                }
             }
             settle(batch, decisions, statuses, opened, rehearsed)
         } catch let error as PostgresError where error.kind == .connection {
@@ -159,18 +162,36 @@ public final class SubmissionWriter: Sendable {
     }
 
     /// Writes submissions and reconsolidates every parent they affect, in one transaction.
-    private func commit(_ items: [(Item, Int64)], _ connection: Connection) throws
+    private func commit(_ items: [(Item, Int64, [FigureInput?])], _ connection: Connection) throws
         -> (statuses: [WriteStatus], consolidated: [ConsolidationResult]) {
         var keys: Set<FigureKey> = []
-        for (item, _) in items {
+        for (item, _, _) in items {
             let s = item.submission
             keys.formUnion(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions))
         }
-        let submits = items.map { item, version in
+        let submits = items.map { item, version, _ in
             SubmissionStore.statement(office: item.office, submission: item.submission, hash: item.hash, expectedVersion: version)
         }
-        let (results, consolidated) = try consolidating(submits, keys: keys, connection)
-        return (try results.map(SubmissionStore.status), consolidated)
+        var statuses: [WriteStatus] = []
+        let (_, consolidated) = try consolidating(submits, keys: keys, connection) { results in
+            statuses = try results.map(SubmissionStore.status)
+            return zip(items, statuses).flatMap { entry, status in
+                status == .accepted ? self.childChanges(entry.0.submission, previous: entry.2) : []
+            }
+        }
+        return (statuses, consolidated)
+    }
+
+    /// What a county's submission changes in its parent's sums: each listed figure, old and new.
+    /// (A parent's own figure is read as such; it is not a child's change.)
+    func childChanges(_ s: Submission, previous: [FigureInput?]) -> [ChildChange] {
+        guard regions.children[s.region]?.isEmpty ?? true else { return [] }
+        return zip(s.figures, previous).compactMap { figure, old in
+            guard let kind = validator.catalog[figure.indicator]?.kind else { return nil }
+            return ChildChange(key: FigureKey(region: s.region, period: s.period, indicator: figure.indicator),
+                               old: old.flatMap { Consolidated(region: s.region, figure: $0, kind: kind) },
+                               new: Consolidated(region: s.region, figure: figure, kind: kind))
+        }
     }
 
     /// Runs `writes` and reconsolidates the parents in `keys` as one transaction in two round trips:
@@ -179,7 +200,8 @@ public final class SubmissionWriter: Sendable {
     /// lock, so that two transactions (of one daemon or two) cannot deadlock; holding them makes
     /// the read see every child another daemon committed. Throws the first statement error, after
     /// rolling back.
-    func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection, commit: Bool = true) throws
+    func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection, commit: Bool = true,
+                       changes: ([QueryResult]) throws -> [ChildChange] = { _ in [] }) throws
         -> (results: [QueryResult], consolidated: [ConsolidationResult]) {
         let parents = ConsolidationStore.parents(of: keys)
         let lockAndRead = parents.isEmpty ? [] : ConsolidationStore.lockAndRead(parents)
@@ -187,8 +209,10 @@ public final class SubmissionWriter: Sendable {
         try Self.rollbackOnError(first, connection)
         let results = try first.dropFirst(1 + min(1, parents.count)).prefix(writes.count).map { try $0.get() }
         var consolidated: [ConsolidationResult] = []
+        let childChanges = try changes(results)
         if !parents.isEmpty {
-            let inputs = ConsolidationStore.inputs(try first.suffix(3).map { try $0.get() }, catalog: validator.catalog)
+            var inputs = ConsolidationStore.inputs(try first.suffix(3).map { try $0.get() }, catalog: validator.catalog)
+            inputs.changes = childChanges
             consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
         }
         let second = try connection.pipeline(commit ? ConsolidationStore.writes(consolidated) + [Statement("COMMIT")]
@@ -199,11 +223,13 @@ public final class SubmissionWriter: Sendable {
 
     /// `dry_run`: writes the submission and reconsolidates its parents exactly as for real, then
     /// rolls back. Returns the conflicts it would open, as warnings.
-    private func rehearse(_ item: Item, _ version: Int64, _ connection: Connection) throws -> [Issue] {
+    private func rehearse(_ item: Item, _ version: Int64, _ previous: [FigureInput?], _ connection: Connection) throws -> [Issue] {
         let s = item.submission
         let keys = Set(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions))
         let statement = SubmissionStore.statement(office: item.office, submission: s, hash: item.hash, expectedVersion: version)
-        let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false)
+        let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false) { results in
+            try results.map(SubmissionStore.status) == [.accepted] ? self.childChanges(s, previous: previous) : []
+        }
         var opened: [FigureKey: Dispute] = [:]
         for result in consolidated {
             for case .open(let d) in result.changes { opened[result.key] = d }
@@ -254,7 +280,7 @@ public final class SubmissionWriter: Sendable {
             case .answer(let outcome):
                 // A verdict drawn from an earlier submission of this batch that did not stick is void.
                 if broken.contains(year) { again.append(item) } else { item.promise.succeed(outcome) }
-            case .write(_, let warnings):
+            case .write(_, let warnings, _):
                 if item.dryRun {
                     if broken.contains(year) { again.append(item) } else {
                         item.promise.succeed(.valid(revision: s.revision, warnings: warnings + (rehearsed[i] ?? [])))
@@ -309,13 +335,14 @@ public final class SubmissionWriter: Sendable {
         }
         let year = RegionYear(region: s.region, year: s.period.year)
         let version = state.context.versions[year] ?? 0
+        let previous = s.figures.map { state.context.stored[s.region, s.period, $0.indicator] }
         if !item.dryRun {
             state.keysInBatch.insert(key)
             state.context.revisions[period] = s.revision
             state.context.versions[year] = version + 1
             state.context.stored.apply(s)
         }
-        return .write(expectedVersion: version, warnings: item.warnings + verdict.warnings)
+        return .write(expectedVersion: version, warnings: item.warnings + verdict.warnings, previous: previous)
     }
 
     /// Tells the submitter when its figures opened a conflict between a parent and its children.

@@ -16,8 +16,9 @@ public enum ConsolidationStore {
     }
 
     /// Four statements: lock each parent and period (in one global order, so two daemons never
-    /// deadlock; the lock is what makes the read below see the other daemon's committed children),
-    /// then read figures, children's aggregates and live conflicts.
+    /// deadlock; the lock is what makes the read below see the other daemon's committed changes),
+    /// then read the parents' own figures, their aggregates and their live conflicts. Only the
+    /// parents' own rows: their children enter as differences.
     public static func lockAndRead(_ parents: [Parent]) -> [Statement] {
         let regions = PGText.array(parents.map(\.region))
         let periods = PGText.array(parents.map { $0.period.firstDay })
@@ -27,20 +28,19 @@ public enum ConsolidationStore {
                 FROM (SELECT k FROM unnest($1::text[]) WITH ORDINALITY AS u (k, o) ORDER BY o) s
                 """, [PGText.array(parents.map { "\($0.region)/\($0.period)" })]),
             Statement("""
-                WITH p AS (SELECT * FROM unnest($1::text[], $2::date[]) AS u (region, period)),
-                r AS (SELECT p.region AS code, p.period FROM p
-                      UNION SELECT c.code, p.period FROM p JOIN regions c ON c.parent = p.region)
                 SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text,
                        f.yoy::text, f.value::text, f.num::text, f.den::text
-                FROM r CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = r.code AND f.period = r.period) f
+                FROM unnest($1::text[], $2::date[]) AS p (region, period)
+                CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = p.region AND f.period = p.period) f
                 """, [regions, periods]),
             Statement("""
-                SELECT a.region, to_char(a.period, 'YYYY-MM'), a.indicator, a.amount::text,
-                       a.amount_tolerance::text, a.den::text, a.den_tolerance::text, a.yoy::text,
-                       a.own IS NOT NULL OR a.status <> 'partial'
+                SELECT a.region, to_char(a.period, 'YYYY-MM'), a.indicator, a.amount::text, a.amount_tolerance::text,
+                       a.den::text, a.den_tolerance::text, a.yoy::text, a.final, a.sum_amount::text,
+                       a.sum_amount_tolerance::text, a.sum_den::text, a.sum_den_tolerance::text, a.amount_scales::text,
+                       a.den_scales::text, a.sum_prior::text, a.with_growth, a.yoy_scales::text, a.final_children,
+                       a.reported
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
-                JOIN regions c ON c.parent = p.region
-                CROSS JOIN LATERAL (SELECT * FROM aggregates a WHERE a.region = c.code AND a.period = p.period) a
+                CROSS JOIN LATERAL (SELECT * FROM aggregates a WHERE a.region = p.region AND a.period = p.period) a
                 """, [regions, periods]),
             Statement("""
                 SELECT c.id, c.region, to_char(c.period, 'YYYY-MM'), c.indicator, c.kind, c.own::text,
@@ -62,16 +62,27 @@ public enum ConsolidationStore {
         for row in results[0].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
             let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
-            inputs.figures[k] = FigureInput(indicator: k.indicator, ytd: d(3), month: d(4), yoy: d(5), value: d(6), num: d(7), den: d(8))
+            inputs.own[k] = FigureInput(indicator: k.indicator, ytd: d(3), month: d(4), yoy: d(5), value: d(6), num: d(7), den: d(8))
         }
         for row in results[1].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
             let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
-            var amounts: [Amount] = []
-            if let a = d(3), let t = d(4) { amounts.append(Amount(value: a, tolerance: t)) }
-            if let a = d(5), let t = d(6) { amounts.append(Amount(value: a, tolerance: t)) }
-            guard !amounts.isEmpty else { continue }
-            inputs.consolidated[k] = Consolidated(region: k.region, amounts: amounts, yoy: d(7), isFinal: row[8] == "t")
+            let ints = { (i: Int) in row[i].map { PGText.textArray($0).map { Int($0 ?? "") ?? 0 } } }
+            func amounts(_ pairs: [(Int, Int)]) -> [Amount] {
+                pairs.compactMap { v, t in d(v).flatMap { value in d(t).map { Amount(value: value, tolerance: $0) } } }
+            }
+            let consolidated = amounts([(3, 4), (5, 6)])
+            var sums = ChildSums()
+            sums.amounts = amounts([(9, 10), (11, 12)])
+            sums.amountScales = [ints(13), ints(14)].compactMap { $0 }.prefix(sums.amounts.count).map { $0 }
+            sums.prior = d(15) ?? .zero
+            sums.withGrowth = Int(row[16]!) ?? 0
+            sums.yoyScales = ints(17) ?? sums.yoyScales
+            sums.final = Int(row[18]!) ?? 0
+            sums.reported = Int(row[19]!) ?? 0
+            inputs.stored[k] = StoredAggregate(
+                sums: sums,
+                consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: d(7), isFinal: row[8] == "t"))
         }
         for row in results[2].rows {
             guard let id = Int64(row[0]!), let k = key(row, 1, 2, 3), let kind = ConflictKind(rawValue: row[4]!),
@@ -82,27 +93,49 @@ public enum ConsolidationStore {
         return inputs
     }
 
-    /// Statements that store the results: one upsert of every aggregate, one statement per conflict
-    /// change (conflicts are rare).
+    /// Statements that store the results: one upsert of every aggregate, then one statement per
+    /// conflict change (conflicts are rare), which records every child's figure as it now stands.
     public static func writes(_ results: [ConsolidationResult]) -> [Statement] {
         guard !results.isEmpty else { return [] }
         func column(_ get: (ConsolidationResult) -> ExactDecimal?) -> String { PGText.array(results.map { get($0)?.description }) }
+        func ints(_ get: (ConsolidationResult) -> Int) -> String { PGText.array(results.map { String(get($0)) }) }
+        func intArrays(_ get: (ConsolidationResult) -> [Int]?) -> String {
+            PGText.array(results.map { r in get(r).map { "{" + $0.map(String.init).joined(separator: ",") + "}" } })
+        }
         let r = { (x: ConsolidationResult) in x.aggregate.reconciliation }
         let amount = { (x: ConsolidationResult, i: Int) -> Amount? in
             guard let a = x.aggregate.consolidated?.amounts, a.count > i else { return nil }
             return a[i]
         }
+        let summed = { (x: ConsolidationResult, i: Int) -> Amount? in x.sums.amounts.count > i ? x.sums.amounts[i] : nil }
+        let scales = { (x: ConsolidationResult, i: Int) -> [Int]? in x.sums.amountScales.count > i ? x.sums.amountScales[i] : nil }
         var statements = [Statement("""
             INSERT INTO aggregates (region, period, indicator, value, yoy, own, own_yoy, sum, sum_yoy, amount,
-                                    amount_tolerance, den, den_tolerance, reported, expected, status)
-            SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
-                                 $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[],
-                                 $12::numeric[], $13::numeric[], $14::integer[], $15::integer[], $16::text[])
+                                    amount_tolerance, den, den_tolerance, final, sum_amount, sum_amount_tolerance,
+                                    sum_den, sum_den_tolerance, amount_scales, den_scales, sum_prior, with_growth,
+                                    yoy_scales, final_children, reported, expected, status)
+            SELECT u.region, u.period, u.indicator, u.value, u.yoy, u.own, u.own_yoy, u.sum, u.sum_yoy, u.amount,
+                   u.amount_tolerance, u.den, u.den_tolerance, u.final, u.sum_amount, u.sum_amount_tolerance, u.sum_den,
+                   u.sum_den_tolerance, coalesce(u.amount_scales::integer[], '{}'), u.den_scales::integer[], u.sum_prior,
+                   u.with_growth, u.yoy_scales::integer[], u.final_children, u.reported, u.expected, u.status
+            FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[],
+                        $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
+                        $14::boolean[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::text[],
+                        $20::text[], $21::numeric[], $22::integer[], $23::text[], $24::integer[], $25::integer[],
+                        $26::integer[], $27::text[])
+                 AS u (region, period, indicator, value, yoy, own, own_yoy, sum, sum_yoy, amount, amount_tolerance, den,
+                       den_tolerance, final, sum_amount, sum_amount_tolerance, sum_den, sum_den_tolerance, amount_scales,
+                       den_scales, sum_prior, with_growth, yoy_scales, final_children, reported, expected, status)
             ON CONFLICT (region, period, indicator) DO UPDATE SET
                 value = EXCLUDED.value, yoy = EXCLUDED.yoy, own = EXCLUDED.own, own_yoy = EXCLUDED.own_yoy,
                 sum = EXCLUDED.sum, sum_yoy = EXCLUDED.sum_yoy, amount = EXCLUDED.amount,
                 amount_tolerance = EXCLUDED.amount_tolerance, den = EXCLUDED.den, den_tolerance = EXCLUDED.den_tolerance,
-                reported = EXCLUDED.reported, expected = EXCLUDED.expected, status = EXCLUDED.status, updated_at = now()
+                final = EXCLUDED.final, sum_amount = EXCLUDED.sum_amount, sum_amount_tolerance = EXCLUDED.sum_amount_tolerance,
+                sum_den = EXCLUDED.sum_den, sum_den_tolerance = EXCLUDED.sum_den_tolerance,
+                amount_scales = EXCLUDED.amount_scales, den_scales = EXCLUDED.den_scales, sum_prior = EXCLUDED.sum_prior,
+                with_growth = EXCLUDED.with_growth, yoy_scales = EXCLUDED.yoy_scales,
+                final_children = EXCLUDED.final_children, reported = EXCLUDED.reported, expected = EXCLUDED.expected,
+                status = EXCLUDED.status, updated_at = now()
             """, [
                 PGText.array(results.map(\.key.region)), PGText.array(results.map { $0.key.period.firstDay }),
                 PGText.array(results.map(\.key.indicator)),
@@ -110,27 +143,32 @@ public enum ConsolidationStore {
                 column { r($0).own?.value }, column { r($0).own?.yoy }, column { r($0).sum?.value }, column { r($0).sum?.yoy },
                 column { amount($0, 0)?.value }, column { amount($0, 0)?.tolerance },
                 column { amount($0, 1)?.value }, column { amount($0, 1)?.tolerance },
-                PGText.array(results.map { String(r($0).reported) }), PGText.array(results.map { String(r($0).expected) }),
+                PGText.array(results.map { ($0.aggregate.consolidated?.isFinal ?? false) ? "t" : "f" }),
+                column { summed($0, 0)?.value }, column { summed($0, 0)?.tolerance },
+                column { summed($0, 1)?.value }, column { summed($0, 1)?.tolerance },
+                intArrays { scales($0, 0) }, intArrays { scales($0, 1) },
+                column { $0.sums.prior }, ints { $0.sums.withGrowth }, intArrays { $0.sums.yoyScales },
+                ints { $0.sums.final }, ints { r($0).reported }, ints { r($0).expected },
                 PGText.array(results.map { $0.aggregate.status.rawValue }),
             ])]
         for result in results {
             let k = result.key
-            let kids = [PGText.array(result.children.map(\.region)), PGText.array(result.children.map { $0.value?.description }),
-                        PGText.array(result.children.map { $0.yoy?.description })]
             for change in result.changes {
                 switch change {
                 case .open(let d):
                     statements.append(Statement("""
                         INSERT INTO conflicts (region, period, indicator, kind, own, sum, child_regions, child_values,
                                                child_yoys, state)
-                        VALUES ($1, $2::date, $3, $4, $5::numeric, $6::numeric, $7::text[], $8::numeric[], $9::numeric[], 'open')
-                        """, [k.region, k.period.firstDay, k.indicator, d.kind.rawValue, d.own.description, d.sum.description] + kids))
+                        SELECT $1, $2::date, $3, $4, $5::numeric, $6::numeric, c.regions, c.values, c.yoys, 'open'
+                        FROM (\(childrenSQL)) c
+                        """, [k.region, k.period.firstDay, k.indicator, d.kind.rawValue, d.own.description, d.sum.description]))
                 case .update(let id, let d):
                     statements.append(Statement("""
-                        UPDATE conflicts SET own = $2::numeric, sum = $3::numeric, child_regions = $4::text[],
-                                             child_values = $5::numeric[], child_yoys = $6::numeric[]
-                        WHERE id = $1::bigint
-                        """, [String(id), d.own.description, d.sum.description] + kids))
+                        UPDATE conflicts SET own = $5::numeric, sum = $6::numeric, child_regions = c.regions,
+                                             child_values = c.values, child_yoys = c.yoys
+                        FROM (\(childrenSQL)) c
+                        WHERE id = $4::bigint
+                        """, [k.region, k.period.firstDay, k.indicator, String(id), d.own.description, d.sum.description]))
                 case .close(let id):
                     statements.append(Statement("UPDATE conflicts SET state = 'closed', closed_at = now() WHERE id = $1::bigint",
                                                 [String(id)]))
@@ -139,4 +177,16 @@ public enum ConsolidationStore {
         }
         return statements
     }
+
+    /// Every reporting child of $1 in period $2 for indicator $3, as it stands in this transaction:
+    /// a child that is a parent by its consolidated value, any other by its own figure.
+    static let childrenSQL = """
+        SELECT coalesce(array_agg(c.code ORDER BY c.code), '{}') AS regions,
+               coalesce(array_agg(coalesce(a.value, f.ytd, f.value, round(f.num / nullif(f.den, 0), 4)) ORDER BY c.code), '{}') AS values,
+               coalesce(array_agg(coalesce(a.yoy, f.yoy) ORDER BY c.code), '{}') AS yoys
+        FROM regions c
+        LEFT JOIN aggregates a ON a.region = c.code AND a.period = $2::date AND a.indicator = $3
+        LEFT JOIN figures f ON f.region = c.code AND f.period = $2::date AND f.indicator = $3
+        WHERE c.parent = $1 AND (a.region IS NOT NULL OR f.region IS NOT NULL)
+        """
 }

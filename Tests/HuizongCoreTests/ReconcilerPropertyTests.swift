@@ -50,7 +50,7 @@ import HuizongWorkload
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
         var world = World(tree: Self.randomTree(&random))
         let period = Period("2023-11")!
-        var stored: [FigureKey: Consolidated] = [:]
+        var stored: [FigureKey: StoredAggregate] = [:]
         var conflicts: [FigureKey: [ConflictRecord]] = [:]
         var nextConflict: Int64 = 1
         let codes = world.tree.regions.keys.sorted()
@@ -62,17 +62,22 @@ import HuizongWorkload
                let r = Self.reference(world, region) {
                 value = ExactDecimal(significand: r.value, scale: 6).rounded(to: Int(random.next(below: 3)))
             }
+            let old = world.figures[region]
             world.figures[region] = value
 
             var inputs = ConsolidationInputs()
-            for (code, ytd) in world.figures {
-                inputs.figures[FigureKey(region: code, period: period, indicator: "ind_output")] = FigureInput(indicator: "ind_output", ytd: ytd)
+            let key = { (code: String) in FigureKey(region: code, period: period, indicator: "ind_output") }
+            let figure = { (x: ExactDecimal) in FigureInput(indicator: "ind_output", ytd: x) }
+            if world.tree.children[region] == nil {
+                inputs.changes = [ChildChange(key: key(region), old: old.flatMap { Consolidated(region: region, figure: figure($0), kind: .flow) },
+                                              new: Consolidated(region: region, figure: figure(value), kind: .flow))]
             }
-            inputs.consolidated = stored
+            for (code, ytd) in world.figures where world.tree.children[code] != nil { inputs.own[key(code)] = figure(ytd) }
+            inputs.stored = stored
             inputs.conflicts = conflicts
             let keys = Set(Reconciler.affected(region: region, period: period, indicators: ["ind_output"], tree: world.tree))
             for result in Reconciler.consolidate(keys, tree: world.tree, catalog: catalog, inputs: inputs) {
-                stored[result.key] = result.aggregate.consolidated
+                stored[result.key] = StoredAggregate(sums: result.sums, consolidated: result.aggregate.consolidated)
                 for change in result.changes {
                     switch change {
                     case .open(let d):
@@ -89,11 +94,16 @@ import HuizongWorkload
             for (parent, _) in world.tree.children {
                 let key = FigureKey(region: parent, period: period, indicator: "ind_output")
                 let expected = Self.reference(world, parent)
-                let got = stored[key]
+                let got = stored[key]?.consolidated
                 #expect(got?.amounts[0].value == expected.map { ExactDecimal(significand: $0.value, scale: 6) },
                         "seed \(seed), \(parent)")
                 #expect(got?.amounts[0].tolerance == expected.map { ExactDecimal(significand: $0.tolerance, scale: 6) },
                         "seed \(seed), \(parent)")
+                // The sum is written with as many decimals as its most precise reporting part.
+                if let sum = stored[key]?.sums.sum(region: parent, complete: true)?.amounts[0].value {
+                    let parts = (world.tree.children[parent] ?? []).compactMap { stored[FigureKey(region: $0, period: period, indicator: "ind_output")]?.consolidated?.amounts[0].value ?? world.figures[$0] }
+                    #expect(sum.scale == parts.map(\.scale).max(), "seed \(seed), \(parent)")
+                }
                 let open = conflicts[key]?.isEmpty == false
                 #expect(open == (expected?.status == "disputed"), "seed \(seed), \(parent)")
             }
