@@ -104,6 +104,33 @@ public final class Connection {
         }
     }
 
+    // MARK: LISTEN/NOTIFY
+
+    /// Waits up to `timeout` seconds for notifications on the channels this connection listens to,
+    /// and returns their payloads (possibly none). Throws when the connection is lost.
+    public func notifications(timeout: Double) throws(PostgresError) -> [String] {
+        var payloads = try drainNotifications()
+        if !payloads.isEmpty { return payloads }
+        var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let rc = poll(&fd, 1, Int32(timeout * 1000))
+        if rc < 0 && errno != EINTR { throw PostgresError(.connection, "poll failed: errno \(errno)") }
+        if rc > 0 {
+            guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+            payloads = try drainNotifications()
+        }
+        return payloads
+    }
+
+    private func drainNotifications() throws(PostgresError) -> [String] {
+        if PQstatus(handle) != CONNECTION_OK { throw connectionError("connection lost") }
+        var payloads: [String] = []
+        while let n = PQnotifies(handle) {
+            payloads.append(String(cString: n.pointee.extra))
+            PQfreemem(n)
+        }
+        return payloads
+    }
+
     // MARK: Pipeline mode
 
     /// Sends every statement at once in pipeline mode, followed by one Sync, and returns one outcome

@@ -215,7 +215,11 @@ public final class SubmissionWriter: Sendable {
             inputs.changes = childChanges
             consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
         }
-        let second = try connection.pipeline(commit ? ConsolidationStore.writes(consolidated) + [Statement("COMMIT")]
+        // The change log: the counties' own figures, then every parent recomputed (deepest first).
+        var logged: [FigureKey] = []
+        var seen: Set<FigureKey> = []
+        for key in childChanges.map(\.key) + consolidated.map(\.key) where seen.insert(key).inserted { logged.append(key) }
+        let second = try connection.pipeline(commit ? ConsolidationStore.writes(consolidated) + ConsolidationStore.log(logged) + [Statement("COMMIT")]
                                                     : [Statement("ROLLBACK")])
         try Self.rollbackOnError(second, connection)
         return (results, consolidated)

@@ -178,6 +178,25 @@ public enum ConsolidationStore {
         return statements
     }
 
+    /// The change log entries of a transaction, last before COMMIT: a global lock so that seq order
+    /// is commit order across daemons, the rows, and one NOTIFY carrying the highest seq.
+    public static func log(_ keys: [FigureKey]) -> [Statement] {
+        guard !keys.isEmpty else { return [] }
+        return [
+            Statement("SELECT pg_advisory_xact_lock(hashtextextended('huizong/changes', 0))"),
+            Statement("""
+                WITH ins AS (
+                    INSERT INTO changes (region, period, indicator)
+                    SELECT u.region, u.period, u.indicator
+                    FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS u (region, period, indicator, o)
+                    ORDER BY u.o
+                    RETURNING seq)
+                SELECT pg_notify('huizong_changes', max(seq)::text) FROM ins
+                """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
+                      PGText.array(keys.map(\.indicator))]),
+        ]
+    }
+
     /// Every reporting child of $1 in period $2 for indicator $3, as it stands in this transaction:
     /// a child that is a parent by its consolidated value, any other by its own figure.
     static let childrenSQL = """

@@ -1,63 +1,81 @@
 import HuizongCore
 import HuizongPostgres
 
-/// Reading stored figures back, exactly as written.
+/// Reading figures back as readers see them, exactly as written.
 public enum FigureStore {
-    /// The regions' own figures for one period (all indicators, or one), in the order of `regions`
-    /// and then by indicator, in one query.
-    public static func figures(_ c: Connection, regions: [String], period: Period, indicator: String?,
-                               catalog: Catalog) throws -> [StoredFigure] {
-        let rows = try c.execute("""
-            SELECT f.region, f.indicator, f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text,
-                   f.den::text, f.note, s.revision, s.office,
-                   to_char(s.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00')
-            FROM unnest($1::text[]) WITH ORDINALITY AS r (region, position)
-            JOIN figures f ON f.region = r.region
-            JOIN submissions s ON s.id = f.submission_id
-            WHERE f.period = $2::date AND ($3::text IS NULL OR f.indicator = $3)
-            ORDER BY r.position, f.indicator
-            """, [PGText.array(regions), period.firstDay, indicator]).rows
-        return rows.compactMap { r in
-            guard let ind = catalog[r[1]!] else { return nil }
-            let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
-            let figure = FigureInput(indicator: ind.code, ytd: d(2), month: d(3), yoy: d(4), value: d(5),
-                                     num: d(6), den: d(7), note: r[8])
-            return StoredFigure(region: r[0]!, period: period, kind: ind.kind, figure: figure,
-                                revision: Int(r[9]!) ?? 0, office: r[10]!, updatedAt: r[11]!)
-        }
-    }
-
     /// What readers see for the regions in one period: each parent's aggregate with its own figure,
     /// and each other region's own figure; in the order of `regions`, then by indicator.
     public static func aggregates(_ c: Connection, regions: [String], period: Period, indicator: String?,
                                   catalog: Catalog) throws -> [AggregateView] {
-        let own = try figures(c, regions: regions, period: period, indicator: indicator, catalog: catalog)
+        let indicators = indicator.map { [$0] } ?? catalog.indicators.keys.sorted()
+        return try views(c, regions.flatMap { r in indicators.map { FigureKey(region: r, period: period, indicator: $0) } },
+                         catalog: catalog).compactMap { $0 }
+    }
+
+    /// The view of each key, in order; nil where nothing is reported. One query, a lookup by
+    /// primary key per key.
+    public static func views(_ c: Connection, _ keys: [FigureKey], catalog: Catalog) throws -> [AggregateView?] {
+        guard !keys.isEmpty else { return [] }
         let rows = try c.execute("""
-            SELECT a.region, a.indicator, a.value::text, a.yoy::text, a.own::text, a.sum::text, a.amount::text,
-                   a.den::text, a.reported, a.expected, a.status,
-                   (SELECT c.id FROM conflicts c WHERE c.region = a.region AND c.period = a.period
-                        AND c.indicator = a.indicator AND c.state <> 'closed'
-                    ORDER BY c.state = 'open' DESC, c.id LIMIT 1)
-            FROM unnest($1::text[]) AS r (region)
-            JOIN aggregates a ON a.region = r.region
-            WHERE a.period = $2::date AND ($3::text IS NULL OR a.indicator = $3)
-            """, [PGText.array(regions), period.firstDay, indicator]).rows
-        var byRegion: [String: [String: AggregateView]] = [:]
-        for r in rows {
-            guard let ind = catalog[r[1]!] else { continue }
+            SELECT a.region IS NOT NULL, a.value::text, a.yoy::text, a.own::text, a.sum::text, a.amount::text, a.den::text,
+                   a.reported, a.expected, a.status,
+                   (SELECT c.id FROM conflicts c WHERE c.region = k.region AND c.period = k.period
+                        AND c.indicator = k.indicator AND c.state <> 'closed'
+                    ORDER BY c.state = 'open' DESC, c.id LIMIT 1),
+                   f.region IS NOT NULL, f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text, f.den::text,
+                   f.note, s.revision, s.office,
+                   to_char(s.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00')
+            FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
+            LEFT JOIN LATERAL (SELECT * FROM aggregates a
+                               WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator) a ON true
+            LEFT JOIN LATERAL (SELECT * FROM figures f
+                               WHERE f.region = k.region AND f.period = k.period AND f.indicator = k.indicator) f ON true
+            LEFT JOIN submissions s ON s.id = f.submission_id
+            ORDER BY k.o
+            """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
+                  PGText.array(keys.map(\.indicator))]).rows
+        return zip(keys, rows).map { key, r in
+            guard let ind = catalog[key.indicator] else { return nil }
             let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
-            byRegion[r[0]!, default: [:]][ind.code] = AggregateView(
-                region: r[0]!, period: period, indicator: ind.code, kind: ind.kind, value: d(2), yoy: d(3), own: d(4),
-                sum: d(5), num: ind.kind == .ratio ? d(6) : nil, den: d(7), reported: Int(r[8]!) ?? 0,
-                expected: Int(r[9]!) ?? 0, status: r[10]!, conflict: r[11].flatMap { Int64($0) }, figure: nil)
-        }
-        for f in own {
-            if byRegion[f.region]?[f.indicator] != nil {
-                byRegion[f.region]![f.indicator]!.figure = f
-            } else {
-                byRegion[f.region, default: [:]][f.indicator] = AggregateView(leaf: f)
+            var own: StoredFigure?
+            if r[11] == "t" {
+                own = StoredFigure(region: key.region, period: key.period, kind: ind.kind,
+                                   figure: FigureInput(indicator: ind.code, ytd: d(12), month: d(13), yoy: d(14), value: d(15),
+                                                       num: d(16), den: d(17), note: r[18]),
+                                   revision: Int(r[19] ?? "") ?? 0, office: r[20] ?? "", updatedAt: r[21] ?? "")
             }
+            guard r[0] == "t" else { return own.map(AggregateView.init(leaf:)) }
+            return AggregateView(region: key.region, period: key.period, indicator: ind.code, kind: ind.kind, value: d(1),
+                                 yoy: d(2), own: d(3), sum: d(4), num: ind.kind == .ratio ? d(5) : nil, den: d(6),
+                                 reported: Int(r[7]!) ?? 0, expected: Int(r[8]!) ?? 0, status: r[9]!,
+                                 conflict: r[10].flatMap { Int64($0) }, figure: own)
         }
-        return regions.flatMap { region in (byRegion[region] ?? [:]).values.sorted { $0.indicator < $1.indicator } }
+    }
+
+    /// Each parent's children that reported, with the level and growth their rankings use.
+    public static func children(_ c: Connection, of keys: [FigureKey], catalog: Catalog)
+        throws -> [FigureKey: [(region: String, value: ExactDecimal?, yoy: ExactDecimal?)]] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try c.execute("""
+            SELECT k.region, to_char(k.period, 'YYYY-MM'), k.indicator, ch.code, a.value::text, a.yoy::text,
+                   f.ytd::text, f.value::text, f.num::text, f.den::text, f.yoy::text
+            FROM unnest($1::text[], $2::date[], $3::text[]) AS k (region, period, indicator)
+            JOIN regions ch ON ch.parent = k.region
+            LEFT JOIN LATERAL (SELECT * FROM aggregates a
+                               WHERE a.region = ch.code AND a.period = k.period AND a.indicator = k.indicator) a ON true
+            LEFT JOIN LATERAL (SELECT * FROM figures f
+                               WHERE f.region = ch.code AND f.period = k.period AND f.indicator = k.indicator) f ON true
+            WHERE a.region IS NOT NULL OR f.region IS NOT NULL
+            """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
+                  PGText.array(keys.map(\.indicator))]).rows
+        var out: [FigureKey: [(region: String, value: ExactDecimal?, yoy: ExactDecimal?)]] = [:]
+        for r in rows {
+            guard let period = Period(r[1]!), let ind = catalog[r[2]!] else { continue }
+            let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
+            let figure = FigureInput(indicator: ind.code, ytd: d(6), value: d(7), num: d(8), den: d(9))
+            let value = d(4) ?? Growth.level(of: figure, ind.kind)
+            out[FigureKey(region: r[0]!, period: period, indicator: ind.code), default: []].append((r[3]!, value, d(5) ?? d(10)))
+        }
+        return out
     }
 }

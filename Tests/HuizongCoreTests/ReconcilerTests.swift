@@ -116,3 +116,13 @@ func flow(own: String?, yoy: String? = nil, _ children: [Consolidated], expected
         #expect(changes == [.close(id: 3), .open(Dispute(kind: .level, own: d("298.5"), sum: d("290")))])
     }
 }
+
+@Suite struct RankingTests {
+    @Test func tiesShareARankAndTheNextSkips() {
+        let ranked = Ranking.rank([("a", d("10"), d("5.0")), ("b", d("20.0"), d("5")), ("c", d("20"), d("7.5")), ("d", d("5"), nil),
+                                   ("e", nil, d("9"))])
+        #expect(ranked.map(\.region) == ["b", "c", "a", "d"])  // e did not report a level
+        #expect(ranked.map(\.rank) == [1, 1, 3, 4])
+        #expect(ranked.map(\.yoyRank) == [2, 1, 2, nil])
+    }
+}
