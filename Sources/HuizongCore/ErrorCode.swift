@@ -19,6 +19,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case internalError = "internal_error"
     case unknownConflict = "unknown_conflict"
     case conflictClosed = "conflict_closed"
+    case slowConsumer = "slow_consumer"
 
     /// Only a database outage is worth retrying unchanged; everything else needs a changed request.
     public var retryable: Bool { self == .unavailable }

@@ -48,6 +48,18 @@ public struct AggregateView: Sendable {
     }
 }
 
+/// A broadcast event: a change of the log, with the figure as readers see it and its children's ranking.
+public struct AggregateEvent: Sendable {
+    public let seq: Int64
+    public let view: AggregateView
+    public let ranking: [RankedChild]
+    public init(seq: Int64, view: AggregateView, ranking: [RankedChild]) {
+        self.seq = seq
+        self.view = view
+        self.ranking = ranking
+    }
+}
+
 /// A conflict as listed to a city (PROTOCOL.md): both sides, every child's figure, and its audit trail.
 public struct ConflictView: Sendable {
     public struct Child: Sendable {

@@ -30,6 +30,19 @@ public struct JSONObjectWriter {
         bytes.append(contentsOf: Array((v.map(String.init) ?? "null").utf8))
     }
 
+    public mutating func int64(_ k: String, _ v: Int64) {
+        key(k)
+        bytes.append(contentsOf: Array(String(v).utf8))
+    }
+
+    /// Appends the members of another serialised object (`{...}`) to this one.
+    public mutating func members(_ object: [UInt8]) {
+        guard object.count > 2 else { return }
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        bytes.append(contentsOf: object[1..<(object.count - 1)])
+    }
+
     public mutating func bool(_ k: String, _ v: Bool) {
         key(k)
         bytes.append(contentsOf: Array((v ? "true" : "false").utf8))

@@ -77,6 +77,31 @@ public enum Reply {
         return w.finish()
     }
 
+    public static func subscribed(id: String?, seq: Int64) -> [UInt8] {
+        var w = header("subscribed", id)
+        w.int64("seq", seq)
+        return line(w)
+    }
+
+    /// A broadcast event: the aggregate object with its seq and its children's ranking.
+    public static func event(_ e: AggregateEvent) -> [UInt8] {
+        var w = JSONObjectWriter()
+        w.string("type", "aggregate")
+        w.int64("seq", e.seq)
+        w.members(aggregate(e.view))
+        w.array("ranking", e.ranking.map { r in
+            var k = JSONObjectWriter()
+            k.string("region", r.region)
+            k.decimal("value", r.value)
+            k.int("rank", r.rank)
+            k.decimal("yoy", r.yoy)
+            k.int("yoy_rank", r.yoyRank)
+            return k.finish()
+        })
+        w.null("target")
+        return line(w)
+    }
+
     public static func conflicts(id: String?, _ list: [ConflictView]) -> [UInt8] {
         var w = header("conflicts", id)
         w.array("conflicts", list.map(conflict))

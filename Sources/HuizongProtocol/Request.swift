@@ -10,6 +10,8 @@ public enum Request: Sendable {
     /// Conflicts of a region and everything under it, in one period or all.
     case conflicts(region: String, period: Period?)
     case resolve(Resolution)
+    /// Events for the region and everything under it, after `since` if given.
+    case subscribe(region: String, since: Int64?)
 }
 
 public struct Resolution: Sendable {
@@ -97,6 +99,17 @@ public enum RequestDecoder {
         case "conflicts":
             let region = try f.string("region")
             return .conflicts(region: region, period: f["period"] == nil || f["period"] == .null ? nil : try period(&f))
+        case "subscribe":
+            let region = try f.string("region")
+            var since: Int64?
+            switch f["since"] {
+            case nil, .null?: since = nil
+            case .number(let t)?, .string(let t)?:
+                guard let v = Int64(t), v >= 0 else { throw f.mistyped("since", "a non-negative integer (a seq)") }
+                since = v
+            default: throw f.mistyped("since", "a non-negative integer (a seq)")
+            }
+            return .subscribe(region: region, since: since)
         case "resolve":
             let conflict = try f.integer("conflict")
             let action = try f.string("action")

@@ -15,6 +15,8 @@ final class Outbox: Sendable {
         var slots: [Slot] = []
         var head = 0
         var closed = false
+        /// Closed because the client could not keep up with its events: the connection is dropped.
+        var kicked = false
         var consumer: CheckedContinuation<Slot?, Never>?
         var producer: CheckedContinuation<Void, Never>?
         var count: Int { slots.count - head }
@@ -50,6 +52,39 @@ final class Outbox: Sendable {
             }
         }
     }
+
+    /// Appends a broadcast event without waiting: false when `limit` lines are already queued (the
+    /// subscriber is too slow) or the outbox is closed. Never blocks the broadcaster.
+    func offer(_ bytes: [UInt8], limit: Int) -> Bool {
+        let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLock { s in
+            if s.closed || s.count >= limit { return (false, nil) }
+            if let c = s.consumer {
+                s.consumer = nil
+                return (true, c)
+            }
+            s.slots.append(.ready(bytes))
+            return (true, nil)
+        }
+        consumer?.resume(returning: .ready(bytes))
+        return accepted
+    }
+
+    /// Queues a last line past every bound, then closes: the writer sends what is queued and the
+    /// connection is dropped (`slow_consumer`).
+    func kick(_ last: [UInt8]) {
+        let (consumer, producer) = state.withLock { s -> (CheckedContinuation<Slot?, Never>?, CheckedContinuation<Void, Never>?) in
+            if s.closed { return (nil, nil) }
+            s.kicked = true
+            s.closed = true
+            defer { s.consumer = nil; s.producer = nil }
+            if s.consumer == nil { s.slots.append(.ready(last)) }
+            return (s.consumer, s.producer)
+        }
+        consumer?.resume(returning: .ready(last))
+        producer?.resume()
+    }
+
+    var isKicked: Bool { state.withLock { $0.kicked } }
 
     /// The next reply in order, or nil when the outbox is closed and drained.
     func next() async -> Slot? {

@@ -117,9 +117,12 @@ public struct Server: Sendable {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         defer { outbox.close() }
-                        var session = Session(services: services, eventLoop: eventLoop, maxLineBytes: maxLineBytes)
+                        var session = Session(services: services, eventLoop: eventLoop, maxLineBytes: maxLineBytes, outbox: outbox)
                         for try await frame in inbound {
-                            if let reply = await session.handle(frame) { await outbox.push(reply) }
+                            if let reply = await session.handle(frame) {
+                                await outbox.push(reply)
+                                session.replyQueued()
+                            }
                         }
                     }
                     group.addTask {
@@ -130,6 +133,7 @@ public struct Server: Sendable {
                             case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
                             }
                         }
+                        if outbox.isKicked { throw SlowConsumer() }  // drop the connection, reader and all
                     }
                     try await group.waitForAll()
                 }
@@ -137,5 +141,8 @@ public struct Server: Sendable {
         } catch {
             logger.debug("connection ended: \(error)")
         }
+        services.hub.unsubscribe(outbox)
     }
+
+    struct SlowConsumer: Error {}
 }

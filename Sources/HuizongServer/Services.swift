@@ -12,17 +12,19 @@ public final class Services: Sendable {
     public let validator: Validator
     public let writer: WriterPool
     public let readers: ReaderPool
+    public let hub: BroadcastHub
     public let serverName: String
     /// Seconds since the epoch; injectable so that tests can move "now" (future_period).
     public let now: @Sendable () -> Int64
 
-    public init(regions: RegionTree, catalog: Catalog, writer: WriterPool, readers: ReaderPool,
+    public init(regions: RegionTree, catalog: Catalog, writer: WriterPool, readers: ReaderPool, hub: BroadcastHub,
                 serverName: String, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.regions = regions
         self.catalog = catalog
         self.validator = Validator(catalog: catalog)
         self.writer = writer
         self.readers = readers
+        self.hub = hub
         self.serverName = serverName
         self.now = now
     }

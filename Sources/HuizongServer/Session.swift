@@ -10,10 +10,14 @@ struct Session {
     let services: Services
     let eventLoop: EventLoop
     let maxLineBytes: Int
+    let outbox: Outbox
+    /// Runs once the reply just returned is queued (a subscription starts after its `subscribed`).
+    private var afterQueued: (() -> Void)?
     private(set) var office: Office?
     private var lastWrite: EventLoopFuture<[UInt8]>?
 
-    init(services: Services, eventLoop: EventLoop, maxLineBytes: Int) {
+    init(services: Services, eventLoop: EventLoop, maxLineBytes: Int, outbox: Outbox) {
+        self.outbox = outbox
         self.services = services
         self.eventLoop = eventLoop
         self.maxLineBytes = maxLineBytes
@@ -57,6 +61,8 @@ struct Session {
             return .ready(await conflicts(id: id, office: office, region: region, period: period))
         case .resolve(let resolution):
             return await resolve(id: id, office: office, resolution)
+        case .subscribe(let region, let since):
+            return subscribe(id: id, office: office, region: region, since: since)
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -123,6 +129,24 @@ struct Session {
         } catch {
             return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
         }
+    }
+
+    mutating func replyQueued() {
+        afterQueued?()
+        afterQueued = nil
+    }
+
+    /// Events for the region and everything under it within the office's authority. The reply is
+    /// pending until the broadcaster has placed the subscriber; events follow it in the outbox.
+    private mutating func subscribe(id: String?, office: Office, region: String, since: Int64?) -> Outbox.Slot {
+        if let refusal = admissible(office: office, region: region, write: false) {
+            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1))
+        }
+        let promise = eventLoop.makePromise(of: [UInt8].self)
+        let (hub, outbox) = (services.hub, outbox)
+        let scope = Set(services.regions.subtree(of: region))
+        afterQueued = { hub.subscribe(outbox: outbox, scope: scope, since: since) { promise.succeed(Reply.subscribed(id: id, seq: $0)) } }
+        return .pending(promise.futureResult)
     }
 
     /// Conflicts of the region and every region under it.

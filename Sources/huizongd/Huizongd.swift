@@ -45,6 +45,9 @@ struct Huizongd: AsyncParsableCommand {
                                valueName: "path"))
     var schema: String?
 
+    @Option(help: "Events a subscriber may leave unread before it is cut off with slow_consumer.")
+    var subscriberQueue: Int = 4096
+
     @Option(help: "Largest number of submissions committed in one transaction (group commit).")
     var batchMax: Int = 1024
 
@@ -81,7 +84,8 @@ struct Huizongd: AsyncParsableCommand {
 
         let writer = WriterPool(lanes: writers, conninfo: database.conninfo, regions: regions, catalog: catalog, maxBatch: batchMax, logger: logger)
         let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, logger: logger)
-        let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool,
+        let hub = BroadcastHub(conninfo: database.conninfo, catalog: catalog, queueLimit: subscriberQueue, logger: logger)
+        let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool, hub: hub,
                                 serverName: "huizongd/\(Self.version)")
 
         var configuration = ServerConfiguration()
@@ -127,6 +131,7 @@ struct Huizongd: AsyncParsableCommand {
         // Sessions have drained; the writer's queue is empty once their futures completed.
         writer.shutdown()
         readerPool.shutdown()
+        hub.shutdown()
         if let cluster = database.startedCluster, !keepDatabaseRunning {
             logger.info("stopping the embedded PostgreSQL cluster")
             try? cluster.stop()

@@ -54,6 +54,12 @@ final class TestClient: Sendable {
         return try await receive()
     }
 
+    /// Stops (or resumes) reading from the socket: a subscriber that falls behind.
+    func setReading(_ on: Bool) async throws {
+        try await channel.setOption(ChannelOptions.autoRead, value: on).get()
+        if on { channel.read() }
+    }
+
     func close() async {
         try? await channel.close().get()
     }

@@ -21,7 +21,7 @@ final class TestServer: Sendable {
     var tcpPort: Int { bound.tcpPort! }
     var writer: WriterPool { services.writer }
 
-    static func start(conninfo: String? = nil, maxLineBytes: Int = 1 << 20,
+    static func start(conninfo: String? = nil, maxLineBytes: Int = 1 << 20, subscriberQueue: Int = 4096,
                       now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
         let conninfo = try conninfo ?? TestCluster.shared.newDatabase()
         let (regions, catalog): (RegionTree, Catalog) = try {
@@ -29,8 +29,9 @@ final class TestServer: Sendable {
             return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
         }()
         let writer = WriterPool(lanes: 2, conninfo: conninfo, regions: regions, catalog: catalog, logger: quietLogger)
+        let hub = BroadcastHub(conninfo: conninfo, catalog: catalog, queueLimit: subscriberQueue, logger: quietLogger)
         let services = Services(regions: regions, catalog: catalog, writer: writer,
-                                readers: ReaderPool(count: 2, conninfo: conninfo, logger: quietLogger),
+                                readers: ReaderPool(count: 2, conninfo: conninfo, logger: quietLogger), hub: hub,
                                 serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })
         let socketPath = "/tmp/hzt-\(getpid())-\(socketCounter.wrappingAdd(1, ordering: .relaxed).newValue).sock"
         var configuration = ServerConfiguration(unixSocketPath: socketPath, tcpHost: "127.0.0.1", tcpPort: 0)
@@ -56,6 +57,7 @@ final class TestServer: Sendable {
         await serving.value
         services.writer.shutdown()
         services.readers.shutdown()
+        services.hub.shutdown()
     }
 
     /// Creates an office and returns its token, as `huizong office add` does.
@@ -77,19 +79,20 @@ final class TestServer: Sendable {
     }
 
     /// A client that has said hello as a new office of `role` for `region`.
-    func client(office region: String, role: Role = .county, tcp: Bool = false) async throws -> TestClient {
-        let token = try addOffice(region, role: role, region: role == .admin ? nil : region)
+    /// A client said hello as a new office `code` for `region` (by default the region of the same code).
+    func client(office code: String, role: Role = .county, region: String? = nil, tcp: Bool = false) async throws -> TestClient {
+        let token = try addOffice(code, role: role, region: role == .admin ? nil : (region ?? code))
         let client = tcp ? try await tcpClient() : try await unixClient()
-        let welcome = try await client.request(#"{"type":"hello","id":"h","office":"\#(region)","token":"\#(token)"}"#)
+        let welcome = try await client.request(#"{"type":"hello","id":"h","office":"\#(code)","token":"\#(token)"}"#)
         guard welcome.type == "welcome" else { throw TestFailure("hello refused: \(welcome)") }
         return client
     }
 }
 
 /// Runs `body` against a fresh server and stops it afterwards, whether `body` returns or throws.
-func withServer(conninfo: String? = nil, maxLineBytes: Int = 1 << 20, now: (@Sendable () -> Int64)? = nil,
-                _ body: (TestServer) async throws -> Void) async throws {
-    let server = try await TestServer.start(conninfo: conninfo, maxLineBytes: maxLineBytes, now: now)
+func withServer(conninfo: String? = nil, maxLineBytes: Int = 1 << 20, subscriberQueue: Int = 4096,
+                now: (@Sendable () -> Int64)? = nil, _ body: (TestServer) async throws -> Void) async throws {
+    let server = try await TestServer.start(conninfo: conninfo, maxLineBytes: maxLineBytes, subscriberQueue: subscriberQueue, now: now)
     do {
         try await body(server)
     } catch {
