@@ -77,6 +77,16 @@ public enum Reply {
         return w.finish()
     }
 
+    /// The answer to `lock` (`"type":"locked"`) or `unlock` (`"type":"unlocked"`); `changed` is false
+    /// when the period already was in that state.
+    public static func locked(id: String?, region: String, period: Period, locked: Bool, changed: Bool) -> [UInt8] {
+        var w = header(locked ? "locked" : "unlocked", id)
+        w.string("region", region)
+        w.string("period", period.description)
+        w.bool("changed", changed)
+        return line(w)
+    }
+
     public static func subscribed(id: String?, seq: Int64) -> [UInt8] {
         var w = header("subscribed", id)
         w.int64("seq", seq)

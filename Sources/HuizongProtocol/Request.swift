@@ -12,6 +12,7 @@ public enum Request: Sendable {
     case resolve(Resolution)
     /// Events for the region and everything under it, after `since` if given.
     case subscribe(region: String, since: Int64?)
+    case lock(region: String, period: Period, locked: Bool)
 }
 
 public struct Resolution: Sendable {
@@ -99,6 +100,8 @@ public enum RequestDecoder {
         case "conflicts":
             let region = try f.string("region")
             return .conflicts(region: region, period: f["period"] == nil || f["period"] == .null ? nil : try period(&f))
+        case "lock", "unlock":
+            return .lock(region: try f.string("region"), period: try period(&f), locked: type == "lock")
         case "subscribe":
             let region = try f.string("region")
             var since: Int64?

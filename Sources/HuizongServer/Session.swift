@@ -63,6 +63,8 @@ struct Session {
             return await resolve(id: id, office: office, resolution)
         case .subscribe(let region, let since):
             return subscribe(id: id, office: office, region: region, since: since)
+        case .lock(let region, let period, let locked):
+            return await lock(id: id, office: office, region: region, period: period, locked: locked)
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -129,6 +131,26 @@ struct Session {
         } catch {
             return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
         }
+    }
+
+    /// A city (or higher) office locks or unlocks a period of its region or one under it.
+    private mutating func lock(id: String?, office: Office, region: String, period: Period, locked: Bool) async -> Outbox.Slot {
+        guard office.role != .county else {
+            return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may lock or unlock a period"))
+        }
+        if let refusal = admissible(office: office, region: region, write: false) {
+            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1))
+        }
+        if let lastWrite { _ = try? await lastWrite.get() }
+        let reply = services.writer.setLock(region: region, period: period, locked: locked, office: office.code, on: eventLoop)
+            .map { result -> [UInt8] in
+                switch result {
+                case .success(let changed): return Reply.locked(id: id, region: region, period: period, locked: locked, changed: changed)
+                case .failure(let e): return Reply.error(id: id, code: .unavailable, message: "the lock was not changed; try again: \(e)")
+                }
+            }
+        lastWrite = reply
+        return .pending(reply)
     }
 
     mutating func replyQueued() {

@@ -127,7 +127,7 @@ public final class SubmissionWriter: Sendable {
         guard !batch.isEmpty else { return }
         do {
             let context = try SubmissionStore.context(connection, for: batch.map { ($0.office, $0.submission) },
-                                                        catalog: validator.catalog)
+                                                        catalog: validator.catalog, tree: regions)
             var state = BatchState(context)
             let decisions = batch.map { decide($0, &state) }
             let writes = batch.indices.filter { if case .write = decisions[$0], !batch[$0].dryRun { return true }; return false }
@@ -137,7 +137,7 @@ public final class SubmissionWriter: Sendable {
                 let committed = try commit(writes.map { i in
                     guard case .write(let version, _, let previous) = decisions[i] else { preconditionFailure() }
                     return (batch[i], version, previous)
-                }, connection)
+                }, knownLocks: context.locks, connection)
                 for (i, status) in zip(writes, committed.statuses) { statuses[i] = status }
                 for result in committed.consolidated {
                     for case .open(let d) in result.changes { opened[result.key] = d }
@@ -152,6 +152,9 @@ public final class SubmissionWriter: Sendable {
                 }
             }
             settle(batch, decisions, statuses, opened, rehearsed)
+        } catch is LocksChanged {
+            // A period was locked between our read and our write: decide the whole batch again.
+            enqueue(batch.map { var again = $0; again.attempts += 1; return again }, atFront: true)
         } catch let error as PostgresError where error.kind == .connection {
             logger.warning("batch of \(batch.count) failed, connection lost: \(error)")
             failAll(batch, error)
@@ -162,7 +165,7 @@ public final class SubmissionWriter: Sendable {
     }
 
     /// Writes submissions and reconsolidates every parent they affect, in one transaction.
-    private func commit(_ items: [(Item, Int64, [FigureInput?])], _ connection: Connection) throws
+    private func commit(_ items: [(Item, Int64, [FigureInput?])], knownLocks: Set<RegionPeriod>, _ connection: Connection) throws
         -> (statuses: [WriteStatus], consolidated: [ConsolidationResult]) {
         var keys: Set<FigureKey> = []
         for (item, _, _) in items {
@@ -173,7 +176,12 @@ public final class SubmissionWriter: Sendable {
             SubmissionStore.statement(office: item.office, submission: item.submission, hash: item.hash, expectedVersion: version)
         }
         var statuses: [WriteStatus] = []
-        let (_, consolidated) = try consolidating(submits, keys: keys, connection) { results in
+        let submitted = items.map(\.0.submission)
+        let (_, consolidated) = try consolidating(
+            submits, keys: keys, connection,
+            alsoLock: submitted.map { ConsolidationStore.Parent(region: $0.region, period: $0.period) },
+            lockCheck: (SubmissionStore.lockScopes(submitted, tree: regions), knownLocks)
+        ) { results in
             statuses = try results.map(SubmissionStore.status)
             return zip(items, statuses).flatMap { entry, status in
                 status == .accepted ? self.childChanges(entry.0.submission, previous: entry.2) : []
@@ -200,18 +208,30 @@ public final class SubmissionWriter: Sendable {
     /// lock, so that two transactions (of one daemon or two) cannot deadlock; holding them makes
     /// the read see every child another daemon committed. Throws the first statement error, after
     /// rolling back.
+    ///
+    /// `alsoLock`: more (region, period) pairs to lock (the submitting regions themselves, or a region
+    /// being locked). `lockCheck`: period locks that may refuse the writes, and those the decisions
+    /// already knew of; if more are found under the locks, everything is rolled back (`LocksChanged`)
+    /// and decided again.
     func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection, commit: Bool = true,
+                       alsoLock: [ConsolidationStore.Parent] = [],
+                       lockCheck: (scopes: [RegionPeriod], known: Set<RegionPeriod>)? = nil,
                        changes: ([QueryResult]) throws -> [ChildChange] = { _ in [] }) throws
         -> (results: [QueryResult], consolidated: [ConsolidationResult]) {
         let parents = ConsolidationStore.parents(of: keys)
-        let lockAndRead = parents.isEmpty ? [] : ConsolidationStore.lockAndRead(parents)
-        let first = try connection.pipeline([Statement("BEGIN")] + lockAndRead.prefix(1) + writes + lockAndRead.dropFirst())
+        let check = lockCheck.map { [SubmissionStore.locksStatement($0.scopes)] } ?? []
+        let reads = parents.isEmpty ? [] : ConsolidationStore.read(parents)
+        let first = try connection.pipeline([Statement("BEGIN"), ConsolidationStore.lock(parents + alsoLock)] + check + writes + reads)
         try Self.rollbackOnError(first, connection)
-        let results = try first.dropFirst(1 + min(1, parents.count)).prefix(writes.count).map { try $0.get() }
+        if let lockCheck, !SubmissionStore.locks(try first[2].get()).isSubset(of: lockCheck.known) {
+            _ = try connection.execute("ROLLBACK")
+            throw LocksChanged()
+        }
+        let results = try first.dropFirst(2 + check.count).prefix(writes.count).map { try $0.get() }
         var consolidated: [ConsolidationResult] = []
         let childChanges = try changes(results)
         if !parents.isEmpty {
-            var inputs = ConsolidationStore.inputs(try first.suffix(3).map { try $0.get() }, catalog: validator.catalog)
+            var inputs = ConsolidationStore.inputs(try first.suffix(reads.count).map { try $0.get() }, catalog: validator.catalog)
             inputs.changes = childChanges
             consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
         }
@@ -333,6 +353,13 @@ public final class SubmissionWriter: Sendable {
         if let last = state.context.revisions[period], last >= s.revision {
             return .answer(Self.stale(s, last: last))
         }
+        if let lock = ([s.region] + regions.ancestors(of: s.region)).first(where: {
+            state.context.locks.contains(RegionPeriod(region: $0, period: s.period))
+        }) {
+            let name = regions[lock]?.name ?? lock
+            return .answer(.rejected(.periodLocked, "\(name) \(s.period) 已锁定（\(lock) locked the period）; nothing was stored",
+                                     [Issue(path: "period", code: ErrorCode.periodLocked.rawValue, message: "\(lock) \(s.period) is locked")]))
+        }
         let verdict = validator.validate(s, against: state.context.stored)
         if !verdict.isAccepted {
             return .answer(.rejected(.validationFailed, verdict.summary, verdict.errors))
@@ -365,6 +392,8 @@ public final class SubmissionWriter: Sendable {
         }
         return issues
     }
+
+    struct LocksChanged: Error {}
 
     static func keyReused(_ s: Submission) -> SubmitOutcome {
         .rejected(.keyReused, "key \"\(s.key)\" was already used for a submission with different content; use a new key",

@@ -34,6 +34,11 @@ public final class WriterPool: Sendable {
             .resolve(conflict, action: action, note: note, office: office, on: eventLoop)
     }
 
+    func setLock(region: String, period: Period, locked: Bool, office: String,
+                 on eventLoop: EventLoop) -> EventLoopFuture<Result<Bool, PostgresError>> {
+        writers[lane(of: region)].setLock(region: region, period: period, locked: locked, office: office, on: eventLoop)
+    }
+
     /// The lane of the region's province (its top ancestor).
     func lane(of region: String) -> Int {
         Self.lane(of: regions.ancestors(of: region).last ?? region, count: writers.count)

@@ -5,9 +5,14 @@ import HuizongPostgres
 /// then store their aggregates and conflict changes. Both run inside the writer's transaction, so a
 /// parent's aggregate always follows the figures committed with it.
 public enum ConsolidationStore {
+    /// A (region, period) to lock, or a parent to read.
     public struct Parent: Hashable, Sendable {
         public let region: String
         public let period: Period
+        public init(region: String, period: Period) {
+            self.region = region
+            self.period = period
+        }
     }
 
     public static func parents(of keys: Set<FigureKey>) -> [Parent] {
@@ -15,18 +20,22 @@ public enum ConsolidationStore {
             .sorted { ($0.region, $0.period) < ($1.region, $1.period) }
     }
 
-    /// Four statements: lock each parent and period (in one global order, so two daemons never
-    /// deadlock; the lock is what makes the read below see the other daemon's committed changes),
-    /// then read the parents' own figures, their aggregates and their live conflicts. Only the
-    /// parents' own rows: their children enter as differences.
-    public static func lockAndRead(_ parents: [Parent]) -> [Statement] {
+    /// Locks each (region, period) in one global order, so two transactions never deadlock; holding
+    /// a parent's lock is what makes a later read see other daemons' committed changes under it.
+    public static func lock(_ pairs: [Parent]) -> Statement {
+        let sorted = Set(pairs).sorted { ($0.region, $0.period) < ($1.region, $1.period) }
+        return Statement("""
+            SELECT count(pg_advisory_xact_lock(hashtextextended('huizong/' || k, 0)))
+            FROM (SELECT k FROM unnest($1::text[]) WITH ORDINALITY AS u (k, o) ORDER BY o) s
+            """, [PGText.array(sorted.map { "\($0.region)/\($0.period)" })])
+    }
+
+    /// Three statements, after `lock`: the parents' own figures, their aggregates and their live
+    /// conflicts. Only the parents' own rows: their children enter as differences.
+    public static func read(_ parents: [Parent]) -> [Statement] {
         let regions = PGText.array(parents.map(\.region))
         let periods = PGText.array(parents.map { $0.period.firstDay })
         return [
-            Statement("""
-                SELECT count(pg_advisory_xact_lock(hashtextextended('huizong/' || k, 0)))
-                FROM (SELECT k FROM unnest($1::text[]) WITH ORDINALITY AS u (k, o) ORDER BY o) s
-                """, [PGText.array(parents.map { "\($0.region)/\($0.period)" })]),
             Statement("""
                 SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text,
                        f.yoy::text, f.value::text, f.num::text, f.den::text
@@ -52,7 +61,7 @@ public enum ConsolidationStore {
         ]
     }
 
-    /// The inputs from the results of `lockAndRead`'s last three statements.
+    /// The inputs from the results of `read`.
     public static func inputs(_ results: [QueryResult], catalog: Catalog) -> ConsolidationInputs {
         var inputs = ConsolidationInputs()
         func key(_ row: [String?], _ r: Int, _ p: Int, _ i: Int) -> FigureKey? {

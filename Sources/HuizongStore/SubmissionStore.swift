@@ -25,6 +25,8 @@ public struct BatchContext: Sendable {
     public var keys: [OfficeKey: [UInt8]] = [:]
     public var revisions: [RegionPeriod: Int] = [:]
     public var versions: [RegionYear: Int64] = [:]
+    /// Locked (region, period) pairs among the batch's regions and their ancestors.
+    public var locks: Set<RegionPeriod> = []
     /// The stored figures the history rules consult (see `FigureSnapshot`).
     public var stored = FigureSnapshot()
     public init() {}
@@ -56,7 +58,8 @@ public enum SubmissionStore {
     /// Reads keys, revisions, versions and the figures validation consults for a whole batch in one
     /// round trip (four statements in one pipeline).
     public static func context(_ c: Connection, for items: [(office: String, submission: Submission)],
-                               catalog: Catalog) throws -> BatchContext {
+                               catalog: Catalog, tree: RegionTree) throws -> BatchContext {
+        let scopes = lockScopes(items.map(\.submission), tree: tree)
         let years = Set(items.map { RegionYear(region: $0.submission.region, year: $0.submission.period.year) })
         let periods = Set(items.map { RegionPeriod(region: $0.submission.region, period: $0.submission.period) })
         let outcomes = try c.pipeline([
@@ -76,6 +79,7 @@ public enum SubmissionStore {
                 JOIN region_years y ON y.region = u.region AND y.year = u.year
                 """, [PGText.array(years.map { $0.region }), PGText.array(years.map { String($0.year) })]),
             Statement(storedFiguresSQL, [PGText.array(periods.map { $0.region }), PGText.array(periods.map { $0.period.firstDay })]),
+            locksStatement(scopes),
         ])
         var context = BatchContext()
         for row in try outcomes[0].get().rows {
@@ -89,6 +93,7 @@ public enum SubmissionStore {
             guard let y = Int(row[1]!), let v = Int64(row[2]!) else { continue }
             context.versions[RegionYear(region: row[0]!, year: y)] = v
         }
+        context.locks = locks(try outcomes[4].get())
         for row in try outcomes[3].get().rows {
             guard let p = Period(row[1]!), let ind = catalog[row[2]!] else { continue }
             let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
@@ -96,6 +101,26 @@ public enum SubmissionStore {
                                                                value: d(6), num: d(7), den: d(8))
         }
         return context
+    }
+
+    /// Every (region, period) whose lock would refuse one of the submissions: each region itself and
+    /// its ancestors, in the submission's period.
+    public static func lockScopes(_ submissions: [Submission], tree: RegionTree) -> [RegionPeriod] {
+        Array(Set(submissions.flatMap { s in
+            ([s.region] + tree.ancestors(of: s.region)).map { RegionPeriod(region: $0, period: s.period) }
+        }))
+    }
+
+    public static func locksStatement(_ scopes: [RegionPeriod]) -> Statement {
+        Statement("""
+            SELECT l.region, to_char(l.period, 'YYYY-MM')
+            FROM unnest($1::text[], $2::date[]) AS u (region, period)
+            CROSS JOIN LATERAL (SELECT * FROM period_locks l WHERE l.region = u.region AND l.period = u.period) l
+            """, [PGText.array(scopes.map(\.region)), PGText.array(scopes.map { $0.period.firstDay })])
+    }
+
+    public static func locks(_ result: QueryResult) -> Set<RegionPeriod> {
+        Set(result.rows.compactMap { r in Period(r[1]!).map { RegionPeriod(region: r[0]!, period: $0) } })
     }
 
     /// Every join is a LATERAL lookup by primary key: with figures in the millions, a hash join over a

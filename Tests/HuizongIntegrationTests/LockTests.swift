@@ -1,0 +1,45 @@
+import HuizongCore
+import HuizongProtocol
+import Testing
+
+@Suite(.timeLimit(.minutes(2))) struct LockTests {
+    @Test func aLockedPeriodRefusesSubmissionsUnderItUntilUnlocked() async throws {
+        try await withServer { server in
+            let linhai = try await server.client(office: "331082")
+            let taizhou = try await server.client(office: "331000", role: .city)
+            // A county may not lock; a city may not lock another city.
+            #expect(try await linhai.request(#"{"type":"lock","id":"l0","region":"331082","period":"2023-11"}"#).code == "forbidden")
+            let zhoushan = try await server.client(office: "330900", role: .city)
+            #expect(try await zhoushan.request(#"{"type":"lock","id":"l0","region":"331000","period":"2023-11"}"#).code == "forbidden")
+
+            let locked = try await taizhou.request(#"{"type":"lock","id":"l1","region":"331000","period":"2023-11"}"#)
+            #expect(locked.type == "locked" && locked["changed"] == .bool(true), "\(locked)")
+            #expect(try await taizhou.request(#"{"type":"lock","id":"l2","region":"331000","period":"2023-11"}"#)["changed"] == .bool(false))
+
+            let refused = try await linhai.request(submitLine("nov", "331082", "2023-11", [("exports", ["ytd": "1.0"])]))
+            #expect(refused.code == "period_locked" && refused["retryable"] == .bool(false), "\(refused)")
+            #expect(refused["errors"]?.array.first?["path"]?.string == "period")
+            // The city's own figures too, and not other periods.
+            #expect(try await taizhou.request(submitLine("city", "331000", "2023-11", [("exports", ["ytd": "9.0"])])).code == "period_locked")
+            #expect(try await linhai.request(submitLine("oct", "331082", "2023-10", [("exports", ["ytd": "0.9"])]))["status"]?.string == "accepted")
+            #expect(try server.sql("SELECT count(*) FROM figures WHERE period = '2023-11-01'") == [["0"]])
+
+            let unlocked = try await taizhou.request(#"{"type":"unlock","id":"u1","region":"331000","period":"2023-11"}"#)
+            #expect(unlocked.type == "unlocked" && unlocked["changed"] == .bool(true))
+            #expect(try await linhai.request(submitLine("nov2", "331082", "2023-11", [("exports", ["ytd": "1.0"])]))["status"]?.string == "accepted")
+            #expect(try server.sql("SELECT action, office FROM lock_history ORDER BY id") == [["lock", "331000"], ["unlock", "331000"]])
+        }
+    }
+
+    @Test func aProvinceLockCoversEveryCityAndCounty() async throws {
+        try await withServer { server in
+            let zhejiang = try await server.client(office: "330000", role: .province)
+            _ = try await zhejiang.request(#"{"type":"lock","id":"l","region":"330000","period":"2023-12"}"#)
+            let dinghai = try await server.client(office: "330902")
+            #expect(try await dinghai.request(submitLine("d", "330902", "2023-12", [("exports", ["ytd": "1"])])).code == "period_locked")
+            // Another province is not affected.
+            let beijing = try await server.client(office: "110101")
+            #expect(try await beijing.request(submitLine("b", "110101", "2023-12", [("exports", ["ytd": "1"])]))["status"]?.string == "accepted")
+        }
+    }
+}
