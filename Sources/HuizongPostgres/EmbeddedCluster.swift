@@ -13,9 +13,13 @@ public struct EmbeddedCluster: Sendable {
     public let directory: URL
     public let database: String
 
-    public init(directory: URL, database: String = "huizong") {
+    /// Connections the server accepts: each daemon holds a few (writers, readers, the broadcaster).
+    public let maxConnections: Int
+
+    public init(directory: URL, database: String = "huizong", maxConnections: Int = 100) {
         self.directory = directory.standardizedFileURL
         self.database = database
+        self.maxConnections = maxConnections
     }
 
     public var dataDirectory: URL { directory.appendingPathComponent("pg") }
@@ -54,6 +58,7 @@ public struct EmbeddedCluster: Sendable {
             listen_addresses = ''
             unix_socket_directories = '\(socketDirectory.path.replacingOccurrences(of: "'", with: "''"))'
             unix_socket_permissions = 0700
+            max_connections = \(maxConnections)
 
             """
         let settingsFile = dataDirectory.appendingPathComponent("huizong.conf")

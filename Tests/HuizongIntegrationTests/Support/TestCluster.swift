@@ -27,7 +27,8 @@ final class TestCluster: Sendable {
     private init() throws {
         directory = URL(fileURLWithPath: "/tmp/huizong-tests-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
-        cluster = EmbeddedCluster(directory: directory, database: "huizong_template")
+        // Tests run in parallel, each with its own servers (five connections or more apiece).
+        cluster = EmbeddedCluster(directory: directory, database: "huizong_template", maxConnections: 500)
         try cluster.start(logger: quietLogger)
         let migrator = try Migrator(directory: repositoryRoot.appendingPathComponent("Schema/migrations"))
         do {
