@@ -19,6 +19,8 @@ public struct AggregateView: Sendable {
     public var conflict: Int64?
     /// The region's own figure as reported, with who reported it.
     public var figure: StoredFigure?
+    /// Progress against the region's annual target for the indicator, if one is set.
+    public var target: TargetProgress?
 
     public init(region: String, period: Period, indicator: String, kind: IndicatorKind, value: ExactDecimal?,
                 yoy: ExactDecimal?, own: ExactDecimal?, sum: ExactDecimal?, num: ExactDecimal?, den: ExactDecimal?,

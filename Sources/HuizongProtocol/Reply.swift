@@ -63,6 +63,19 @@ public enum Reply {
             w.decimal("num", a.num)
             w.decimal("den", a.den)
         }
+        if let t = a.target {
+            var k = JSONObjectWriter()
+            switch t.target {
+            case .level(let goal): k.decimal("ytd", goal)
+            case .growth(let goal): k.decimal("yoy", goal)
+            }
+            k.decimal("progress", t.progress)
+            k.decimal("time_progress", t.timeProgress)
+            k.string("light", t.light?.rawValue)
+            w.raw("target", k.finish())
+        } else {
+            w.null("target")
+        }
         if let stored = a.figure {
             let f = stored.figure
             if a.kind == .flow {
@@ -87,6 +100,18 @@ public enum Reply {
         return line(w)
     }
 
+    public static func targetSet(id: String?, _ t: TargetRequest) -> [UInt8] {
+        var w = header("target_set", id)
+        w.string("region", t.region)
+        w.int("year", t.year)
+        w.string("indicator", t.indicator)
+        switch t.target {
+        case .level(let goal): w.decimal("ytd", goal)
+        case .growth(let goal): w.decimal("yoy", goal)
+        }
+        return line(w)
+    }
+
     public static func subscribed(id: String?, seq: Int64) -> [UInt8] {
         var w = header("subscribed", id)
         w.int64("seq", seq)
@@ -108,7 +133,6 @@ public enum Reply {
             k.int("yoy_rank", r.yoyRank)
             return k.finish()
         })
-        w.null("target")
         return line(w)
     }
 

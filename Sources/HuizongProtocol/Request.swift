@@ -13,6 +13,14 @@ public enum Request: Sendable {
     /// Events for the region and everything under it, after `since` if given.
     case subscribe(region: String, since: Int64?)
     case lock(region: String, period: Period, locked: Bool)
+    case target(TargetRequest)
+}
+
+public struct TargetRequest: Sendable {
+    public var region: String
+    public var year: Int
+    public var indicator: String
+    public var target: Target
 }
 
 public struct Resolution: Sendable {
@@ -100,6 +108,21 @@ public enum RequestDecoder {
         case "conflicts":
             let region = try f.string("region")
             return .conflicts(region: region, period: f["period"] == nil || f["period"] == .null ? nil : try period(&f))
+        case "target":
+            let region = try f.string("region")
+            let year = try f.integer("year")
+            guard (2000...2100).contains(year) else { throw f.mistyped("year", "a year between 2000 and 2100") }
+            let indicator = try f.string("indicator")
+            switch (try f.decimal("ytd"), try f.decimal("yoy")) {
+            case (let ytd?, nil):
+                guard ytd > .zero else { throw f.mistyped("ytd", "a positive level") }
+                return .target(TargetRequest(region: region, year: year, indicator: indicator, target: .level(ytd)))
+            case (nil, let yoy?):
+                return .target(TargetRequest(region: region, year: year, indicator: indicator, target: .growth(yoy)))
+            default:
+                throw RequestError(id: nil, code: .badRequest, message: "a target has either ytd (a level) or yoy (a growth), not both",
+                                   issues: [Issue(path: "ytd", code: "required", message: "give ytd or yoy")])
+            }
         case "lock", "unlock":
             return .lock(region: try f.string("region"), period: try period(&f), locked: type == "lock")
         case "subscribe":

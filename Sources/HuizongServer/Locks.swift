@@ -1,9 +1,51 @@
 import HuizongCore
 import HuizongPostgres
+import HuizongProtocol
 import HuizongStore
 import NIOCore
 
 extension SubmissionWriter {
+    /// Sets a region's annual target for an indicator and logs an event for each of its periods of
+    /// that year, so that subscribers see the new progress and light.
+    func setTarget(_ t: TargetRequest, office: String, on eventLoop: EventLoop) -> EventLoopFuture<Result<Void, PostgresError>> {
+        let promise = eventLoop.makePromise(of: Result<Void, PostgresError>.self)
+        database.enqueue { connection, error in
+            guard let connection else {
+                promise.succeed(.failure(error ?? PostgresError(.connection, "no connection")))
+                return
+            }
+            var level: String?, growth: String?
+            switch t.target {
+            case .level(let x): level = x.description
+            case .growth(let x): growth = x.description
+            }
+            let upsert = Statement("""
+                INSERT INTO targets (region, year, indicator, ytd, yoy, set_by) VALUES ($1, $2::integer, $3, $4::numeric, $5::numeric, $6)
+                ON CONFLICT (region, year, indicator) DO UPDATE SET ytd = EXCLUDED.ytd, yoy = EXCLUDED.yoy,
+                    set_by = EXCLUDED.set_by, set_at = now()
+                """, [t.region, String(t.year), t.indicator, level, growth, office])
+            let log = Statement("""
+                WITH k AS (SELECT period FROM aggregates WHERE region = $1 AND indicator = $3
+                               AND period >= make_date($2::integer, 1, 1) AND period < make_date($2::integer + 1, 1, 1)
+                           UNION
+                           SELECT period FROM figures WHERE region = $1 AND indicator = $3
+                               AND period >= make_date($2::integer, 1, 1) AND period < make_date($2::integer + 1, 1, 1)),
+                ins AS (INSERT INTO changes (region, period, indicator) SELECT $1, period, $3 FROM k ORDER BY period RETURNING seq)
+                SELECT pg_notify('huizong_changes', max(seq)::text) FROM ins HAVING count(*) > 0
+                """, [t.region, String(t.year), t.indicator])
+            do {
+                let outcomes = try connection.pipeline([Statement("BEGIN"), upsert, ConsolidationStore.changesLock, log, Statement("COMMIT")])
+                try Self.rollbackOnError(outcomes, connection)
+                promise.succeed(.success(()))
+            } catch let e as PostgresError {
+                promise.succeed(.failure(e))
+            } catch {
+                promise.succeed(.failure(PostgresError(.statement, "\(error)")))
+            }
+        }
+        return promise.futureResult
+    }
+
     /// Locks or unlocks a region's period, under the advisory lock every writing transaction for
     /// that region or below takes: a submission commits either before the lock or not at all.
     /// Returns whether anything changed (locking a locked period changes nothing).

@@ -63,6 +63,8 @@ struct Session {
             return await resolve(id: id, office: office, resolution)
         case .subscribe(let region, let since):
             return subscribe(id: id, office: office, region: region, since: since)
+        case .target(let t):
+            return await target(id: id, office: office, t)
         case .lock(let region, let period, let locked):
             return await lock(id: id, office: office, region: region, period: period, locked: locked)
         case .ping, .hello:
@@ -131,6 +133,28 @@ struct Session {
         } catch {
             return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
         }
+    }
+
+    /// A city (or higher) office sets an annual target for its region or one under it.
+    private mutating func target(id: String?, office: Office, _ t: TargetRequest) async -> Outbox.Slot {
+        guard office.role != .county else {
+            return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may set targets"))
+        }
+        if let refusal = admissible(office: office, region: t.region, write: false) {
+            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1))
+        }
+        guard services.catalog[t.indicator] != nil else {
+            return .ready(Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(t.indicator)"))
+        }
+        if let lastWrite { _ = try? await lastWrite.get() }
+        let reply = services.writer.setTarget(t, office: office.code, on: eventLoop).map { result -> [UInt8] in
+            switch result {
+            case .success: return Reply.targetSet(id: id, t)
+            case .failure(let e): return Reply.error(id: id, code: .unavailable, message: "the target was not stored; try again: \(e)")
+            }
+        }
+        lastWrite = reply
+        return .pending(reply)
     }
 
     /// A city (or higher) office locks or unlocks a period of its region or one under it.

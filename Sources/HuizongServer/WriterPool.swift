@@ -1,5 +1,6 @@
 import HuizongCore
 import HuizongPostgres
+import HuizongProtocol
 import HuizongStore
 import Logging
 import NIOCore
@@ -32,6 +33,10 @@ public final class WriterPool: Sendable {
                         on eventLoop: EventLoop) -> EventLoopFuture<ResolveOutcome> {
         writers[lane(of: conflict.region)]
             .resolve(conflict, action: action, note: note, office: office, on: eventLoop)
+    }
+
+    func setTarget(_ t: TargetRequest, office: String, on eventLoop: EventLoop) -> EventLoopFuture<Result<Void, PostgresError>> {
+        writers[lane(of: t.region)].setTarget(t, office: office, on: eventLoop)
     }
 
     func setLock(region: String, period: Period, locked: Bool, office: String,

@@ -192,7 +192,7 @@ public enum ConsolidationStore {
     public static func log(_ keys: [FigureKey]) -> [Statement] {
         guard !keys.isEmpty else { return [] }
         return [
-            Statement("SELECT pg_advisory_xact_lock(hashtextextended('huizong/changes', 0))"),
+            changesLock,
             Statement("""
                 WITH ins AS (
                     INSERT INTO changes (region, period, indicator)
@@ -205,6 +205,9 @@ public enum ConsolidationStore {
                       PGText.array(keys.map(\.indicator))]),
         ]
     }
+
+    /// The global lock under which the change log is appended, just before COMMIT.
+    public static let changesLock = Statement("SELECT pg_advisory_xact_lock(hashtextextended('huizong/changes', 0))")
 
     /// Every reporting child of $1 in period $2 for indicator $3, as it stands in this transaction:
     /// a child that is a parent by its consolidated value, any other by its own figure.

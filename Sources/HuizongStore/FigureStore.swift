@@ -24,13 +24,16 @@ public enum FigureStore {
                     ORDER BY c.state = 'open' DESC, c.id LIMIT 1),
                    f.region IS NOT NULL, f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text, f.den::text,
                    f.note, s.revision, s.office,
-                   to_char(s.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00')
+                   to_char(s.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
+                   t.ytd::text, t.yoy::text
             FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
                                WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator) a ON true
             LEFT JOIN LATERAL (SELECT * FROM figures f
                                WHERE f.region = k.region AND f.period = k.period AND f.indicator = k.indicator) f ON true
             LEFT JOIN submissions s ON s.id = f.submission_id
+            LEFT JOIN targets t ON t.region = k.region AND t.year = extract(year FROM k.period)::integer
+                               AND t.indicator = k.indicator
             ORDER BY k.o
             """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
                   PGText.array(keys.map(\.indicator))]).rows
@@ -44,11 +47,21 @@ public enum FigureStore {
                                                        num: d(16), den: d(17), note: r[18]),
                                    revision: Int(r[19] ?? "") ?? 0, office: r[20] ?? "", updatedAt: r[21] ?? "")
             }
-            guard r[0] == "t" else { return own.map(AggregateView.init(leaf:)) }
-            return AggregateView(region: key.region, period: key.period, indicator: ind.code, kind: ind.kind, value: d(1),
-                                 yoy: d(2), own: d(3), sum: d(4), num: ind.kind == .ratio ? d(5) : nil, den: d(6),
-                                 reported: Int(r[7]!) ?? 0, expected: Int(r[8]!) ?? 0, status: r[9]!,
-                                 conflict: r[10].flatMap { Int64($0) }, figure: own)
+            var view: AggregateView
+            if r[0] == "t" {
+                view = AggregateView(region: key.region, period: key.period, indicator: ind.code, kind: ind.kind, value: d(1),
+                                     yoy: d(2), own: d(3), sum: d(4), num: ind.kind == .ratio ? d(5) : nil, den: d(6),
+                                     reported: Int(r[7]!) ?? 0, expected: Int(r[8]!) ?? 0, status: r[9]!,
+                                     conflict: r[10].flatMap { Int64($0) }, figure: own)
+            } else if let own {
+                view = AggregateView(leaf: own)
+            } else {
+                return nil
+            }
+            if let goal = d(22).map(Target.level) ?? d(23).map(Target.growth) {
+                view.target = TargetProgress(target: goal, value: view.value, yoy: view.yoy, month: key.period.month)
+            }
+            return view
         }
     }
 

@@ -126,3 +126,27 @@ func flow(own: String?, yoy: String? = nil, _ children: [Consolidated], expected
         #expect(ranked.map(\.yoyRank) == [2, 1, 2, nil])
     }
 }
+
+@Suite struct TargetTests {
+    func light(_ value: String, of goal: String, month: Int) -> Light? {
+        TargetProgress(target: .level(d(goal)), value: d(value), yoy: nil, month: month).light
+    }
+
+    @Test func levelLightsAtTheBoundaries() {
+        // November: time progress 91.666…%. 550 of 600 is exactly on time.
+        #expect(light("550", of: "600", month: 11) == .green)
+        #expect(light("549.99", of: "600", month: 11) == .yellow)
+        #expect(light("520", of: "600", month: 11) == .yellow)   // exactly 5 points below
+        #expect(light("519.99", of: "600", month: 11) == .red)
+        let p = TargetProgress(target: .level(d("500")), value: d("510"), yoy: nil, month: 11)
+        #expect(p.progress?.description == "102.0" && p.timeProgress.description == "91.7" && p.light == .green)
+    }
+
+    @Test func growthLights() {
+        func growth(_ yoy: String) -> Light? { TargetProgress(target: .growth(d("10")), value: nil, yoy: d(yoy), month: 6).light }
+        #expect(growth("10.0") == .green)
+        #expect(growth("9.99") == .yellow)
+        #expect(growth("9") == .yellow)
+        #expect(growth("8.9") == .red)
+    }
+}
