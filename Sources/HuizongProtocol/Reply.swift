@@ -112,6 +112,25 @@ public enum Reply {
         return line(w)
     }
 
+    /// Who reported a period on time, late or not at all; counts and each child.
+    public static func completeness(id: String?, region: String, period: Period, deadline: String,
+                                    children: [(code: String, name: String, status: String, at: String?)]) -> [UInt8] {
+        var w = header("completeness", id)
+        w.string("region", region)
+        w.string("period", period.description)
+        w.string("deadline", deadline)
+        for status in ["on_time", "late", "missing"] { w.int(status, children.filter { $0.status == status }.count) }
+        w.array("children", children.map { c in
+            var k = JSONObjectWriter()
+            k.string("region", c.code)
+            k.string("name", c.name)
+            k.string("status", c.status)
+            k.string("received_at", c.at)
+            return k.finish()
+        })
+        return line(w)
+    }
+
     public static func subscribed(id: String?, seq: Int64) -> [UInt8] {
         var w = header("subscribed", id)
         w.int64("seq", seq)

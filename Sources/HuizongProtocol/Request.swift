@@ -14,6 +14,8 @@ public enum Request: Sendable {
     case subscribe(region: String, since: Int64?)
     case lock(region: String, period: Period, locked: Bool)
     case target(TargetRequest)
+    /// Which children of a region reported a period on time, late, or not at all.
+    case completeness(region: String, period: Period)
 }
 
 public struct TargetRequest: Sendable {
@@ -123,6 +125,8 @@ public enum RequestDecoder {
                 throw RequestError(id: nil, code: .badRequest, message: "a target has either ytd (a level) or yoy (a growth), not both",
                                    issues: [Issue(path: "ytd", code: "required", message: "give ytd or yoy")])
             }
+        case "completeness":
+            return .completeness(region: try f.string("region"), period: try period(&f))
         case "lock", "unlock":
             return .lock(region: try f.string("region"), period: try period(&f), locked: type == "lock")
         case "subscribe":

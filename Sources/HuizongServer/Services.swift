@@ -14,11 +14,13 @@ public final class Services: Sendable {
     public let readers: ReaderPool
     public let hub: BroadcastHub
     public let serverName: String
+    /// When a month's figures are due (for `completeness`).
+    public let deadline: Deadline
     /// Seconds since the epoch; injectable so that tests can move "now" (future_period).
     public let now: @Sendable () -> Int64
 
     public init(regions: RegionTree, catalog: Catalog, writer: WriterPool, readers: ReaderPool, hub: BroadcastHub,
-                serverName: String, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+                serverName: String, deadline: Deadline = Deadline(), now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.regions = regions
         self.catalog = catalog
         self.validator = Validator(catalog: catalog)
@@ -26,6 +28,7 @@ public final class Services: Sendable {
         self.readers = readers
         self.hub = hub
         self.serverName = serverName
+        self.deadline = deadline
         self.now = now
     }
 

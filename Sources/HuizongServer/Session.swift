@@ -63,6 +63,8 @@ struct Session {
             return await resolve(id: id, office: office, resolution)
         case .subscribe(let region, let since):
             return subscribe(id: id, office: office, region: region, since: since)
+        case .completeness(let region, let period):
+            return .ready(await completeness(id: id, office: office, region: region, period: period))
         case .target(let t):
             return await target(id: id, office: office, t)
         case .lock(let region, let period, let locked):
@@ -130,6 +132,26 @@ struct Session {
                 try FigureStore.aggregates(c, regions: regions, period: q.period, indicator: q.indicator, catalog: catalog)
             }
             return Reply.result(id: id, figures: figures)
+        } catch {
+            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
+        }
+    }
+
+    /// For each child of the region: reported on time, late, or not yet, against the deadline.
+    private func completeness(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
+        if let refusal = admissible(office: office, region: region, write: false) {
+            return Reply.error(id: id, code: refusal.0, message: refusal.1)
+        }
+        if let lastWrite { _ = try? await lastWrite.get() }
+        let children = services.regions.children[region] ?? []
+        let deadline = services.deadline.timestamp(for: period)
+        do {
+            let first = try await services.readers.run { try SubmissionStore.firstReceived($0, regions: children, period: period, deadline: deadline) }
+            let rows = children.map { code in
+                (code, services.regions[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing",
+                 first[code]?.at)
+            }
+            return Reply.completeness(id: id, region: region, period: period, deadline: deadline, children: rows)
         } catch {
             return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
         }

@@ -103,6 +103,18 @@ public enum SubmissionStore {
         return context
     }
 
+    /// The first accepted submission of each region for a period, and whether it came by the deadline.
+    public static func firstReceived(_ c: Connection, regions: [String], period: Period, deadline: String? = nil)
+        throws -> [String: (at: String, onTime: Bool)] {
+        let rows = try c.execute("""
+            SELECT region, to_char(min(received_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
+                   min(received_at) <= $3::timestamptz
+            FROM submissions WHERE region = ANY($1::text[]) AND period = $2::date
+            GROUP BY region
+            """, [PGText.array(regions), period.firstDay, deadline ?? "infinity"]).rows
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0]!, (at: $0[1]!, onTime: $0[2] == "t")) })
+    }
+
     /// Every (region, period) whose lock would refuse one of the submissions: each region itself and
     /// its ancestors, in the submission's period.
     public static func lockScopes(_ submissions: [Submission], tree: RegionTree) -> [RegionPeriod] {

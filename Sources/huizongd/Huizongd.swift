@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import HuizongCore
 import HuizongPostgres
 import HuizongServer
 import HuizongStore
@@ -45,6 +46,12 @@ struct Huizongd: AsyncParsableCommand {
                                valueName: "path"))
     var schema: String?
 
+    @Option(help: "Day of the following month on which a month's figures are due (completeness).")
+    var deadlineDay: Int = 8
+
+    @Option(help: "Hour (China Standard Time) of that day at which they are due.")
+    var deadlineHour: Int = 12
+
     @Option(help: "Events a subscriber may leave unread before it is cut off with slow_consumer.")
     var subscriberQueue: Int = 4096
 
@@ -86,7 +93,8 @@ struct Huizongd: AsyncParsableCommand {
         let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, logger: logger)
         let hub = BroadcastHub(conninfo: database.conninfo, catalog: catalog, queueLimit: subscriberQueue, logger: logger)
         let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool, hub: hub,
-                                serverName: "huizongd/\(Self.version)")
+                                serverName: "huizongd/\(Self.version)",
+                                deadline: Deadline(day: deadlineDay, hour: deadlineHour))
 
         var configuration = ServerConfiguration()
         let socketPath = unixSocket ?? env["HUIZONG_UNIX_SOCKET"] ?? dataDirectory + "/huizongd.sock"

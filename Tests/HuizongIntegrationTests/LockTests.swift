@@ -43,3 +43,23 @@ import Testing
         }
     }
 }
+
+@Suite(.timeLimit(.minutes(2))) struct CompletenessTests {
+    @Test func whoReportedOnTimeLateOrNotAtAll() async throws {
+        try await withServer { server in
+            try await ReconciliationTests().reportDistricts(server, Array(zhoushanDistricts.prefix(3)))
+            // The deadline for November 2023 is 2023-12-08 12:00 CST; set when each district reported.
+            _ = try server.sql("UPDATE submissions SET received_at = '2023-12-08 12:00:00+08' WHERE region = '330902'")
+            _ = try server.sql("UPDATE submissions SET received_at = '2023-12-08 12:00:01+08' WHERE region = '330903'")
+            let city = try await server.client(office: "330900", role: .city)
+            let c = try await city.request(#"{"type":"completeness","id":"c","region":"330900","period":"2023-11"}"#)
+            #expect(c.type == "completeness" && c["deadline"]?.string == "2023-12-08T12:00:00+08:00", "\(c)")
+            let status = (c["children"]?.array ?? []).map { [$0["region"]?.string, $0["status"]?.string] }
+            #expect(status == [["330902", "on_time"], ["330903", "late"], ["330921", "late"], ["330922", "missing"]])
+            #expect(c["on_time"] == .number("1") && c["late"] == .number("2") && c["missing"] == .number("1"))
+            #expect(c["children"]?.array.first?["name"]?.string == "定海区")
+            let dinghai = try await server.client(office: "dinghai-3", region: "330902")
+            #expect(try await dinghai.request(#"{"type":"completeness","id":"c","region":"330900","period":"2023-11"}"#).code == "forbidden")
+        }
+    }
+}
