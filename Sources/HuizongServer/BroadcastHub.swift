@@ -36,6 +36,9 @@ public final class BroadcastHub: @unchecked Sendable {
     private let catalog: Catalog
     private let logger: Logger
     private let queueLimit: Int
+    /// Days of change log kept for `since`; older rows are deleted about once an hour.
+    private let retentionDays: Int
+    private var lastPruned = Date.distantPast  // touched only on the thread
     private let condition = NSCondition()
     private var registrations: [Registration] = []   // guarded by `condition`
     private var departed: [ObjectIdentifier] = []    // guarded by `condition`
@@ -45,8 +48,9 @@ public final class BroadcastHub: @unchecked Sendable {
     private var subscribers: [(id: ObjectIdentifier, sub: Subscriber)] = []
     private var position: Int64 = 0
 
-    public init(conninfo: String, catalog: Catalog, queueLimit: Int = 4096, logger: Logger) {
+    public init(conninfo: String, catalog: Catalog, queueLimit: Int = 4096, retentionDays: Int = 90, logger: Logger) {
         self.conninfo = conninfo
+        self.retentionDays = retentionDays
         self.catalog = catalog
         self.queueLimit = queueLimit
         self.logger = logger
@@ -104,6 +108,11 @@ public final class BroadcastHub: @unchecked Sendable {
                     pending = pending.dropFirst()
                 }
                 if try !c.notifications(timeout: 0.05).isEmpty { try catchUp(c) }
+                if Date().timeIntervalSince(lastPruned) > 3600 {
+                    lastPruned = Date()
+                    let n = try EventStore.prune(c, olderThanDays: retentionDays)
+                    if n > 0 { logger.info("change log: \(n) entries older than \(retentionDays) days deleted") }
+                }
             } catch {
                 // Live subscribers stay: the log lets us resume from `position` after reconnecting. One
                 // caught halfway through its replay is told to come again with its since.

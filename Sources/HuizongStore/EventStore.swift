@@ -12,6 +12,13 @@ public enum EventStore {
         Int64(try c.execute("SELECT coalesce(max(seq), 0) FROM changes").scalar ?? "0") ?? 0
     }
 
+    /// Deletes log rows older than the retention; returns how many. A `since` before them replays
+    /// only what is left.
+    public static func prune(_ c: Connection, olderThanDays days: Int) throws -> Int {
+        try c.execute("DELETE FROM changes WHERE committed_at < now() - make_interval(days => $1::integer)",
+                      [String(days)]).affected
+    }
+
     /// Log rows after `after` (and at most `through`), in seq order.
     public static func changes(_ c: Connection, after: Int64, through: Int64?, limit: Int) throws -> [Change] {
         try c.execute("""

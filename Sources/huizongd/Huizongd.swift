@@ -52,6 +52,9 @@ struct Huizongd: AsyncParsableCommand {
     @Option(help: "Hour (China Standard Time) of that day at which they are due.")
     var deadlineHour: Int = 12
 
+    @Option(help: "Days of change log kept for subscribers resuming with since.")
+    var changeRetentionDays: Int = 90
+
     @Option(help: "Events a subscriber may leave unread before it is cut off with slow_consumer.")
     var subscriberQueue: Int = 4096
 
@@ -91,7 +94,8 @@ struct Huizongd: AsyncParsableCommand {
 
         let writer = WriterPool(lanes: writers, conninfo: database.conninfo, regions: regions, catalog: catalog, maxBatch: batchMax, logger: logger)
         let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, logger: logger)
-        let hub = BroadcastHub(conninfo: database.conninfo, catalog: catalog, queueLimit: subscriberQueue, logger: logger)
+        let hub = BroadcastHub(conninfo: database.conninfo, catalog: catalog, queueLimit: subscriberQueue,
+                                 retentionDays: changeRetentionDays, logger: logger)
         let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool, hub: hub,
                                 serverName: "huizongd/\(Self.version)",
                                 deadline: Deadline(day: deadlineDay, hour: deadlineHour))

@@ -110,6 +110,33 @@ func seq(_ event: JSON) -> Int64 {
     }
 }
 
+@Suite(.timeLimit(.minutes(2))) struct RestartTests {
+    @Test func sinceResumesAcrossADaemonRestart() async throws {
+        let conninfo = try TestCluster.shared.newDatabase()
+        var lastSeen: Int64 = 0
+        try await withServer(conninfo: conninfo) { first in
+            let taizhou = try await first.client(office: "331000", role: .city)
+            _ = try await taizhou.request(#"{"type":"subscribe","id":"w","region":"331000"}"#)
+            let linhai = try await first.client(office: "331082")
+            _ = try await linhai.request(submitLine("a", "331082", "2023-01", [("exports", ["ytd": "1.0"])]))
+            lastSeen = seq(try await taizhou.events(2)[1])
+            _ = try await linhai.request(submitLine("b", "331082", "2023-02", [("exports", ["ytd": "2.0"])]))
+        }
+        // A new daemon on the same database: the subscriber comes back with the last seq it saw.
+        try await withServer(conninfo: conninfo) { second in
+            let token = try second.addOffice("331000-b", role: .city, region: "331000")
+            let taizhou = try await second.unixClient()
+            _ = try await taizhou.request(#"{"type":"hello","id":"h","office":"331000-b","token":"\#(token)"}"#)
+            let subscribed = try await taizhou.request(#"{"type":"subscribe","id":"w","region":"331000","since":\#(lastSeen)}"#)
+            #expect(seq(subscribed) > lastSeen)
+            let missed = try await taizhou.events(2)
+            #expect(missed.map { $0["period"]?.string } == ["2023-02", "2023-02"])
+            #expect(missed.map { $0["region"]?.string } == ["331082", "331000"])
+            #expect(seq(missed[0]) > lastSeen && seq(missed[1]) <= seq(subscribed))
+        }
+    }
+}
+
 @Suite(.timeLimit(.minutes(2))) struct TwoDaemonTests {
     @Test func aSubscriberOnOneDaemonSeesWhatWasSubmittedToTheOther() async throws {
         let conninfo = try TestCluster.shared.newDatabase()
