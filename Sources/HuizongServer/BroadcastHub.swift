@@ -134,17 +134,21 @@ public final class BroadcastHub: @unchecked Sendable {
         while cursor < position {
             let rows = try EventStore.changes(c, after: cursor, through: position, limit: 2000)
             guard let last = rows.last else { break }
+            var lines: [UInt8] = []
+            var count = 0
             for e in try EventStore.compose(c, rows, catalog: catalog) where r.scope.contains(e.view.region) {
-                if !offer(Reply.event(e), to: r.outbox) { return }
+                lines += Reply.event(e)
+                count += 1
             }
+            if count > 0, !offer(lines, count: count, to: r.outbox) { return }
             cursor = last.seq
         }
         subscribers.append((ObjectIdentifier(r.outbox), Subscriber(outbox: r.outbox, scope: r.scope, cursor: position)))
     }
 
-    /// Queues an event without waiting; a subscriber too far behind is cut off.
-    private func offer(_ line: [UInt8], to outbox: Outbox) -> Bool {
-        if outbox.offer(line, limit: queueLimit) { return true }
+    /// Queues events without waiting; a subscriber too far behind is cut off.
+    private func offer(_ lines: [UInt8], count: Int, to outbox: Outbox) -> Bool {
+        if outbox.offer(lines, count: count, limit: queueLimit) { return true }
         outbox.kick(Reply.error(id: nil, code: .slowConsumer,
                                 message: "more than \(queueLimit) events unread; reconnect and subscribe with since"))
         return false
@@ -155,13 +159,17 @@ public final class BroadcastHub: @unchecked Sendable {
         while true {
             let rows = try EventStore.changes(c, after: position, through: nil, limit: 2000)
             guard let last = rows.last else { return }
-            var dropped: Set<ObjectIdentifier> = []
+            // Each subscriber gets the chunk's events for it in one write.
+            var batches: [ObjectIdentifier: (outbox: Outbox, lines: [UInt8], count: Int)] = [:]
             for e in try EventStore.compose(c, rows, catalog: catalog) {
                 let line = Reply.event(e)
-                for (id, sub) in subscribers where sub.cursor < e.seq && sub.scope.contains(e.view.region) && !dropped.contains(id) {
-                    if !offer(line, to: sub.outbox) { dropped.insert(id) }
+                for (id, sub) in subscribers where sub.cursor < e.seq && sub.scope.contains(e.view.region) {
+                    batches[id, default: (sub.outbox, [], 0)].lines += line
+                    batches[id]!.count += 1
                 }
             }
+            var dropped: Set<ObjectIdentifier> = []
+            for (id, batch) in batches where !offer(batch.lines, count: batch.count, to: batch.outbox) { dropped.insert(id) }
             if !dropped.isEmpty { subscribers.removeAll { dropped.contains($0.id) } }
             for i in subscribers.indices { subscribers[i].sub.cursor = max(subscribers[i].sub.cursor, last.seq) }
             position = last.seq

@@ -9,6 +9,8 @@ final class Outbox: Sendable {
     enum Slot: Sendable {
         case ready([UInt8])
         case pending(EventLoopFuture<[UInt8]>)
+        /// Broadcast events, several lines written at once; `count` lines.
+        case events([UInt8], count: Int)
     }
 
     private struct State {
@@ -17,6 +19,8 @@ final class Outbox: Sendable {
         var closed = false
         /// Closed because the client could not keep up with its events: the connection is dropped.
         var kicked = false
+        /// Event lines queued and not yet taken by the writer.
+        var queuedEvents = 0
         var consumer: CheckedContinuation<Slot?, Never>?
         var producer: CheckedContinuation<Void, Never>?
         var count: Int { slots.count - head }
@@ -53,19 +57,22 @@ final class Outbox: Sendable {
         }
     }
 
-    /// Appends a broadcast event without waiting: false when `limit` lines are already queued (the
-    /// subscriber is too slow) or the outbox is closed. Never blocks the broadcaster.
-    func offer(_ bytes: [UInt8], limit: Int) -> Bool {
+    /// Appends `count` broadcast event lines without waiting: false when more than `limit` event
+    /// lines would be queued (the subscriber is too slow) or the outbox is closed. Never blocks the
+    /// broadcaster.
+    func offer(_ bytes: [UInt8], count: Int, limit: Int) -> Bool {
+        let slot = Slot.events(bytes, count: count)
         let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLock { s in
-            if s.closed || s.count >= limit { return (false, nil) }
+            if s.closed || (s.queuedEvents > 0 && s.queuedEvents + count > limit) { return (false, nil) }
             if let c = s.consumer {
                 s.consumer = nil
                 return (true, c)
             }
-            s.slots.append(.ready(bytes))
+            s.slots.append(slot)
+            s.queuedEvents += count
             return (true, nil)
         }
-        consumer?.resume(returning: .ready(bytes))
+        consumer?.resume(returning: slot)
         return accepted
     }
 
@@ -93,6 +100,7 @@ final class Outbox: Sendable {
                 if s.count > 0 {
                     let slot = s.slots[s.head]
                     s.head += 1
+                    if case .events(_, let n) = slot { s.queuedEvents -= n }
                     if s.head > 64, s.head * 2 > s.slots.count {  // compact now and then
                         s.slots.removeFirst(s.head)
                         s.head = 0

@@ -131,6 +131,7 @@ public struct Server: Sendable {
                             switch slot {
                             case .ready(let bytes): try await outbound.write(ByteBuffer(bytes: bytes))
                             case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
+                            case .events(let bytes, _): try await outbound.write(ByteBuffer(bytes: bytes))
                             }
                         }
                         if outbox.isKicked { throw SlowConsumer() }  // drop the connection, reader and all

@@ -44,6 +44,12 @@ struct Bench: ParsableCommand {
     @Option(help: "The daemon's --batch-max (submissions per commit at most); default the daemon's.")
     var batchMax: Int?
 
+    @Option(help: "Subscribers of the fan-out run, all on one city.")
+    var subscribers = 1000
+
+    @Option(help: "Submissions of the fan-out run, one at a time, 50 ms apart.")
+    var fanOutRounds = 40
+
     @Option(help: "Year of the workload.")
     var year = 2023
 
@@ -106,11 +112,14 @@ final class BenchRun {
         let perRegions = Array(Set(counties)).sorted().prefix(o.clients)
         let template = workload.submissions[0]
         let single = try perSubmission(Array(perRegions), template: template, socket: socket, token: token)
+        let county = template.region
+        let fan = try fanOut(city: regions.ancestors(of: county).first ?? county, county: county, template: template,
+                             socket: socket, token: token)
         stopDaemon()
 
         let copy = try copyBaseline(workload)
         let pgbench = try pgbenchBaseline(Array(perRegions), template: template)
-        report(workload: workload, ingest: ingest, rss: rss, single: single, copy: copy, pgbench: pgbench)
+        report(workload: workload, ingest: ingest, rss: rss, single: single, copy: copy, pgbench: pgbench, fan: fan)
     }
 
     // MARK: The daemon
@@ -342,7 +351,7 @@ final class BenchRun {
 
     // MARK: Report
 
-    func report(workload: NationalYear, ingest: Ingest, rss: Int, single: Single, copy: Double, pgbench: Double) {
+    func report(workload: NationalYear, ingest: Ingest, rss: Int, single: Single, copy: Double, pgbench: Double, fan: FanOut) {
         let f1 = { (x: Double) in String(format: "%.1f", x) }
         let f2 = { (x: Double) in String(format: "%.2f", x) }
         let subs = workload.submissions.count
@@ -352,6 +361,7 @@ final class BenchRun {
             | bulk ingest: \(subs) submissions, \(workload.figureCount) figures, \(o.connections) pipelining connections | \(f2(ingest.seconds)) s (\(Int(Double(ingest.accepted) / ingest.seconds)) submissions/s), \(ingest.accepted) accepted | COPY of the same rows from psql: \(f2(copy)) s | \(f1(ingest.seconds / copy))× the COPY time | ≤ 1.5× |
             | per-submission: \(single.latencies.isEmpty ? 0 : o.clients) connections, one submission at a time, \(o.seconds) s | \(Int(single.perSecond)) submissions/s; ack latency p50 \(f1(single.percentile(0.5))) ms, p99 \(f1(single.percentile(0.99))) ms | pgbench, \(o.clients) clients, huizong_submit: \(Int(pgbench)) tps | \(f2(single.perSecond / pgbench))× pgbench | ≥ 1.5× |
             | peak RSS of huizongd during the bulk ingest | \(rss / 1_048_576) MiB | | | ≤ 256 MiB |
+            | fan-out: \(fan.subscribers) subscribers on one city, \(fan.rounds) submissions; send → event at each subscriber | p50 \(f1(fan.percentile(0.5))) ms, p99 \(f1(fan.percentile(0.99))) ms, \(fan.missing) events missing | | | p99 ≤ 50 ms |
             """)
         for failure in ingest.failures + single.failures { print("failure: \(failure)") }
     }

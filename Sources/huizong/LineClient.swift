@@ -3,7 +3,7 @@ import Foundation
 /// A blocking NDJSON client over a Unix or TCP socket, for the CLI and the benchmark driver. One
 /// thread may send while another reads: the two directions share nothing but the descriptor.
 final class LineClient: @unchecked Sendable {
-    private let fd: Int32
+    let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
 
