@@ -159,9 +159,11 @@ public final class BroadcastHub: @unchecked Sendable {
         while true {
             let rows = try EventStore.changes(c, after: position, through: nil, limit: 2000)
             guard let last = rows.last else { return }
-            // Each subscriber gets the chunk's events for it in one write.
+            // Only what someone is subscribed to is composed; each subscriber gets the chunk's events
+            // for it in one write.
+            let wanted = rows.filter { row in subscribers.contains { $0.sub.scope.contains(row.key.region) } }
             var batches: [ObjectIdentifier: (outbox: Outbox, lines: [UInt8], count: Int)] = [:]
-            for e in try EventStore.compose(c, rows, catalog: catalog) {
+            for e in try EventStore.compose(c, wanted, catalog: catalog) {
                 let line = Reply.event(e)
                 for (id, sub) in subscribers where sub.cursor < e.seq && sub.scope.contains(e.view.region) {
                     batches[id, default: (sub.outbox, [], 0)].lines += line

@@ -34,6 +34,7 @@ public enum EventStore {
     /// Each change as an event: the figure as readers see it now, and its children's ranking. Two
     /// queries for the whole list.
     public static func compose(_ c: Connection, _ changes: [Change], catalog: Catalog) throws -> [AggregateEvent] {
+        guard !changes.isEmpty else { return [] }
         let keys = Array(Set(changes.map(\.key)))
         let views = Dictionary(uniqueKeysWithValues: zip(keys, try FigureStore.views(c, keys, catalog: catalog)))
         let children = try FigureStore.children(c, of: keys, catalog: catalog)
