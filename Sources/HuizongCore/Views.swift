@@ -21,6 +21,8 @@ public struct AggregateView: Sendable {
     public var figure: StoredFigure?
     /// Progress against the region's annual target for the indicator, if one is set.
     public var target: TargetProgress?
+    /// The period is locked for this region (by a lock on it or on an ancestor).
+    public var locked = false
 
     public init(region: String, period: Period, indicator: String, kind: IndicatorKind, value: ExactDecimal?,
                 yoy: ExactDecimal?, own: ExactDecimal?, sum: ExactDecimal?, num: ExactDecimal?, den: ExactDecimal?,

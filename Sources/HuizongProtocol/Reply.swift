@@ -59,6 +59,7 @@ public enum Reply {
         w.int("expected", a.expected)
         w.string("status", a.status)
         if let c = a.conflict { w.string("conflict", String(c)) } else { w.null("conflict") }
+        w.bool("locked", a.locked)
         if a.kind == .ratio {
             w.decimal("num", a.num)
             w.decimal("den", a.den)

@@ -56,18 +56,31 @@ extension SubmissionWriter {
                 promise.succeed(.failure(error ?? PostgresError(.connection, "no connection")))
                 return
             }
-            let statement = locked ? Statement("""
-                WITH ins AS (INSERT INTO period_locks (region, period, locked_by) VALUES ($1, $2::date, $3)
-                             ON CONFLICT DO NOTHING RETURNING 1)
-                INSERT INTO lock_history (region, period, action, office) SELECT $1, $2::date, 'lock', $3 FROM ins
-                """, [region, period.firstDay, office]) : Statement("""
-                WITH del AS (DELETE FROM period_locks WHERE region = $1 AND period = $2::date RETURNING 1)
-                INSERT INTO lock_history (region, period, action, office) SELECT $1, $2::date, 'unlock', $3 FROM del
-                """, [region, period.firstDay, office])
+            // One statement: change the lock, record it, and (only if it changed) log every figure of
+            // the region and everything under it in that period, whose `locked` it changes.
+            let change = locked
+                ? "INSERT INTO period_locks (region, period, locked_by) VALUES ($1, $2::date, $3) ON CONFLICT DO NOTHING RETURNING region"
+                : "DELETE FROM period_locks WHERE region = $1 AND period = $2::date RETURNING region"
+            let statement = Statement("""
+                WITH RECURSIVE changed AS (\(change)),
+                history AS (INSERT INTO lock_history (region, period, action, office)
+                            SELECT $1, $2::date, $4, $3 FROM changed RETURNING 1),
+                down (code) AS (SELECT region FROM changed UNION ALL SELECT r.code FROM regions r JOIN down ON r.parent = down.code),
+                k AS (SELECT a.region, a.indicator FROM down JOIN aggregates a ON a.region = down.code AND a.period = $2::date
+                      UNION
+                      SELECT f.region, f.indicator FROM down JOIN figures f ON f.region = down.code AND f.period = $2::date),
+                ins AS (INSERT INTO changes (region, period, indicator)
+                        SELECT region, $2::date, indicator FROM k ORDER BY region, indicator RETURNING seq)
+                SELECT (SELECT count(*) FROM changed),
+                       (SELECT pg_notify('huizong_changes', max(seq)::text) FROM ins HAVING count(*) > 0)
+                """, [region, period.firstDay, office, locked ? "lock" : "unlock"])
             do {
-                let (results, _) = try self.consolidating([statement], keys: [], connection,
-                                                          alsoLock: [ConsolidationStore.Parent(region: region, period: period)])
-                promise.succeed(.success(results.first?.affected == 1))
+                let outcomes = try connection.pipeline([
+                    Statement("BEGIN"), ConsolidationStore.lock([ConsolidationStore.Parent(region: region, period: period)]),
+                    ConsolidationStore.changesLock, statement, Statement("COMMIT"),
+                ])
+                try Self.rollbackOnError(outcomes, connection)
+                promise.succeed(.success(try outcomes[3].get().scalar == "1"))
             } catch let e as PostgresError {
                 promise.succeed(.failure(e))
             } catch {

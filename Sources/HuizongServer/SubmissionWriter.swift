@@ -349,16 +349,18 @@ public final class SubmissionWriter: Sendable {
         if let stored = state.context.keys[key] {
             return .answer(stored == item.hash ? .duplicate(revision: s.revision) : Self.keyReused(s))
         }
-        let period = RegionPeriod(region: s.region, period: s.period)
-        if let last = state.context.revisions[period], last >= s.revision {
-            return .answer(Self.stale(s, last: last))
-        }
+        // A locked period refuses before anything else is said about the submission (a stale
+        // revision would invite a resend that cannot succeed either).
         if let lock = ([s.region] + regions.ancestors(of: s.region)).first(where: {
             state.context.locks.contains(RegionPeriod(region: $0, period: s.period))
         }) {
             let name = regions[lock]?.name ?? lock
             return .answer(.rejected(.periodLocked, "\(name) \(s.period) 已锁定（\(lock) locked the period）; nothing was stored",
                                      [Issue(path: "period", code: ErrorCode.periodLocked.rawValue, message: "\(lock) \(s.period) is locked")]))
+        }
+        let period = RegionPeriod(region: s.region, period: s.period)
+        if let last = state.context.revisions[period], last >= s.revision {
+            return .answer(Self.stale(s, last: last))
         }
         let verdict = validator.validate(s, against: state.context.stored)
         if !verdict.isAccepted {

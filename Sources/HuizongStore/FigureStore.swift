@@ -25,7 +25,12 @@ public enum FigureStore {
                    f.region IS NOT NULL, f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text, f.den::text,
                    f.note, s.revision, s.office,
                    to_char(s.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
-                   t.ytd::text, t.yoy::text
+                   t.ytd::text, t.yoy::text,
+                   EXISTS (WITH RECURSIVE up (code) AS (
+                               SELECT k.region
+                               UNION ALL
+                               SELECT r.parent FROM regions r JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL)
+                           SELECT 1 FROM up JOIN period_locks l ON l.region = up.code AND l.period = k.period)
             FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
                                WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator) a ON true
@@ -58,6 +63,7 @@ public enum FigureStore {
             } else {
                 return nil
             }
+            view.locked = r[24] == "t"
             if let goal = d(22).map(Target.level) ?? d(23).map(Target.growth) {
                 view.target = TargetProgress(target: goal, value: view.value, yoy: view.yoy, month: key.period.month)
             }

@@ -12,8 +12,16 @@ import Testing
             let zhoushan = try await server.client(office: "330900", role: .city)
             #expect(try await zhoushan.request(#"{"type":"lock","id":"l0","region":"331000","period":"2023-11"}"#).code == "forbidden")
 
+            let watcher = try await server.client(office: "331000-w", role: .city, region: "331000")
+            _ = try await watcher.request(#"{"type":"subscribe","id":"w","region":"331000"}"#)
+            #expect(try await linhai.request(submitLine("early", "331082", "2023-11", [("retail_sales", ["ytd": "5.0"])]))["status"]?.string == "accepted")
+            _ = try await watcher.events(2)
             let locked = try await taizhou.request(#"{"type":"lock","id":"l1","region":"331000","period":"2023-11"}"#)
             #expect(locked.type == "locked" && locked["changed"] == .bool(true), "\(locked)")
+            // The lock is broadcast: every figure under it in that period, now locked.
+            let events = try await watcher.events(2)
+            #expect(Set(events.compactMap { $0["region"]?.string }) == ["331000", "331082"])
+            #expect(events.allSatisfy { $0["locked"] == .bool(true) })
             #expect(try await taizhou.request(#"{"type":"lock","id":"l2","region":"331000","period":"2023-11"}"#)["changed"] == .bool(false))
 
             let refused = try await linhai.request(submitLine("nov", "331082", "2023-11", [("exports", ["ytd": "1.0"])]))
@@ -22,11 +30,14 @@ import Testing
             // The city's own figures too, and not other periods.
             #expect(try await taizhou.request(submitLine("city", "331000", "2023-11", [("exports", ["ytd": "9.0"])])).code == "period_locked")
             #expect(try await linhai.request(submitLine("oct", "331082", "2023-10", [("exports", ["ytd": "0.9"])]))["status"]?.string == "accepted")
-            #expect(try server.sql("SELECT count(*) FROM figures WHERE period = '2023-11-01'") == [["0"]])
+            #expect(try server.sql("SELECT count(*) FROM figures WHERE period = '2023-11-01'") == [["1"]])
 
             let unlocked = try await taizhou.request(#"{"type":"unlock","id":"u1","region":"331000","period":"2023-11"}"#)
             #expect(unlocked.type == "unlocked" && unlocked["changed"] == .bool(true))
-            #expect(try await linhai.request(submitLine("nov2", "331082", "2023-11", [("exports", ["ytd": "1.0"])]))["status"]?.string == "accepted")
+            let after = try await watcher.events(4)  // October's two, then the unlock's two
+            #expect(after.map { $0["period"]?.string } == ["2023-10", "2023-10", "2023-11", "2023-11"], "\(after)")
+            #expect(after.allSatisfy { $0["locked"] == .bool(false) })
+            #expect(try await linhai.request(submitLine("nov2", "331082", "2023-11", revision: 2, [("exports", ["ytd": "1.0"])]))["status"]?.string == "accepted")
             #expect(try server.sql("SELECT action, office FROM lock_history ORDER BY id") == [["lock", "331000"], ["unlock", "331000"]])
         }
     }
