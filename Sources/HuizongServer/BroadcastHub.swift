@@ -161,7 +161,8 @@ public final class BroadcastHub: @unchecked Sendable {
             guard let last = rows.last else { return }
             // Only what someone is subscribed to is composed; each subscriber gets the chunk's events
             // for it in one write.
-            let wanted = rows.filter { row in subscribers.contains { $0.sub.scope.contains(row.key.region) } }
+            let watched = Set(subscribers.flatMap(\.sub.scope))
+            let wanted = rows.filter { watched.contains($0.key.region) }
             var batches: [ObjectIdentifier: (outbox: Outbox, lines: [UInt8], count: Int)] = [:]
             for e in try EventStore.compose(c, wanted, catalog: catalog) {
                 let line = Reply.event(e)

@@ -22,10 +22,7 @@ extension SubmissionWriter {
             }
             let keys = Set(Reconciler.affected(region: conflict.region, period: conflict.period,
                                                indicators: [conflict.indicator], tree: self.regions))
-            let update = Statement("""
-                UPDATE conflicts SET state = 'resolved', action = $2, note = $3, resolved_by = $4, resolved_at = now()
-                WHERE id = $1::bigint AND state <> 'closed'
-                """, [String(conflict.id), action.rawValue, note, office])
+            let update = ConflictStore.resolve(id: conflict.id, action: action, note: note, office: office)
             do {
                 let (results, consolidated) = try self.consolidating([update], keys: keys, connection)
                 guard results.first?.affected == 1 else {

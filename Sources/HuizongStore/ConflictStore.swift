@@ -26,12 +26,12 @@ public enum ConflictStore {
         try c.execute("SELECT \(columns) FROM conflicts c WHERE c.id = $1::bigint", [String(id)]).rows.compactMap(view).first
     }
 
-    /// Marks the conflict resolved, if it is still live. Returns false when it was closed meanwhile.
-    public static func resolve(_ c: Connection, id: Int64, action: ConflictSide, note: String?, office: String) throws -> Bool {
-        try c.execute("""
+    /// Marks the conflict resolved if it is still live: it affects no row when it was closed meanwhile.
+    public static func resolve(id: Int64, action: ConflictSide, note: String?, office: String) -> Statement {
+        Statement("""
             UPDATE conflicts SET state = 'resolved', action = $2, note = $3, resolved_by = $4, resolved_at = now()
             WHERE id = $1::bigint AND state <> 'closed'
-            """, [String(id), action.rawValue, note, office]).affected == 1
+            """, [String(id), action.rawValue, note, office])
     }
 
     static func view(_ r: [String?]) -> ConflictView? {
