@@ -145,10 +145,12 @@ public final class SubmissionWriter: Sendable {
                 let accepted = statuses.values.filter { $0 == .accepted }.count
                 queue.withLock { $0.stats.accepted += accepted }
             }
-            var rehearsed: [Int: [Issue]] = [:]
+            // Dry runs after the commit, each in its own rolled-back transaction: one that fails is
+            // that dry run's problem only (the batch is committed and must not be retried).
+            var rehearsed: [Int: Result<[Issue], Error>] = [:]
             for i in batch.indices where batch[i].dryRun {
                 if case .write(let version, _, let previous) = decisions[i] {
-                    rehearsed[i] = try rehearse(batch[i], version, previous, connection)
+                    rehearsed[i] = Result { try rehearse(batch[i], version, previous, connection) }
                 }
             }
             settle(batch, decisions, statuses, opened, rehearsed)
@@ -291,7 +293,7 @@ public final class SubmissionWriter: Sendable {
 
     /// Answers every submission of a committed batch; those whose premise did not hold go round again.
     private func settle(_ batch: [Item], _ decisions: [Decision], _ statuses: [Int: WriteStatus],
-                        _ opened: [FigureKey: Dispute], _ rehearsed: [Int: [Issue]]) {
+                        _ opened: [FigureKey: Dispute], _ rehearsed: [Int: Result<[Issue], Error>]) {
         var broken: Set<RegionYear> = []
         var again: [Item] = []
         for (i, item) in batch.enumerated() {
@@ -307,7 +309,12 @@ public final class SubmissionWriter: Sendable {
             case .write(_, let warnings, _):
                 if item.dryRun {
                     if broken.contains(year) { again.append(item) } else {
-                        item.promise.succeed(.valid(revision: s.revision, warnings: warnings + (rehearsed[i] ?? [])))
+                        switch rehearsed[i] {
+                        case .failure(let error)?:
+                            item.promise.succeed(.rejected(.unavailable, "the dry run could not be rehearsed; try again: \(error)", []))
+                        case .success(let conflicts)?: item.promise.succeed(.valid(revision: s.revision, warnings: warnings + conflicts))
+                        case nil: item.promise.succeed(.valid(revision: s.revision, warnings: warnings))
+                        }
                     }
                     continue
                 }
