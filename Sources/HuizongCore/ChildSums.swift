@@ -28,20 +28,18 @@ public struct ChildSums: Sendable, Hashable {
     public mutating func remove(_ c: Consolidated, kind: IndicatorKind) { apply(c, kind: kind, sign: -1) }
 
     private mutating func apply(_ c: Consolidated, kind: IndicatorKind, sign: Int) {
-        let signed = { (x: ExactDecimal) in sign > 0 ? x : -x }
         if amounts.isEmpty {
             amounts = c.amounts.map { _ in Amount(value: .zero, tolerance: .zero) }
             amountScales = c.amounts.map { _ in Self.noScales }
         }
         for i in amounts.indices where i < c.amounts.count {
-            amounts[i] = Amount(value: amounts[i].value + signed(c.amounts[i].value),
-                                tolerance: amounts[i].tolerance + signed(c.amounts[i].tolerance))
+            amounts[i] = sign > 0 ? amounts[i] + c.amounts[i] : amounts[i] - c.amounts[i]
             amountScales[i][min(c.amounts[i].value.scale, ExactDecimal.maxScale)] += sign
         }
         reported += sign
         if c.isFinal { final += sign }
         if kind != .ratio, let yoy = c.yoy, let p = Reconciler.impliedPrior(level: c.amounts[0].value, yoy: yoy) {
-            prior = prior + signed(p)
+            prior = sign > 0 ? prior + p : prior - p
             withGrowth += sign
             yoyScales[min(yoy.scale, ExactDecimal.maxScale)] += sign
         }

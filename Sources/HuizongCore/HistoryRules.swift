@@ -96,7 +96,8 @@ extension Validator {
 
 /// Growth arithmetic shared by validation and reconciliation.
 public enum Growth {
-    /// The level growth is measured on: ytd for a flow, value for a stock, num/den for a ratio.
+    /// A figure's headline level, which growth is measured on: ytd for a flow, value for a stock, the
+    /// stated value or num/den for a ratio.
     public static func level(of f: FigureInput, _ kind: IndicatorKind) -> ExactDecimal? {
         switch kind {
         case .flow: return f.ytd

@@ -21,6 +21,12 @@ public struct Office: Sendable, Hashable {
         role == .admin || region == self.region
     }
 
+    /// Locking periods, resolving conflicts and setting targets: a city or province for anything under
+    /// it, an admin anywhere; never a county.
+    public func mayGovern(_ region: String, in tree: RegionTree) -> Bool {
+        role != .county && mayRead(region, in: tree)
+    }
+
     /// A county reads its own region; a city or province anything under it; an admin everything.
     public func mayRead(_ region: String, in tree: RegionTree) -> Bool {
         switch role {

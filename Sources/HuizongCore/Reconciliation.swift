@@ -16,6 +16,10 @@ public struct Amount: Sendable, Hashable {
         Amount(value: a.value + b.value, tolerance: a.tolerance + b.tolerance)
     }
 
+    public static func - (a: Amount, b: Amount) -> Amount {
+        Amount(value: a.value - b.value, tolerance: a.tolerance - b.tolerance)
+    }
+
     /// True when the two could be roundings of the same value.
     public func agrees(with other: Amount) -> Bool {
         (value - other.value).magnitude <= tolerance + other.tolerance
@@ -191,11 +195,12 @@ public enum ConflictChange: Sendable, Hashable {
 /// The figure readers see for a parent, after conflicts and resolutions.
 public struct Aggregate: Sendable {
     public var reconciliation: Reconciliation
-    public var value: ExactDecimal?
-    public var yoy: ExactDecimal?
     public var status: AggregateStatus
-    /// What the parent's own parent adds up.
+    /// What readers see, and what the parent's own parent adds up.
     public var consolidated: Consolidated?
+
+    public var value: ExactDecimal? { consolidated?.value }
+    public var yoy: ExactDecimal? { consolidated?.yoy }
 }
 
 extension Reconciler {
@@ -234,7 +239,6 @@ extension Reconciler {
             consolidated = c
         }
         let status: AggregateStatus = open ? .disputed : !resolutions.isEmpty ? .resolved : r.isComplete ? .complete : .partial
-        return (Aggregate(reconciliation: r, value: consolidated?.value, yoy: consolidated?.yoy, status: status,
-                          consolidated: consolidated), changes)
+        return (Aggregate(reconciliation: r, status: status, consolidated: consolidated), changes)
     }
 }

@@ -22,14 +22,5 @@ public struct StoredFigure: Sendable {
     public var indicator: String { figure.indicator }
 
     /// The headline value of the aggregate object: ytd for a flow, value for a stock, num/den for a ratio.
-    public var headline: ExactDecimal? {
-        switch kind {
-        case .flow: return figure.ytd
-        case .stock: return figure.value
-        case .ratio:
-            if let value = figure.value { return value }
-            guard let num = figure.num, let den = figure.den else { return nil }
-            return ExactDecimal.ratio(num, den)
-        }
-    }
+    public var headline: ExactDecimal? { Growth.level(of: figure, kind) }
 }

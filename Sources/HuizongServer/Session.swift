@@ -83,12 +83,12 @@ struct Session {
             office = found
             return Reply.welcome(id: id, office: found, server: services.serverName)
         } catch {
-            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
+            return Self.unavailable(id, "database unavailable", error)
         }
     }
 
     private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) -> Outbox.Slot {
-        if let refusal = admissible(office: office, region: s.region, write: true) {
+        if let refusal = admissible(office: office, region: s.region, access: .submit) {
             return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1, issues: [Issue(path: "region", code: refusal.0.rawValue, message: refusal.1)]))
         }
         if s.period > services.currentPeriod {
@@ -101,7 +101,7 @@ struct Session {
         }
         let s = services.validator.normalized(s)
         let key = s.key
-        let reply = services.writer
+        return ordered(services.writer
             .submit(office: office.code, submission: s, warnings: verdict.warnings, dryRun: dryRun, on: eventLoop)
             .map { outcome -> [UInt8] in
                 switch outcome {
@@ -114,89 +114,59 @@ struct Session {
                 case .rejected(let code, let message, let issues):
                     return Reply.error(id: id, code: code, message: message, issues: issues)
                 }
-            }
-        lastWrite = reply
-        return .pending(reply)
+            })
     }
 
     private func query(id: String?, office: Office, _ q: Query) async -> [UInt8] {
-        if let refusal = admissible(office: office, region: q.region, write: false) {
-            return Reply.error(id: id, code: refusal.0, message: refusal.1)
-        }
-        if let lastWrite { _ = try? await lastWrite.get() }  // see this connection's own earlier writes
+        if let refusal = refusal(id, office, q.region, .read) { return refusal }
+        await awaitOwnWrites()
         let children = q.children ? (services.regions.children[q.region] ?? []) : []
         let regions = [q.region] + children.filter { office.mayRead($0, in: services.regions) }
         let catalog = services.catalog
-        do {
-            let figures = try await services.readers.run { c in
-                try FigureStore.aggregates(c, regions: regions, period: q.period, indicator: q.indicator, catalog: catalog)
-            }
-            return Reply.result(id: id, figures: figures)
-        } catch {
-            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
+        return await fromDatabase(id) { c in
+            Reply.result(id: id, figures: try FigureStore.aggregates(c, regions: regions, period: q.period,
+                                                                     indicator: q.indicator, catalog: catalog))
         }
     }
 
     /// For each child of the region: reported on time, late, or not yet, against the deadline.
     private func completeness(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
-        if let refusal = admissible(office: office, region: region, write: false) {
-            return Reply.error(id: id, code: refusal.0, message: refusal.1)
-        }
-        if let lastWrite { _ = try? await lastWrite.get() }
-        let children = services.regions.children[region] ?? []
+        if let refusal = refusal(id, office, region, .read) { return refusal }
+        await awaitOwnWrites()
+        let tree = services.regions
+        let children = tree.children[region] ?? []
         let deadline = services.deadline.timestamp(for: period)
-        do {
-            let first = try await services.readers.run { try SubmissionStore.firstReceived($0, regions: children, period: period, deadline: deadline) }
+        return await fromDatabase(id) { c in
+            let first = try SubmissionStore.firstReceived(c, regions: children, period: period, deadline: deadline)
             let rows = children.map { code in
-                (code, services.regions[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing",
-                 first[code]?.at)
+                (code, tree[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing", first[code]?.at)
             }
             return Reply.completeness(id: id, region: region, period: period, deadline: deadline, children: rows)
-        } catch {
-            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
         }
     }
 
     /// A city (or higher) office sets an annual target for its region or one under it.
     private mutating func target(id: String?, office: Office, _ t: TargetRequest) async -> Outbox.Slot {
-        guard office.role != .county else {
-            return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may set targets"))
-        }
-        if let refusal = admissible(office: office, region: t.region, write: false) {
-            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1))
-        }
+        if let refusal = refusal(id, office, t.region, .govern) { return .ready(refusal) }
         guard services.catalog[t.indicator] != nil else {
             return .ready(Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(t.indicator)"))
         }
-        if let lastWrite { _ = try? await lastWrite.get() }
-        let reply = services.writer.setTarget(t, office: office.code, on: eventLoop).map { result -> [UInt8] in
-            switch result {
-            case .success: return Reply.targetSet(id: id, t)
-            case .failure(let e): return Reply.error(id: id, code: .unavailable, message: "the target was not stored; try again: \(e)")
-            }
-        }
-        lastWrite = reply
-        return .pending(reply)
+        await awaitOwnWrites()
+        return ordered(services.writer.setTarget(t, office: office.code, on: eventLoop).map { result in
+            Self.reply(id, result, failure: "the target was not stored") { Reply.targetSet(id: id, t) }
+        })
     }
 
     /// A city (or higher) office locks or unlocks a period of its region or one under it.
     private mutating func lock(id: String?, office: Office, region: String, period: Period, locked: Bool) async -> Outbox.Slot {
-        guard office.role != .county else {
-            return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may lock or unlock a period"))
-        }
-        if let refusal = admissible(office: office, region: region, write: false) {
-            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1))
-        }
-        if let lastWrite { _ = try? await lastWrite.get() }
-        let reply = services.writer.setLock(region: region, period: period, locked: locked, office: office.code, on: eventLoop)
-            .map { result -> [UInt8] in
-                switch result {
-                case .success(let changed): return Reply.locked(id: id, region: region, period: period, locked: locked, changed: changed)
-                case .failure(let e): return Reply.error(id: id, code: .unavailable, message: "the lock was not changed; try again: \(e)")
+        if let refusal = refusal(id, office, region, .govern) { return .ready(refusal) }
+        await awaitOwnWrites()
+        return ordered(services.writer.setLock(region: region, period: period, locked: locked, office: office.code, on: eventLoop)
+            .map { result in
+                Self.reply(id, result, failure: "the lock was not changed") {
+                    Reply.locked(id: id, region: region, period: period, locked: locked, changed: $0)
                 }
-            }
-        lastWrite = reply
-        return .pending(reply)
+            })
     }
 
     mutating func replyQueued() {
@@ -207,9 +177,7 @@ struct Session {
     /// Events for the region and everything under it within the office's authority. The reply is
     /// pending until the broadcaster has placed the subscriber; events follow it in the outbox.
     private mutating func subscribe(id: String?, office: Office, region: String, since: Int64?) -> Outbox.Slot {
-        if let refusal = admissible(office: office, region: region, write: false) {
-            return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1))
-        }
+        if let refusal = refusal(id, office, region, .read) { return .ready(refusal) }
         let promise = eventLoop.makePromise(of: [UInt8].self)
         let (hub, outbox) = (services.hub, outbox)
         let scope = Set(services.regions.subtree(of: region))
@@ -219,59 +187,97 @@ struct Session {
 
     /// Conflicts of the region and every region under it.
     private func conflicts(id: String?, office: Office, region: String, period: Period?) async -> [UInt8] {
-        if let refusal = admissible(office: office, region: region, write: false) {
-            return Reply.error(id: id, code: refusal.0, message: refusal.1)
-        }
-        if let lastWrite { _ = try? await lastWrite.get() }
+        if let refusal = refusal(id, office, region, .read) { return refusal }
+        await awaitOwnWrites()
         let regions = services.regions.subtree(of: region).filter { services.regions.children[$0] != nil }
-        do {
-            let list = try await services.readers.run { try ConflictStore.list($0, regions: regions, period: period) }
-            return Reply.conflicts(id: id, list)
-        } catch {
-            return Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)")
-        }
+        return await fromDatabase(id) { Reply.conflicts(id: id, try ConflictStore.list($0, regions: regions, period: period)) }
     }
 
     /// A city (or higher) office decides which side of a conflict in its region holds.
     private mutating func resolve(id: String?, office: Office, _ r: Resolution) async -> Outbox.Slot {
-        guard office.role != .county else {
+        guard office.role != .county else {  // before the lookup: a county learns nothing about conflicts
             return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may resolve conflicts"))
         }
-        if let lastWrite { _ = try? await lastWrite.get() }
+        await awaitOwnWrites()
         let found: ConflictView?
         do {
             found = try await services.readers.run { try ConflictStore.find($0, id: r.conflict) }
         } catch {
-            return .ready(Reply.error(id: id, code: .unavailable, message: "database unavailable; try again: \(error)"))
+            return .ready(Self.unavailable(id, "database unavailable", error))
         }
         guard let conflict = found else {
             return .ready(Reply.error(id: id, code: .unknownConflict, message: "no conflict \(r.conflict)"))
         }
-        guard office.mayRead(conflict.region, in: services.regions) else {
+        guard office.mayGovern(conflict.region, in: services.regions) else {
             return .ready(Reply.error(id: id, code: .forbidden, message: "conflict \(r.conflict) is outside the region of office \(office.code)"))
         }
         guard conflict.state != "closed" else {
             return .ready(Reply.error(id: id, code: .conflictClosed, message: "conflict \(r.conflict) is closed: its sides agree now, nothing to resolve"))
         }
-        let reply = services.writer.resolve(conflict, action: r.action, note: r.note, office: office.code, on: eventLoop)
-            .map { outcome -> [UInt8] in
-                switch outcome {
-                case .resolved(let view, let value, let status): return Reply.resolved(id: id, view, value: value, status: status)
-                case .rejected(let code, let message): return Reply.error(id: id, code: code, message: message)
+        return ordered(services.writer.resolve(conflict, action: r.action, note: r.note, office: office.code, on: eventLoop)
+            .map { result in
+                Self.reply(id, result, failure: "the resolution was not stored") { outcome in
+                    switch outcome {
+                    case .resolved(let view, let value, let status): return Reply.resolved(id: id, view, value: value, status: status)
+                    case .rejected(let code, let message): return Reply.error(id: id, code: code, message: message)
+                    }
                 }
-            }
+            })
+    }
+
+    // MARK: Helpers
+
+    /// Pipelined requests take effect in order: a read waits for this connection's earlier writes.
+    private func awaitOwnWrites() async {
+        if let lastWrite { _ = try? await lastWrite.get() }
+    }
+
+    /// A write's reply, pending until it is done; later requests on the connection wait for it.
+    private mutating func ordered(_ reply: EventLoopFuture<[UInt8]>) -> Outbox.Slot {
         lastWrite = reply
         return .pending(reply)
     }
 
+    /// The reply a read builds on a reader thread, or `unavailable`.
+    private func fromDatabase(_ id: String?, _ body: @escaping @Sendable (Connection) throws -> [UInt8]) async -> [UInt8] {
+        do {
+            return try await services.readers.run(body)
+        } catch {
+            return Self.unavailable(id, "database unavailable", error)
+        }
+    }
+
+    /// A writer job's reply: `success` on its result, `unavailable` (retryable) if it failed.
+    private static func reply<T>(_ id: String?, _ result: Result<T, Error>, failure: String, success: (T) -> [UInt8]) -> [UInt8] {
+        switch result {
+        case .success(let value): return success(value)
+        case .failure(let error): return unavailable(id, failure, error)
+        }
+    }
+
+    private static func unavailable(_ id: String?, _ what: String, _ error: Error) -> [UInt8] {
+        Reply.error(id: id, code: .unavailable, message: "\(what); try again: \(error)")
+    }
+
+    enum Access { case read, submit, govern }
+
+    /// The error reply when `office` may not act on `region` this way, else nil.
+    private func refusal(_ id: String?, _ office: Office, _ region: String, _ access: Access) -> [UInt8]? {
+        admissible(office: office, region: region, access: access).map { Reply.error(id: id, code: $0.0, message: $0.1) }
+    }
+
     /// Unknown regions first (the code is public knowledge), then authority.
-    private func admissible(office: Office, region: String, write: Bool) -> (ErrorCode, String)? {
+    private func admissible(office: Office, region: String, access: Access) -> (ErrorCode, String)? {
         guard services.regions[region] != nil else {
             return (.unknownRegion, "unknown region code \(region)")
         }
-        let allowed = write ? office.maySubmit(for: region) : office.mayRead(region, in: services.regions)
+        let (allowed, verb): (Bool, String) = switch access {
+        case .read: (office.mayRead(region, in: services.regions), "read")
+        case .submit: (office.maySubmit(for: region), "submit for")
+        case .govern: (office.mayGovern(region, in: services.regions), "lock, resolve or set targets for")
+        }
         guard allowed else {
-            return (.forbidden, "office \(office.code) (\(office.role.rawValue)) may not \(write ? "submit for" : "read") region \(region)")
+            return (.forbidden, "office \(office.code) (\(office.role.rawValue)) may not \(verb) region \(region)")
         }
         return nil
     }

@@ -139,9 +139,7 @@ public final class SubmissionWriter: Sendable {
                     return (batch[i], version, previous)
                 }, knownLocks: context.locks, connection)
                 for (i, status) in zip(writes, committed.statuses) { statuses[i] = status }
-                for result in committed.consolidated {
-                    for case .open(let d) in result.changes { opened[result.key] = d }
-                }
+                opened = Self.opened(committed.consolidated)
                 let accepted = statuses.values.filter { $0 == .accepted }.count
                 queue.withLock { $0.stats.accepted += accepted }
             }
@@ -169,11 +167,7 @@ public final class SubmissionWriter: Sendable {
     /// Writes submissions and reconsolidates every parent they affect, in one transaction.
     private func commit(_ items: [(Item, Int64, [FigureInput?])], knownLocks: Set<RegionPeriod>, _ connection: Connection) throws
         -> (statuses: [WriteStatus], consolidated: [ConsolidationResult]) {
-        var keys: Set<FigureKey> = []
-        for (item, _, _) in items {
-            let s = item.submission
-            keys.formUnion(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions))
-        }
+        let keys = Set(items.flatMap { affected($0.0.submission) })
         let submits = items.map { item, version, _ in
             SubmissionStore.statement(office: item.office, submission: item.submission, hash: item.hash, expectedVersion: version)
         }
@@ -247,20 +241,43 @@ public final class SubmissionWriter: Sendable {
         return (results, consolidated)
     }
 
+    /// Runs `body` on this writer's connection, between batches: its result, or why it failed.
+    func job<T: Sendable>(on eventLoop: EventLoop, _ body: @escaping (Connection) throws -> T) -> EventLoopFuture<Result<T, Error>> {
+        let promise = eventLoop.makePromise(of: Result<T, Error>.self)
+        database.enqueue { connection, error in
+            guard let connection else {
+                promise.succeed(.failure(error ?? PostgresError(.connection, "no connection")))
+                return
+            }
+            promise.succeed(Result { try body(connection) })
+        }
+        return promise.futureResult
+    }
+
+    /// The parents a submission's figures make to recompute.
+    func affected(_ s: Submission) -> [FigureKey] {
+        Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions)
+    }
+
+    /// The conflicts a consolidation opened, by the parent figure they concern.
+    static func opened(_ results: [ConsolidationResult]) -> [FigureKey: Dispute] {
+        var opened: [FigureKey: Dispute] = [:]
+        for result in results {
+            for case .open(let d) in result.changes { opened[result.key] = d }
+        }
+        return opened
+    }
+
     /// `dry_run`: writes the submission and reconsolidates its parents exactly as for real, then
     /// rolls back. Returns the conflicts it would open, as warnings.
     private func rehearse(_ item: Item, _ version: Int64, _ previous: [FigureInput?], _ connection: Connection) throws -> [Issue] {
         let s = item.submission
-        let keys = Set(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: regions))
+        let keys = Set(affected(s))
         let statement = SubmissionStore.statement(office: item.office, submission: s, hash: item.hash, expectedVersion: version)
         let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false) { results in
             try results.map(SubmissionStore.status) == [.accepted] ? self.childChanges(s, previous: previous) : []
         }
-        var opened: [FigureKey: Dispute] = [:]
-        for result in consolidated {
-            for case .open(let d) in result.changes { opened[result.key] = d }
-        }
-        return conflictWarnings(s, opened)
+        return conflictWarnings(s, Self.opened(consolidated))
     }
 
     /// An error inside an explicit transaction leaves it aborted: roll back, then report the error.

@@ -30,17 +30,17 @@ public final class WriterPool: Sendable {
     }
 
     public func resolve(_ conflict: ConflictView, action: ConflictSide, note: String?, office: String,
-                        on eventLoop: EventLoop) -> EventLoopFuture<ResolveOutcome> {
+                        on eventLoop: EventLoop) -> EventLoopFuture<Result<ResolveOutcome, Error>> {
         writers[lane(of: conflict.region)]
             .resolve(conflict, action: action, note: note, office: office, on: eventLoop)
     }
 
-    func setTarget(_ t: TargetRequest, office: String, on eventLoop: EventLoop) -> EventLoopFuture<Result<Void, PostgresError>> {
+    func setTarget(_ t: TargetRequest, office: String, on eventLoop: EventLoop) -> EventLoopFuture<Result<Void, Error>> {
         writers[lane(of: t.region)].setTarget(t, office: office, on: eventLoop)
     }
 
     func setLock(region: String, period: Period, locked: Bool, office: String,
-                 on eventLoop: EventLoop) -> EventLoopFuture<Result<Bool, PostgresError>> {
+                 on eventLoop: EventLoop) -> EventLoopFuture<Result<Bool, Error>> {
         writers[lane(of: region)].setLock(region: region, period: period, locked: locked, office: office, on: eventLoop)
     }
 

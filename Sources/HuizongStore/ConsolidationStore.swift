@@ -37,8 +37,7 @@ public enum ConsolidationStore {
         let periods = PGText.array(parents.map { $0.period.firstDay })
         return [
             Statement("""
-                SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text,
-                       f.yoy::text, f.value::text, f.num::text, f.den::text
+                SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns)
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
                 CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = p.region AND f.period = p.period) f
                 """, [regions, periods]),
@@ -70,8 +69,7 @@ public enum ConsolidationStore {
         }
         for row in results[0].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
-            let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
-            inputs.own[k] = FigureInput(indicator: k.indicator, ytd: d(3), month: d(4), yoy: d(5), value: d(6), num: d(7), den: d(8))
+            inputs.own[k] = FigureInput(indicator: k.indicator, row: row, from: 3)
         }
         for row in results[1].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
@@ -187,23 +185,24 @@ public enum ConsolidationStore {
         return statements
     }
 
-    /// The change log entries of a transaction, last before COMMIT: a global lock so that seq order
-    /// is commit order across daemons, the rows, and one NOTIFY carrying the highest seq.
+    /// The change log entries of a transaction, last before COMMIT.
     public static func log(_ keys: [FigureKey]) -> [Statement] {
         guard !keys.isEmpty else { return [] }
-        return [
-            changesLock,
-            Statement("""
-                WITH ins AS (
-                    INSERT INTO changes (region, period, indicator)
-                    SELECT u.region, u.period, u.indicator
-                    FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS u (region, period, indicator, o)
-                    ORDER BY u.o
-                    RETURNING seq)
-                SELECT pg_notify('huizong_changes', max(seq)::text) FROM ins
-                """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
-                      PGText.array(keys.map(\.indicator))]),
-        ]
+        return log(with: """
+            WITH k AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS u (region, period, indicator, o))
+            """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }), PGText.array(keys.map(\.indicator))])
+    }
+
+    /// Appends to the change log the keys a WITH list yields in its last query `k` (region, period,
+    /// indicator, and `o` to order by), under the global lock that makes seq order commit order
+    /// across daemons, with one NOTIFY carrying the highest seq (none when `k` is empty). The
+    /// statement returns the notification, after `alsoSelect` if given.
+    public static func log(with keys: String, _ parameters: [String?], alsoSelect: String? = nil) -> [Statement] {
+        [changesLock, Statement("""
+            \(keys),
+            ins AS (INSERT INTO changes (region, period, indicator) SELECT region, period, indicator FROM k ORDER BY o RETURNING seq)
+            SELECT \(alsoSelect.map { $0 + ", " } ?? "")(SELECT pg_notify('huizong_changes', max(seq)::text) FROM ins HAVING count(*) > 0)
+            """, parameters)]
     }
 
     /// The global lock under which the change log is appended, just before COMMIT.

@@ -22,7 +22,7 @@ public enum FigureStore {
                    (SELECT c.id FROM conflicts c WHERE c.region = k.region AND c.period = k.period
                         AND c.indicator = k.indicator AND c.state <> 'closed'
                     ORDER BY c.state = 'open' DESC, c.id LIMIT 1),
-                   f.region IS NOT NULL, f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text, f.den::text,
+                   f.region IS NOT NULL, \(figureColumns),
                    f.note, s.revision, s.office,
                    to_char(s.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
                    t.ytd::text, t.yoy::text,
@@ -47,9 +47,9 @@ public enum FigureStore {
             let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
             var own: StoredFigure?
             if r[11] == "t" {
-                own = StoredFigure(region: key.region, period: key.period, kind: ind.kind,
-                                   figure: FigureInput(indicator: ind.code, ytd: d(12), month: d(13), yoy: d(14), value: d(15),
-                                                       num: d(16), den: d(17), note: r[18]),
+                var figure = FigureInput(indicator: ind.code, row: r, from: 12)
+                figure.note = r[18]
+                own = StoredFigure(region: key.region, period: key.period, kind: ind.kind, figure: figure,
                                    revision: Int(r[19] ?? "") ?? 0, office: r[20] ?? "", updatedAt: r[21] ?? "")
             }
             var view: AggregateView

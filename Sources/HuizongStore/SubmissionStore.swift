@@ -96,9 +96,7 @@ public enum SubmissionStore {
         context.locks = locks(try outcomes[4].get())
         for row in try outcomes[3].get().rows {
             guard let p = Period(row[1]!), let ind = catalog[row[2]!] else { continue }
-            let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
-            context.stored[row[0]!, p, ind.code] = FigureInput(indicator: ind.code, ytd: d(3), month: d(4), yoy: d(5),
-                                                               value: d(6), num: d(7), den: d(8))
+            context.stored[row[0]!, p, ind.code] = FigureInput(indicator: ind.code, row: row, from: 3)
         }
         return context
     }
@@ -161,8 +159,7 @@ public enum SubmissionStore {
                   AND f.period > req.period AND f.period < (date_trunc('year', req.period) + interval '1 year')::date
                 ORDER BY f.indicator, f.period) n
         )
-        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, f.ytd::text, f.month::text, f.yoy::text,
-               f.value::text, f.num::text, f.den::text
+        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns)
         FROM wanted w CROSS JOIN LATERAL (
             SELECT * FROM figures f
             WHERE f.region = w.region AND f.period = w.period AND f.indicator = w.indicator) f

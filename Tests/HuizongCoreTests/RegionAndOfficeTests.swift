@@ -49,4 +49,12 @@ import Testing
         #expect(admin.maySubmit(for: "331082"))
         #expect(admin.mayRead("110000", in: zhejiang))
     }
+
+    @Test func onlyCitiesAndAboveGovernWhatIsUnderThem() {
+        #expect(!county.mayGovern("330902", in: zhejiang))
+        #expect(city.mayGovern("330900", in: zhejiang) && city.mayGovern("330902", in: zhejiang))
+        #expect(!city.mayGovern("331000", in: zhejiang) && !city.mayGovern("330000", in: zhejiang))
+        #expect(province.mayGovern("331082", in: zhejiang) && !province.mayGovern("110000", in: zhejiang))
+        #expect(admin.mayGovern("110000", in: zhejiang))
+    }
 }
