@@ -17,7 +17,9 @@ struct Bench: ParsableCommand {
 
             2. per-submission: --clients connections each sending one submission at a time for --seconds; baseline: pgbench with as many clients running huizong_submit, the daemon's own per-submission SQL;
 
-            3. the daemon's peak RSS during (1).
+            3. the daemon's peak RSS during (1);
+
+            4. fan-out: --subscribers connections subscribed to one city while a county under it sends --fan-out-rounds submissions one at a time, 50 ms apart; latency from sending each submission to the city's event arriving at every subscriber (no baseline; the goal is p99 ≤ 50 ms).
 
             Prints a Markdown table for BENCHMARKS.md. Progress goes to standard error.
             """
