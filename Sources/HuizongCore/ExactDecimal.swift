@@ -4,15 +4,37 @@
 /// county reported sets the rounding tolerance of every check made on it. Binary floating point never
 /// touches a figure: 0.1 + 0.2 is exactly 0.3 here.
 ///
-/// Bounds keep all arithmetic exact inside `Int128` (about 38 digits): at most
-/// `maxIntegerDigits` digits before the point and `maxScale` after it. Sums of a million such figures,
-/// aligned to the largest scale, stay below 10^37.
+/// What a reporter may write is bounded (`Limits.reported`: 18 digits before the point, 12 after,
+/// checked once the figure is in the catalog's unit), so that sums of a million figures stay exact
+/// inside `Int128` (about 38 digits). What the daemon derives may carry more decimals (half a unit
+/// of a 12-decimal figure has 13) and is read back with `Limits.stored`: whatever is written must
+/// read back.
 public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let significand: Int128
     public let scale: Int
 
-    public static let maxScale = 12
-    public static let maxIntegerDigits = 18
+    /// How many digits a parsed number may have before and after the point.
+    public struct Limits: Sendable, Hashable {
+        public var integerDigits: Int
+        public var scale: Int
+
+        /// A figure as stored and consolidated, in the catalog's unit.
+        public static let reported = Limits(integerDigits: 18, scale: 12)
+        /// A number on the wire, before conversion to the catalog's unit (万元 → 亿元 adds four
+        /// decimals, 亿 → 万 four integer digits): wide enough to convert and then say precisely
+        /// what is out of bounds, narrow enough that conversion cannot overflow.
+        public static let wire = Limits(integerDigits: 22, scale: 16)
+        /// Anything the daemon writes to PostgreSQL (tolerances, implied prior levels, sums).
+        public static let stored = Limits(integerDigits: 38, scale: 38)
+    }
+
+    public static let maxScale = Limits.reported.scale
+    public static let maxIntegerDigits = Limits.reported.integerDigits
+    /// Significant digits an `Int128` always holds.
+    static let maxDigits = 38
+    /// The longest text read as a number: 38 digits with a sign, a point and an exponent fit; a
+    /// literal of a million zeros is refused before it is looked at.
+    public static let maxTextLength = 64
     public static let zero = ExactDecimal(significand: 0, scale: 0)
 
     public init(significand: Int128, scale: Int) {
@@ -26,28 +48,35 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Parses the JSON number grammar (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`); leading zeros such as
-    /// "007" are accepted too, since clerks type them. Returns nil for anything else or out of bounds.
-    public init?(_ text: some StringProtocol) {
-        guard let parsed = Self.parse(Array(text.utf8)) else { return nil }
+    /// "007" are accepted too, since clerks type them. Returns nil for anything else or beyond `limits`.
+    public init?(_ text: some StringProtocol, limits: Limits = .reported) {
+        guard text.utf8.count <= Self.maxTextLength, let parsed = Self.parse(Array(text.utf8), limits: limits) else { return nil }
         self = parsed
     }
 
-    public static func parse(_ bytes: [UInt8]) -> ExactDecimal? {
+    /// A number as PostgreSQL returns it from a column the daemon wrote.
+    public init?(stored text: some StringProtocol) {
+        self.init(text, limits: .stored)
+    }
+
+    /// One pass over at most `maxTextLength` bytes.
+    public static func parse(_ bytes: [UInt8], limits: Limits = .reported) -> ExactDecimal? {
+        guard bytes.count <= maxTextLength else { return nil }
         var i = 0
         let n = bytes.count
         var negative = false
         if i < n, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-        var digits: [UInt8] = []
         let intStart = i
-        while i < n, isDigit(bytes[i]) { digits.append(bytes[i] &- 48); i += 1 }
-        guard i > intStart else { return nil }
-        var fractionDigits = 0
+        while i < n, isDigit(bytes[i]) { i += 1 }
+        let intEnd = i
+        guard intEnd > intStart else { return nil }
+        var fracStart = i, fracEnd = i
         if i < n, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            let fracStart = i
-            while i < n, isDigit(bytes[i]) { digits.append(bytes[i] &- 48); i += 1 }
-            fractionDigits = i - fracStart
-            guard fractionDigits > 0 else { return nil }
+            fracStart = i
+            while i < n, isDigit(bytes[i]) { i += 1 }
+            fracEnd = i
+            guard fracEnd > fracStart else { return nil }
         }
         var exponent = 0
         if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
@@ -67,21 +96,36 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         }
         guard i == n else { return nil }
 
-        // value = digits × 10^(exponent − fractionDigits)
+        // value = digits × 10^(exponent − fractionDigits), digits = integer part then fraction part
+        let fractionDigits = fracEnd - fracStart
         let shift = exponent - fractionDigits
         let scale = max(0, -shift)
         let trailingZeros = max(0, shift)
-        while digits.count > 1, digits.first == 0 { digits.removeFirst() }
-        let significantDigits = digits.count + trailingZeros
-        let integerDigits = significantDigits - scale
-        guard scale <= maxScale, integerDigits <= maxIntegerDigits else {
+        // Leading zeros carry nothing: skip them by index, into the fraction when the integer part
+        // is zero ("0.0005" has one significant digit), keeping one digit for zero itself.
+        var first = intStart
+        while first < intEnd - 1, bytes[first] == UInt8(ascii: "0") { first += 1 }
+        if bytes[first] == UInt8(ascii: "0"), fracEnd > fracStart {
+            first = fracStart
+            while first < fracEnd - 1, bytes[first] == UInt8(ascii: "0") { first += 1 }
+        }
+        let significant = (first < intEnd ? intEnd - first + fractionDigits : fracEnd - first) + trailingZeros
+        guard scale <= limits.scale, significant - scale <= limits.integerDigits, significant <= maxDigits else {
             // "0.0000000000001" has too many decimals; "1e30" too many digits.
             return nil
         }
         var value: Int128 = 0
-        for d in digits { value = value * 10 + Int128(d) }
+        for k in first..<max(first, intEnd) { value = value * 10 + Int128(bytes[k] &- 48) }
+        for k in max(first, fracStart)..<fracEnd { value = value * 10 + Int128(bytes[k] &- 48) }
         for _ in 0..<trailingZeros { value *= 10 }
         return ExactDecimal(significand: negative ? -value : value, scale: scale)
+    }
+
+    /// True when the value fits `limits` as written (digits before the point, decimals).
+    public func fits(_ limits: Limits) -> Bool {
+        guard scale <= limits.scale else { return false }
+        let digits = String(significand.magnitude).count
+        return digits - scale <= limits.integerDigits
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }

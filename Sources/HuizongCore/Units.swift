@@ -12,8 +12,9 @@ public enum UnitConversion {
         if written == target { return x }
         for (large, small, k) in pairs {
             if written == large && target == small {
-                return x.scale >= k ? ExactDecimal(significand: x.significand, scale: x.scale - k)
-                    : ExactDecimal(significand: x.significand * ExactDecimal.powerOfTen(k - x.scale), scale: 0)
+                if x.scale >= k { return ExactDecimal(significand: x.significand, scale: x.scale - k) }
+                let (m, overflow) = x.significand.multipliedReportingOverflow(by: ExactDecimal.powerOfTen(k - x.scale))
+                return overflow ? nil : ExactDecimal(significand: m, scale: 0)
             }
             if written == small && target == large {
                 return ExactDecimal(significand: x.significand, scale: x.scale + k)
@@ -28,14 +29,18 @@ public enum UnitConversion {
 }
 
 extension FigureInput {
-    /// The figure with its levels in the catalog's unit. Growth and ratios are unit-free or fixed.
+    /// The figure with its levels in the catalog's unit (nil when they cannot be converted). Growth
+    /// and ratios are unit-free or fixed.
     public func converted(to unit: String) -> FigureInput? {
         guard let written = self.unit, written != unit else { return self }
         guard UnitConversion.isConvertible(written, to: unit) else { return nil }
         var f = self
-        f.ytd = ytd.flatMap { UnitConversion.convert($0, from: written, to: unit) }
-        f.month = month.flatMap { UnitConversion.convert($0, from: written, to: unit) }
-        f.value = value.flatMap { UnitConversion.convert($0, from: written, to: unit) }
+        func convert(_ x: ExactDecimal?) -> ExactDecimal?? {
+            guard let x else { return .some(nil) }
+            return UnitConversion.convert(x, from: written, to: unit).map { .some($0) }
+        }
+        guard let ytd = convert(ytd), let month = convert(month), let value = convert(value) else { return nil }
+        (f.ytd, f.month, f.value) = (ytd, month, value)
         f.unit = nil
         return f
     }

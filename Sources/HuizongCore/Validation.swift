@@ -44,7 +44,7 @@ public struct Validator: Sendable {
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
-    static let shapeCodes: Set<String> = ["required", "not_allowed", "duplicate_indicator", "empty"]
+    static let shapeCodes: Set<String> = ["required", "not_allowed", "duplicate_indicator", "empty", "bad_number"]
 
     /// Which numeric fields each kind takes, and which of them it requires.
     static func fields(for kind: IndicatorKind) -> (allowed: Set<String>, required: Set<String>) {
@@ -75,6 +75,7 @@ public struct Validator: Sendable {
             }
             checkShape(figure, indicator, path, &verdict)
             checkUnit(figure, indicator, path, &verdict)
+            checkBounds(figure, indicator, path, &verdict)
             checkLevels(figure, indicator, path, &verdict)
             checkFirstMonth(figure, indicator, submission.period, path, &verdict)
             checkRatio(figure, indicator, path, &verdict)
@@ -103,6 +104,18 @@ public struct Validator: Sendable {
         if ind.kind != .ratio && UnitConversion.isConvertible(unit, to: ind.unit) { return }
         v.errors.append(Issue(path: "\(path).unit", code: "unit_mismatch",
                               message: "\(ind.name)的计量单位应为\(ind.unit)，上报为\(unit)"))
+    }
+
+    /// Bounds hold for the figure as stored, in the catalog's unit: 9 decimals of 万元 are 13 of 亿元.
+    private func checkBounds(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+        guard let converted = f.converted(to: ind.unit) else { return }  // unit_mismatch says why
+        let limits = ExactDecimal.Limits.reported
+        for field in FigureInput.numericFields {
+            guard let x = field.get(converted), !x.fits(limits) else { continue }
+            let written = field.get(f).map { "\($0)\(f.unit ?? "")" } ?? ""
+            v.errors.append(Issue(path: "\(path).\(field.name)", code: "bad_number", message:
+                "\(ind.name)的\(FieldLabel.of(field.name)) \(written) 超出范围：换算为\(ind.unit)后最多\(limits.integerDigits)位整数、\(limits.scale)位小数"))
+        }
     }
 
     /// The submission with every level in the catalog's unit; call after `validate` accepted it.

@@ -19,11 +19,11 @@ public enum ConflictStore {
             SELECT \(columns) FROM conflicts c
             WHERE c.region = ANY($1::text[]) AND ($2::date IS NULL OR c.period = $2::date)
             ORDER BY c.id
-            """, [PGText.array(regions), period?.firstDay]).rows.compactMap(view)
+            """, [PGText.array(regions), period?.firstDay]).rows.compactMap { try view($0) }
     }
 
     public static func find(_ c: Connection, id: Int64) throws -> ConflictView? {
-        try c.execute("SELECT \(columns) FROM conflicts c WHERE c.id = $1::bigint", [String(id)]).rows.compactMap(view).first
+        try c.execute("SELECT \(columns) FROM conflicts c WHERE c.id = $1::bigint", [String(id)]).rows.compactMap { try view($0) }.first
     }
 
     /// Marks the conflict resolved if it is still live: it affects no row when it was closed meanwhile.
@@ -34,17 +34,17 @@ public enum ConflictStore {
             """, [String(id), action.rawValue, note, office])
     }
 
-    static func view(_ r: [String?]) -> ConflictView? {
+    static func view(_ r: [String?]) throws -> ConflictView? {
         guard let id = Int64(r[0]!), let period = Period(r[2]!) else { return nil }
         let regions = PGText.textArray(r[7]!)
         let values = PGText.textArray(r[8]!)
         let yoys = PGText.textArray(r[9]!)
-        let children = regions.indices.map { i in
-            ConflictView.Child(region: regions[i] ?? "", value: values[safe: i].flatMap { $0.flatMap { ExactDecimal($0) } },
-                               yoy: yoys[safe: i].flatMap { $0.flatMap { ExactDecimal($0) } })
+        let children = try regions.indices.map { i in
+            ConflictView.Child(region: regions[i] ?? "", value: try decimal(values[safe: i] ?? nil, "conflicts.child_values"),
+                               yoy: try decimal(yoys[safe: i] ?? nil, "conflicts.child_yoys"))
         }
         return ConflictView(id: id, region: r[1]!, period: period, indicator: r[3]!, kind: r[4]!,
-                            own: r[5].flatMap { ExactDecimal($0) }, sum: r[6].flatMap { ExactDecimal($0) },
+                            own: try decimal(r[5], "conflicts.own"), sum: try decimal(r[6], "conflicts.sum"),
                             children: children, state: r[10]!, action: r[11], note: r[12], resolvedBy: r[13],
                             resolvedAt: r[14], openedAt: r[15]!, closedAt: r[16])
     }

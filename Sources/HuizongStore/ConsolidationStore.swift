@@ -20,14 +20,17 @@ public enum ConsolidationStore {
             .sorted { ($0.region, $0.period) < ($1.region, $1.period) }
     }
 
-    /// Locks each (region, period) in one global order, so two transactions never deadlock; holding
-    /// a parent's lock is what makes a later read see other daemons' committed changes under it.
-    public static func lock(_ pairs: [Parent]) -> Statement {
-        let sorted = Set(pairs).sorted { ($0.region, $0.period) < ($1.region, $1.period) }
+    /// Locks each (region, period), and each (region, year) a submission writes, in one statement
+    /// and one global order, so two transactions never deadlock: every writing transaction takes
+    /// all its locks here, before it touches any row. Holding a parent's lock is what makes a later
+    /// read see other daemons' committed changes under it; holding a region's year is what lets
+    /// its row locks (`region_years`) never wait on another writer.
+    public static func lock(_ pairs: [Parent], years: [RegionYear] = []) -> Statement {
+        let keys = Set(pairs.map { "\($0.region)/\($0.period)" } + years.map { "\($0.region)/\($0.year)" }).sorted()
         return Statement("""
             SELECT count(pg_advisory_xact_lock(hashtextextended('huizong/' || k, 0)))
             FROM (SELECT k FROM unnest($1::text[]) WITH ORDINALITY AS u (k, o) ORDER BY o) s
-            """, [PGText.array(sorted.map { "\($0.region)/\($0.period)" })])
+            """, [PGText.array(keys)])
     }
 
     /// Three statements, after `lock`: the parents' own figures, their aggregates and their live
@@ -60,8 +63,9 @@ public enum ConsolidationStore {
         ]
     }
 
-    /// The inputs from the results of `read`.
-    public static func inputs(_ results: [QueryResult], catalog: Catalog) -> ConsolidationInputs {
+    /// The inputs from the results of `read`. Every number must read back: a running sum that
+    /// silently restarted from nothing would count a child twice.
+    public static func inputs(_ results: [QueryResult], catalog: Catalog) throws -> ConsolidationInputs {
         var inputs = ConsolidationInputs()
         func key(_ row: [String?], _ r: Int, _ p: Int, _ i: Int) -> FigureKey? {
             guard let period = Period(row[p]!), catalog[row[i]!] != nil else { return nil }
@@ -69,31 +73,37 @@ public enum ConsolidationStore {
         }
         for row in results[0].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
-            inputs.own[k] = FigureInput(indicator: k.indicator, row: row, from: 3)
+            inputs.own[k] = try FigureInput(indicator: k.indicator, row: row, from: 3)
         }
         for row in results[1].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
-            let d = { (i: Int) in row[i].flatMap { ExactDecimal($0) } }
+            let d = { (i: Int) throws in try decimal(row[i], "aggregates column \(i) of \(k)") }
             let ints = { (i: Int) in row[i].map { PGText.textArray($0).map { Int($0 ?? "") ?? 0 } } }
-            func amounts(_ pairs: [(Int, Int)]) -> [Amount] {
-                pairs.compactMap { v, t in d(v).flatMap { value in d(t).map { Amount(value: value, tolerance: $0) } } }
+            func amounts(_ pairs: [(Int, Int)]) throws -> [Amount] {
+                try pairs.compactMap { v, t in
+                    guard let value = try d(v) else { return nil }
+                    guard let tolerance = try d(t) else { throw UnreadableValue(column: "aggregates tolerance of \(k)", text: "NULL") }
+                    return Amount(value: value, tolerance: tolerance)
+                }
             }
-            let consolidated = amounts([(3, 4), (5, 6)])
+            let consolidated = try amounts([(3, 4), (5, 6)])
             var sums = ChildSums()
-            sums.amounts = amounts([(9, 10), (11, 12)])
+            sums.amounts = try amounts([(9, 10), (11, 12)])
             sums.amountScales = [ints(13), ints(14)].compactMap { $0 }.prefix(sums.amounts.count).map { $0 }
-            sums.prior = d(15) ?? .zero
+            sums.prior = try d(15) ?? .zero
             sums.withGrowth = Int(row[16]!) ?? 0
             sums.yoyScales = ints(17) ?? sums.yoyScales
             sums.final = Int(row[18]!) ?? 0
             sums.reported = Int(row[19]!) ?? 0
             inputs.stored[k] = StoredAggregate(
                 sums: sums,
-                consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: d(7), isFinal: row[8] == "t"))
+                consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: try d(7), isFinal: row[8] == "t"))
         }
         for row in results[2].rows {
-            guard let id = Int64(row[0]!), let k = key(row, 1, 2, 3), let kind = ConflictKind(rawValue: row[4]!),
-                  let own = ExactDecimal(row[5]!), let sum = ExactDecimal(row[6]!) else { continue }
+            guard let id = Int64(row[0]!), let k = key(row, 1, 2, 3), let kind = ConflictKind(rawValue: row[4]!) else { continue }
+            guard let own = try decimal(row[5], "conflicts.own"), let sum = try decimal(row[6], "conflicts.sum") else {
+                throw UnreadableValue(column: "conflicts \(id)", text: "NULL")
+            }
             inputs.conflicts[k, default: []].append(
                 ConflictRecord(id: id, kind: kind, own: own, sum: sum, resolution: row[7].flatMap(ConflictSide.init)))
         }

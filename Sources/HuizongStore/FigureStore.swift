@@ -42,20 +42,20 @@ public enum FigureStore {
             ORDER BY k.o
             """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
                   PGText.array(keys.map(\.indicator))]).rows
-        return zip(keys, rows).map { key, r in
+        return try zip(keys, rows).map { key, r in
             guard let ind = catalog[key.indicator] else { return nil }
-            let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
+            let d = { (i: Int) throws in try decimal(r[i], "aggregate view column \(i) of \(key)") }
             var own: StoredFigure?
             if r[11] == "t" {
-                var figure = FigureInput(indicator: ind.code, row: r, from: 12)
+                var figure = try FigureInput(indicator: ind.code, row: r, from: 12)
                 figure.note = r[18]
                 own = StoredFigure(region: key.region, period: key.period, kind: ind.kind, figure: figure,
                                    revision: Int(r[19] ?? "") ?? 0, office: r[20] ?? "", updatedAt: r[21] ?? "")
             }
             var view: AggregateView
             if r[0] == "t" {
-                view = AggregateView(region: key.region, period: key.period, indicator: ind.code, kind: ind.kind, value: d(1),
-                                     yoy: d(2), own: d(3), sum: d(4), num: ind.kind == .ratio ? d(5) : nil, den: d(6),
+                view = AggregateView(region: key.region, period: key.period, indicator: ind.code, kind: ind.kind, value: try d(1),
+                                     yoy: try d(2), own: try d(3), sum: try d(4), num: ind.kind == .ratio ? try d(5) : nil, den: try d(6),
                                      reported: Int(r[7]!) ?? 0, expected: Int(r[8]!) ?? 0, status: r[9]!,
                                      conflict: r[10].flatMap { Int64($0) }, figure: own)
             } else if let own {
@@ -64,7 +64,7 @@ public enum FigureStore {
                 return nil
             }
             view.locked = r[24] == "t"
-            if let goal = d(22).map(Target.level) ?? d(23).map(Target.growth) {
+            if let goal = try d(22).map(Target.level) ?? d(23).map(Target.growth) {
                 view.target = TargetProgress(target: goal, value: view.value, yoy: view.yoy, month: key.period.month)
             }
             return view
@@ -90,10 +90,10 @@ public enum FigureStore {
         var out: [FigureKey: [(region: String, value: ExactDecimal?, yoy: ExactDecimal?)]] = [:]
         for r in rows {
             guard let period = Period(r[1]!), let ind = catalog[r[2]!] else { continue }
-            let d = { (i: Int) in r[i].flatMap { ExactDecimal($0) } }
-            let figure = FigureInput(indicator: ind.code, ytd: d(6), value: d(7), num: d(8), den: d(9))
-            let value = d(4) ?? Growth.level(of: figure, ind.kind)
-            out[FigureKey(region: r[0]!, period: period, indicator: ind.code), default: []].append((r[3]!, value, d(5) ?? d(10)))
+            let d = { (i: Int) throws in try decimal(r[i], "child figure column \(i) of \(r[3] ?? "")") }
+            let figure = FigureInput(indicator: ind.code, ytd: try d(6), value: try d(7), num: try d(8), den: try d(9))
+            let value = try d(4) ?? Growth.level(of: figure, ind.kind)
+            out[FigureKey(region: r[0]!, period: period, indicator: ind.code), default: []].append((r[3]!, value, try d(5) ?? d(10)))
         }
         return out
     }

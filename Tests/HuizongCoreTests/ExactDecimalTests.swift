@@ -94,3 +94,42 @@ import Testing
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+/// Issue 8, findings 1 and 2: what the daemon derives reads back, and parsing costs what it reads.
+@Suite struct ExactDecimalBoundsTests {
+    @Test func whatTheDaemonDerivesReadsBack() {
+        for text in ["0.123456789012", "999999999999999999.999999999999", "-0.000000000001", "120.5", "7"] {
+            let x = ExactDecimal(text)!
+            let derived = [x.halfUnit, x + x.halfUnit, x.halfUnit + x.halfUnit + ExactDecimal("0.5")!,
+                           UnitConversion.convert(ExactDecimal(text, limits: .wire)!, from: "万元", to: "亿元")!]
+            for d in derived {
+                let back = ExactDecimal(stored: d.description)
+                #expect(back?.isIdentical(to: d) == true, "\(d) did not read back")
+            }
+        }
+    }
+
+    @Test func reportedBoundsHoldAfterConversion() {
+        let wire = ExactDecimal("12.123456789", limits: .wire)!
+        #expect(wire.fits(.reported))
+        let converted = UnitConversion.convert(wire, from: "万元", to: "亿元")!
+        #expect(converted.description == "0.0012123456789" && !converted.fits(.reported))
+        #expect(ExactDecimal("123456789012345678")!.fits(.reported))
+        #expect(!ExactDecimal("1234567890123456789", limits: .wire)!.fits(.reported))
+        // 亿 → 万 adds digits before the point, checked with overflow.
+        #expect(UnitConversion.convert(ExactDecimal("9999999999999999999999", limits: .wire)!, from: "亿千瓦时", to: "万千瓦时")?.fits(.reported) == false)
+    }
+
+    @Test func longTextIsRefusedAtOnceWhateverItHolds() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let zeros = Array(repeating: UInt8(ascii: "0"), count: 1_000_000) + [UInt8(ascii: "1")]
+        #expect(ExactDecimal.parse(zeros, limits: .stored) == nil)
+        #expect(ExactDecimal(String(repeating: "0", count: 1_000_000) + "1") == nil)
+        #expect(clock.now - start < .seconds(1))
+        #expect(ExactDecimal("0000000000000000000000000000000000000000000000000000000001")?.description == "1")
+        #expect(ExactDecimal("0.000000000005")?.description == "0.000000000005")
+        #expect(ExactDecimal("00.50")?.description == "0.50")
+        #expect(ExactDecimal("0.000")?.description == "0.000")
+    }
+}
