@@ -65,6 +65,7 @@ public final class Connection {
     /// Runs one parameterized statement and returns its rows.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
+        try checkParameters(parameters)
         let result = withCStrings(parameters) { values in
             PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
@@ -91,15 +92,31 @@ public final class Connection {
         return try QueryResult.consume(result)
     }
 
-    /// Runs `body` in a transaction; rolls back if it throws.
+    /// True when no transaction is open: what a connection must be between jobs.
+    public var isIdle: Bool { isHealthy && PQtransactionStatus(handle) == PQTRANS_IDLE }
+
+    /// After any failure inside an explicit transaction: rolls it back so that the connection can be
+    /// used again, or, if that does not leave it idle, marks it broken so that it never is. A
+    /// connection left inside a transaction would make the next BEGIN a mere warning and let later
+    /// reads see uncommitted rows.
+    public func abandonTransaction() {
+        guard isHealthy, PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
+        if (try? execute("ROLLBACK")) == nil || PQtransactionStatus(handle) != PQTRANS_IDLE { broken = true }
+    }
+
+    /// Runs `body` in a transaction; rolls back whatever it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard isIdle else {
+            broken = true
+            throw PostgresError(.connection, "connection is inside a transaction already; it will not be used again")
+        }
         try execute("BEGIN")
         do {
             let value = try body()
             try execute("COMMIT")
             return value
         } catch {
-            if isHealthy { _ = try? execute("ROLLBACK") }
+            abandonTransaction()
             throw error
         }
     }
@@ -139,6 +156,7 @@ public final class Connection {
     /// error; the later ones report `.aborted`). Throws only when the connection itself fails, in
     /// which case nothing may be assumed committed.
     public func pipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
+        for s in statements { try checkParameters(s.parameters) }  // before anything is sent
         do {
             return try runPipeline(statements)
         } catch {
@@ -225,6 +243,14 @@ public final class Connection {
             if errno == EINTR { continue }
             throw PostgresError(.connection, "poll failed: errno \(errno)")
         }
+    }
+}
+
+/// A parameter is a C string: a NUL inside would cut it short and send another value than the
+/// caller's. PostgreSQL's text cannot hold one either, so it is refused as PostgreSQL would refuse it.
+private func checkParameters(_ parameters: [String?]) throws(PostgresError) {
+    for case let p? in parameters where p.utf8.contains(0) {
+        throw PostgresError(.statement, "a parameter contains a NUL character", sqlState: "22021")
     }
 }
 

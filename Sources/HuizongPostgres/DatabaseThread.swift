@@ -86,6 +86,12 @@ public final class DatabaseThread: @unchecked Sendable {
             if let c = connection, !c.isHealthy {
                 logger.warning("database connection lost; reconnecting on the next job")
                 connection = nil
+            } else if let c = connection, !c.isIdle {
+                // A job must end outside any transaction; one that did not is a fault of ours. The
+                // connection is rolled back, or dropped if that fails, never reused as it is.
+                logger.error("a database job left a transaction open; rolling it back")
+                c.abandonTransaction()
+                if !c.isIdle { connection = nil }
             }
         }
     }

@@ -63,8 +63,9 @@ public enum RequestDecoder {
     public static let maxKeyLength = 128
     public static let maxNoteLength = 2000
 
-    /// Decodes one line (without its terminator).
-    public static func decode(_ line: UnsafeRawBufferPointer) -> Result<Envelope, RequestError> {
+    /// Decodes one line (without its terminator). Before hello (`authenticated` false) only `hello`
+    /// and `ping` are decoded: anything else is refused once its type is known, whatever its size.
+    public static func decode(_ line: UnsafeRawBufferPointer, authenticated: Bool = true) -> Result<Envelope, RequestError> {
         let json: JSON
         do { json = try JSONParser.parse(line) } catch {
             return .failure(RequestError(id: nil, code: .badJSON, message: "not valid JSON: \(error)"))
@@ -80,6 +81,9 @@ public enum RequestDecoder {
         case .string?: return .failure(RequestError(id: nil, code: .badRequest, message: "id is longer than \(maxIDLength) characters"))
         case let other?: return .failure(RequestError(id: nil, code: .badRequest, message: "id must be a string, not \(other.typeName)"))
         }
+        if !authenticated, case .string(let type)? = fields["type"], type != "hello", type != "ping" {
+            return .failure(RequestError(id: id, code: .unauthenticated, message: "send hello with your office code and token first"))
+        }
         do {
             let request = try decodeBody(&fields)
             return .success(Envelope(id: id, request: request))
@@ -89,8 +93,8 @@ public enum RequestDecoder {
         }
     }
 
-    public static func decode(_ line: [UInt8]) -> Result<Envelope, RequestError> {
-        line.withUnsafeBytes { decode($0) }
+    public static func decode(_ line: [UInt8], authenticated: Bool = true) -> Result<Envelope, RequestError> {
+        line.withUnsafeBytes { decode($0, authenticated: authenticated) }
     }
 
     private static func decodeBody(_ f: inout Fields) throws(RequestError) -> Request {
@@ -185,12 +189,12 @@ public enum RequestDecoder {
             try ff.rejectDuplicates()
             try ff.rejectUnknown(allowed: ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit"])
             var figure = FigureInput(indicator: try ff.string("indicator"))
-            figure.ytd = try ff.decimal("ytd")
-            figure.month = try ff.decimal("month")
-            figure.yoy = try ff.decimal("yoy")
-            figure.value = try ff.decimal("value")
-            figure.num = try ff.decimal("num")
-            figure.den = try ff.decimal("den")
+            figure.ytd = try ff.decimal("ytd", limits: .wire)
+            figure.month = try ff.decimal("month", limits: .wire)
+            figure.yoy = try ff.decimal("yoy", limits: .wire)
+            figure.value = try ff.decimal("value", limits: .wire)
+            figure.num = try ff.decimal("num", limits: .wire)
+            figure.den = try ff.decimal("den", limits: .wire)
             figure.note = try ff.optionalString("note")
             if let note = figure.note, note.count > maxNoteLength { throw ff.mistyped("note", "at most \(maxNoteLength) characters") }
             figure.unit = try ff.optionalString("unit")
@@ -242,15 +246,27 @@ struct Fields {
 
     func string(_ key: String) throws(RequestError) -> String {
         guard case .string(let s) = try required(key) else { throw mistyped(key, "a string") }
-        return s
+        return try checked(key, s)
     }
 
     func optionalString(_ key: String) throws(RequestError) -> String? {
         switch self[key] {
         case nil, .null?: return nil
-        case .string(let s)?: return s
+        case .string(let s)?: return try checked(key, s)
         default: throw mistyped(key, "a string")
         }
+    }
+
+    /// No string may carry a NUL (PostgreSQL's text cannot hold one, and C strings end there); only
+    /// a note, which is prose, may carry other control characters, and only tab and newlines.
+    private func checked(_ key: String, _ s: String) throws(RequestError) -> String {
+        let prose = key == "note"
+        for u in s.utf8 where u < 0x20 || u == 0x7F {
+            if prose && (u == 0x09 || u == 0x0A || u == 0x0D) { continue }
+            throw mistyped(key, prose ? "text without NUL or control characters other than tab and newline"
+                                      : "a string without NUL or control characters")
+        }
+        return s
     }
 
     func optionalBool(_ key: String) throws(RequestError) -> Bool? {
@@ -273,8 +289,9 @@ struct Fields {
         return v
     }
 
-    /// A figure: JSON number or string, exact either way; nil when absent or null.
-    func decimal(_ key: String) throws(RequestError) -> ExactDecimal? {
+    /// A number: JSON number or string, exact either way; nil when absent or null. Figures are read
+    /// with the wider `.wire` limits and bounded once in the catalog's unit (see `Validator`).
+    func decimal(_ key: String, limits: ExactDecimal.Limits = .reported) throws(RequestError) -> ExactDecimal? {
         let text: String
         switch self[key] {
         case nil, .null?: return nil
@@ -282,7 +299,7 @@ struct Fields {
         case .string(let t)?: text = t
         case let other?: throw mistyped(key, "a number (or a string holding one), not \(other.typeName)")
         }
-        guard let d = ExactDecimal(text) else {
+        guard let d = ExactDecimal(text, limits: limits) else {
             throw RequestError(id: nil, code: .badRequest,
                                message: "\(path)\(key) \"\(text.prefix(40))\" is not a decimal number within bounds (at most \(ExactDecimal.maxIntegerDigits) digits before the point and \(ExactDecimal.maxScale) after)",
                                issues: [Issue(path: path + key, code: "bad_number", message: "not a decimal number within bounds")])

@@ -32,7 +32,7 @@ struct Session {
         case .line(let buffer):
             // Blank lines are keep-alives (and what a trailing newline leaves behind): no reply.
             if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-            switch buffer.withUnsafeReadableBytes({ RequestDecoder.decode($0) }) {
+            switch buffer.withUnsafeReadableBytes({ RequestDecoder.decode($0, authenticated: office != nil) }) {
             case .failure(let error): return .ready(Reply.error(error))
             case .success(let envelope): return await handle(envelope)
             }

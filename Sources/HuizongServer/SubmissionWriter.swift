@@ -45,6 +45,8 @@ public final class SubmissionWriter: Sendable {
         /// Submissions accepted and committed.
         public var accepted = 0
         public var largestBatch = 0
+        /// Batches a statement error rolled back (then retried whole, or one by one).
+        public var rolledBack = 0
     }
 
     public static let maxAttempts = 5
@@ -154,11 +156,17 @@ public final class SubmissionWriter: Sendable {
             settle(batch, decisions, statuses, opened, rehearsed)
         } catch is LocksChanged {
             // A period was locked between our read and our write: decide the whole batch again.
-            enqueue(batch.map { var again = $0; again.attempts += 1; return again }, atFront: true)
+            retry(batch, because: "periods kept being locked and unlocked under this submission")
         } catch let error as PostgresError where error.kind == .connection {
             logger.warning("batch of \(batch.count) failed, connection lost: \(error)")
             failAll(batch, error)
+        } catch let error as PostgresError where Self.transientStates.contains(error.sqlState ?? "") && batch.count > 1 {
+            // A deadlock or serialization failure is no one submission's fault: the whole batch goes again.
+            queue.withLock { $0.stats.rolledBack += 1 }
+            logger.warning("batch of \(batch.count) rolled back (\(error)); retrying it whole")
+            retry(batch, because: "the database kept refusing the batch this submission was in")
         } catch {
+            queue.withLock { $0.stats.rolledBack += 1 }
             logger.error("batch of \(batch.count) failed: \(error)")
             splitAfterFailure(batch, error, connection)
         }
@@ -176,6 +184,7 @@ public final class SubmissionWriter: Sendable {
         let (_, consolidated) = try consolidating(
             submits, keys: keys, connection,
             alsoLock: submitted.map { ConsolidationStore.Parent(region: $0.region, period: $0.period) },
+            years: submitted.map { RegionYear(region: $0.region, year: $0.period.year) },
             lockCheck: (SubmissionStore.lockScopes(submitted, tree: regions), knownLocks)
         ) { results in
             statuses = try results.map(SubmissionStore.status)
@@ -206,18 +215,36 @@ public final class SubmissionWriter: Sendable {
     /// rolling back.
     ///
     /// `alsoLock`: more (region, period) pairs to lock (the submitting regions themselves, or a region
-    /// being locked). `lockCheck`: period locks that may refuse the writes, and those the decisions
+    /// being locked); `years`: the (region, year) pairs whose figures the writes change. `lockCheck`: period locks that may refuse the writes, and those the decisions
     /// already knew of; if more are found under the locks, everything is rolled back (`LocksChanged`)
     /// and decided again.
     func consolidating(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection, commit: Bool = true,
-                       alsoLock: [ConsolidationStore.Parent] = [],
+                       alsoLock: [ConsolidationStore.Parent] = [], years: [RegionYear] = [],
                        lockCheck: (scopes: [RegionPeriod], known: Set<RegionPeriod>)? = nil,
                        changes: ([QueryResult]) throws -> [ChildChange] = { _ in [] }) throws
+        -> (results: [QueryResult], consolidated: [ConsolidationResult]) {
+        guard connection.isIdle else {
+            connection.abandonTransaction()
+            throw PostgresError(.connection, "the writer's connection was inside a transaction before BEGIN")
+        }
+        do {
+            return try consolidatingInTransaction(writes, keys: keys, connection, commit: commit, alsoLock: alsoLock,
+                                                  years: years, lockCheck: lockCheck, changes: changes)
+        } catch {
+            connection.abandonTransaction()  // whatever failed, and however: never leave it open
+            throw error
+        }
+    }
+
+    private func consolidatingInTransaction(_ writes: [Statement], keys: Set<FigureKey>, _ connection: Connection, commit: Bool,
+                                            alsoLock: [ConsolidationStore.Parent], years: [RegionYear],
+                                            lockCheck: (scopes: [RegionPeriod], known: Set<RegionPeriod>)?,
+                                            changes: ([QueryResult]) throws -> [ChildChange]) throws
         -> (results: [QueryResult], consolidated: [ConsolidationResult]) {
         let parents = ConsolidationStore.parents(of: keys)
         let check = lockCheck.map { [SubmissionStore.locksStatement($0.scopes)] } ?? []
         let reads = parents.isEmpty ? [] : ConsolidationStore.read(parents)
-        let first = try connection.pipeline([Statement("BEGIN"), ConsolidationStore.lock(parents + alsoLock)] + check + writes + reads)
+        let first = try connection.pipeline([Statement("BEGIN"), ConsolidationStore.lock(parents + alsoLock, years: years)] + check + writes + reads)
         try Self.rollbackOnError(first, connection)
         if let lockCheck, !SubmissionStore.locks(try first[2].get()).isSubset(of: lockCheck.known) {
             _ = try connection.execute("ROLLBACK")
@@ -227,7 +254,7 @@ public final class SubmissionWriter: Sendable {
         var consolidated: [ConsolidationResult] = []
         let childChanges = try changes(results)
         if !parents.isEmpty {
-            var inputs = ConsolidationStore.inputs(try first.suffix(reads.count).map { try $0.get() }, catalog: validator.catalog)
+            var inputs = try ConsolidationStore.inputs(try first.suffix(reads.count).map { try $0.get() }, catalog: validator.catalog)
             inputs.changes = childChanges
             consolidated = Reconciler.consolidate(keys, tree: regions, catalog: validator.catalog, inputs: inputs)
         }
@@ -249,7 +276,9 @@ public final class SubmissionWriter: Sendable {
                 promise.succeed(.failure(error ?? PostgresError(.connection, "no connection")))
                 return
             }
-            promise.succeed(Result { try body(connection) })
+            let result = Result { try body(connection) }
+            if case .failure = result { connection.abandonTransaction() }
+            promise.succeed(result)
         }
         return promise.futureResult
     }
@@ -274,7 +303,9 @@ public final class SubmissionWriter: Sendable {
         let s = item.submission
         let keys = Set(affected(s))
         let statement = SubmissionStore.statement(office: item.office, submission: s, hash: item.hash, expectedVersion: version)
-        let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false) { results in
+        let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false,
+                                                  alsoLock: [ConsolidationStore.Parent(region: s.region, period: s.period)],
+                                                  years: [RegionYear(region: s.region, year: s.period.year)]) { results in
             try results.map(SubmissionStore.status) == [.accepted] ? self.childChanges(s, previous: previous) : []
         }
         return conflictWarnings(s, Self.opened(consolidated))
@@ -297,7 +328,7 @@ public final class SubmissionWriter: Sendable {
             return
         }
         let item = batch[0]
-        let transient = (error as? PostgresError).map { ["40001", "40P01", "23505"].contains($0.sqlState ?? "") } ?? false
+        let transient = (error as? PostgresError).map { Self.transientStates.union(["23505"]).contains($0.sqlState ?? "") } ?? false
         if transient && item.attempts < Self.maxAttempts {
             var again = item
             again.attempts += 1
@@ -346,17 +377,25 @@ public final class SubmissionWriter: Sendable {
                 }
             }
         }
-        guard !again.isEmpty else { return }
-        var retry: [Item] = []
-        for var item in again {
+        retry(again, because: "the region's figures kept changing under this submission")
+    }
+
+    /// SQLSTATEs that say "try again": serialization failure, deadlock.
+    static let transientStates: Set<String> = ["40001", "40P01"]
+
+    /// Queues `items` again at the front, each at most `maxAttempts` times; past that the client
+    /// is told `unavailable` (retryable: nothing of it was stored) and why.
+    private func retry(_ items: [Item], because reason: String) {
+        var again: [Item] = []
+        for var item in items {
             item.attempts += 1
             if item.attempts > Self.maxAttempts {
-                item.promise.succeed(.rejected(.unavailable, "the region's figures kept changing under this submission; retry with the same key", []))
+                item.promise.succeed(.rejected(.unavailable, "\(reason); nothing was stored, retry with the same key", []))
             } else {
-                retry.append(item)
+                again.append(item)
             }
         }
-        if !retry.isEmpty { enqueue(retry, atFront: true) }
+        if !again.isEmpty { enqueue(again, atFront: true) }
     }
 
     /// What the batch knows: the database's answers plus the effect of earlier submissions of the batch.

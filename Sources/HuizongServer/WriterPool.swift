@@ -61,6 +61,7 @@ public final class WriterPool: Sendable {
             total.batches += s.batches
             total.accepted += s.accepted
             total.largestBatch = max(total.largestBatch, s.largestBatch)
+            total.rolledBack += s.rolledBack
         }
     }
 

@@ -55,14 +55,15 @@ public enum SubmissionStore {
         try c.prepare(submitName, submitSQL)
     }
 
-    /// Reads keys, revisions, versions and the figures validation consults for a whole batch in one
-    /// round trip (four statements in one pipeline).
+    /// Reads keys, revisions, versions, locks and the figures validation consults for a whole batch
+    /// in one round trip, in one REPEATABLE READ transaction: one snapshot, so that a submission
+    /// committed meanwhile by another daemon is seen whole (its key with its revision) or not at all.
     public static func context(_ c: Connection, for items: [(office: String, submission: Submission)],
                                catalog: Catalog, tree: RegionTree) throws -> BatchContext {
         let scopes = lockScopes(items.map(\.submission), tree: tree)
         let years = Set(items.map { RegionYear(region: $0.submission.region, year: $0.submission.period.year) })
         let periods = Set(items.map { RegionPeriod(region: $0.submission.region, period: $0.submission.period) })
-        let outcomes = try c.pipeline([
+        let reads = [
             Statement("""
                 SELECT s.office, s.key, s.content_hash
                 FROM unnest($1::text[], $2::text[]) AS k (office, key)
@@ -80,7 +81,16 @@ public enum SubmissionStore {
                 """, [PGText.array(years.map { $0.region }), PGText.array(years.map { String($0.year) })]),
             Statement(storedFiguresSQL, [PGText.array(periods.map { $0.region }), PGText.array(periods.map { $0.period.firstDay })]),
             locksStatement(scopes),
-        ])
+        ]
+        let outcomes: [Result<QueryResult, PostgresError>]
+        do {
+            let all = try c.pipeline([Statement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")] + reads + [Statement("COMMIT")])
+            outcomes = Array(all.dropFirst().prefix(reads.count))
+            for case .failure(let e) in all where e.kind != .aborted { throw e }
+        } catch {
+            c.abandonTransaction()
+            throw error
+        }
         var context = BatchContext()
         for row in try outcomes[0].get().rows {
             context.keys[OfficeKey(office: row[0]!, key: row[1]!)] = PGText.bytes(fromBytea: row[2]!) ?? []
@@ -96,7 +106,7 @@ public enum SubmissionStore {
         context.locks = locks(try outcomes[4].get())
         for row in try outcomes[3].get().rows {
             guard let p = Period(row[1]!), let ind = catalog[row[2]!] else { continue }
-            context.stored[row[0]!, p, ind.code] = FigureInput(indicator: ind.code, row: row, from: 3)
+            context.stored[row[0]!, p, ind.code] = try FigureInput(indicator: ind.code, row: row, from: 3)
         }
         return context
     }

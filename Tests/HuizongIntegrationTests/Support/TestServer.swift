@@ -70,6 +70,11 @@ final class TestServer: Sendable {
         try Connection(conninfo).execute(query, parameters).rows
     }
 
+    /// Changes the database directly, behind the daemon's back (faults the tests inject).
+    func execute(_ statement: String, _ parameters: [String?] = []) throws {
+        try Connection(conninfo).execute(statement, parameters)
+    }
+
     func unixClient() async throws -> TestClient { track(try await TestClient.unix(socketPath)) }
     func tcpClient() async throws -> TestClient { track(try await TestClient.tcp(port: tcpPort)) }
 

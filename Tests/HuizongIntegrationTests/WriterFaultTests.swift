@@ -1,0 +1,126 @@
+import Foundation
+import HuizongCore
+import HuizongPostgres
+import HuizongStore
+import HuizongProtocol
+import Logging
+import Testing
+
+/// Issue 8: the write path under faults that are not the input's.
+@Suite(.timeLimit(.minutes(2))) struct WriterFaultTests {
+    /// Finding 3: a failure between BEGIN and COMMIT that is not an SQL error (here: a stored value
+    /// that cannot be read back) once left the transaction open; the writer went on with the same
+    /// connection, so the retry saw its own uncommitted row and answered `duplicate` for a
+    /// submission that was never stored. Now every error path rolls back: the submission fails
+    /// alone, again on resend, nothing of it is stored, and a good one beside it commits.
+    @Test func aFailureInsideTheTransactionRollsItBack() async throws {
+        try await withServer { server in
+            let county = try await server.client(office: "330902")
+            #expect(try await county.request(submitLine("first", "330902", "2023-11", [("ship_output", ["ytd": "1"])]))["status"]?.string == "accepted")
+            let original = try server.sql("SELECT sum_amount::text FROM aggregates WHERE region = '330900'")[0][0]
+            try server.execute("UPDATE aggregates SET sum_amount = 1e40 WHERE region = '330900'")
+
+            let other = try await server.client(office: "331082")
+            try await county.send(submitLine("poisoned", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "2"])]))
+            try await other.send(submitLine("fine", "331082", "2023-11", [("ship_output", ["ytd": "3"])]))
+            let first = try await county.receive()
+            #expect(first.code == "internal_error", "\(first)")
+            #expect(try await other.receive()["status"]?.string == "accepted")
+            let again = try await county.request(submitLine("poisoned", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "2"])]))
+            #expect(again.code == "internal_error", "a resend of an uncommitted submission: \(again)")
+            #expect(try server.sql("SELECT key FROM submissions ORDER BY key") == [["fine"], ["first"]])
+            #expect(try server.sql("SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'") == [["0"]])
+
+            try server.execute("UPDATE aggregates SET sum_amount = $1::numeric WHERE region = '330900'", [original])
+            let stored = try await county.request(submitLine("poisoned", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "2"])]))
+            #expect(stored["status"]?.string == "accepted", "\(stored)")
+            #expect(try server.sql("SELECT sum_amount::text FROM aggregates WHERE region = '330900'") == [["2"]])
+        }
+    }
+
+    /// Finding 8: the batch's reads were five statements with five snapshots. A resend arriving here
+    /// while its original commits elsewhere could see the original's revision but not its key, and
+    /// be told `stale_revision` instead of `duplicate`. Here "elsewhere" is this test's own
+    /// connection writing as another daemon would, holding a lock that makes our read straddle
+    /// its commit.
+    @Test func aResendRacingItsOriginalOnAnotherDaemonIsDuplicate() async throws {
+        try await withServer { server in
+            let county = try await server.client(office: "330902")
+            #expect(try await county.request(submitLine("r1", "330902", "2023-11", [("ship_output", ["ytd": "1"])]))["status"]?.string == "accepted")
+
+            let line = submitLine("r2", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "2"])])
+            guard case .submit(let submission, _)? = try? RequestDecoder.decode(Array(line.utf8)).get().request else {
+                Issue.record("cannot decode \(line)"); return
+            }
+            let other = try Connection(server.conninfo)
+            try SubmissionStore.prepare(other)
+            try other.execute("BEGIN")
+            try other.execute("LOCK TABLE region_periods IN ACCESS EXCLUSIVE MODE")
+            try await county.send(line)
+            for _ in 0..<100 {  // until the daemon's read waits on the lock
+                if try server.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'region_periods'::regclass") != [["0"]] { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let version = try other.execute("SELECT version FROM region_years WHERE region = '330902'").scalar!
+            let written = try other.pipeline([SubmissionStore.statement(office: "330902", submission: submission, hash: submission.contentHash,
+                                                                        expectedVersion: Int64(version)!)])
+            #expect(try SubmissionStore.status(try written[0].get()) == .accepted)
+            try other.execute("COMMIT")
+            let reply = try await county.receive()
+            #expect(reply["status"]?.string == "duplicate", "\(reply)")
+            #expect(try server.sql("SELECT count(*) FROM submissions") == [["2"]])
+        }
+    }
+
+    /// Finding 5: two daemons writing January and February of the same counties in opposite orders
+    /// once locked the counties' rows in arrival order and deadlocked; PostgreSQL killed one
+    /// transaction and its batch was split into one commit per submission. Locks are now taken in
+    /// one global order before any row is touched: no deadlock, no batch rolled back.
+    @Test func twoDaemonsWritingTheSameCountiesInOppositeOrdersDoNotDeadlock() async throws {
+        let conninfo = try TestCluster.shared.newDatabase()
+        try await withServer(conninfo: conninfo) { a in
+            try await withServer(conninfo: conninfo) { b in
+                let counties = try a.sql("SELECT code FROM regions WHERE parent IN ('330100', '330200', '330300') ORDER BY code").map { $0[0]! }
+                try #require(counties.count >= 30)
+                let admin = "root"
+                let token = try a.addOffice(admin, role: .admin)
+                func hello(_ server: TestServer) async throws -> TestClient {
+                    let c = try await server.unixClient()
+                    #expect(try await c.request(#"{"type":"hello","office":"\#(admin)","token":"\#(token)"}"#).type == "welcome")
+                    return c
+                }
+                let (ca, cb) = (try await hello(a), try await hello(b))
+                let deadlocks = { try a.sql("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")[0][0]! }
+                let before = try deadlocks()
+
+                // Every county has a year row; this test's transaction holds two of them, so that
+                // each daemon's batch stops at one after taking others, and they meet in the middle.
+                var prefill: [UInt8] = []
+                for c in counties { prefill += Array(submitLine("\(c)-03", c, "2023-03", [("ship_output", ["ytd": "1"])]).utf8) + [0x0A] }
+                try await ca.sendBytes(prefill)
+                for _ in counties { #expect(try await ca.receive()["status"]?.string == "accepted") }
+                let holder = try Connection(conninfo)
+                try holder.execute("BEGIN")
+                try holder.execute("SELECT 1 FROM region_years WHERE region IN ($1, $2) FOR UPDATE", [counties[2], counties[counties.count - 3]])
+                var january: [UInt8] = [], february: [UInt8] = []
+                for c in counties { january += Array(submitLine("\(c)-01", c, "2023-01", [("ind_output", ["ytd": "10"])]).utf8) + [0x0A] }
+                for c in counties.reversed() { february += Array(submitLine("\(c)-02", c, "2023-02", [("ind_output", ["ytd": "20"])]).utf8) + [0x0A] }
+                try await ca.sendBytes(january)
+                try await cb.sendBytes(february)
+                try await Task.sleep(for: .milliseconds(500))
+                try holder.execute("COMMIT")
+
+                for client in [ca, cb] {
+                    for _ in counties {
+                        let ack = try await client.receive()
+                        #expect(ack["status"]?.string == "accepted", "\(ack)")
+                    }
+                }
+                #expect(try deadlocks() == before, "PostgreSQL broke deadlocks between the two daemons")
+                #expect(a.writer.stats.rolledBack == 0 && b.writer.stats.rolledBack == 0)
+                
+                #expect(try a.sql("SELECT count(*) FROM submissions") == [[String(3 * counties.count)]])
+            }
+        }
+    }
+}
