@@ -1,6 +1,6 @@
 /// Error codes of PROTOCOL.md ("Errors"), plus `internal_error` for a fault of ours, never of the input,
-/// `unknown_conflict` for a resolve naming no conflict, and `conflict_closed` for one whose sides
-/// have come to agree (nothing left to resolve).
+/// `unknown_conflict` for a resolve naming no conflict, `conflict_closed` for one whose sides have come
+/// to agree (nothing left to resolve), `slow_consumer` and `since_expired` for subscriptions.
 public enum ErrorCode: String, Sendable, CaseIterable {
     case badJSON = "bad_json"
     case lineTooLong = "line_too_long"
@@ -20,6 +20,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unknownConflict = "unknown_conflict"
     case conflictClosed = "conflict_closed"
     case slowConsumer = "slow_consumer"
+    /// A `since` older than the retained change log: the events after it can no longer be replayed.
+    case sinceExpired = "since_expired"
 
     /// Only a database outage is worth retrying unchanged; everything else needs a changed request.
     public var retryable: Bool { self == .unavailable }

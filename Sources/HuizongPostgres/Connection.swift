@@ -21,31 +21,98 @@ public struct Statement: Sendable {
     }
 }
 
+/// Deadlines for everything a connection waits on, so that a partition from a remote PostgreSQL
+/// becomes an error within a known time instead of a thread stuck for good.
+public struct ConnectionSettings: Sendable {
+    /// Connecting, per address tried (libpq's connect_timeout).
+    public var connectTimeout: Duration = .seconds(5)
+    /// Longest a statement may run (PostgreSQL's statement_timeout); nil leaves the server's.
+    public var statementTimeout: Duration? = .seconds(30)
+    /// Longest a statement may wait for a lock (lock_timeout); nil leaves the server's.
+    public var lockTimeout: Duration? = .seconds(10)
+    /// Shown in pg_stat_activity.
+    public var applicationName = "huizong"
+
+    public init() {}
+
+    /// No deadlines but connecting: for migrations and administration, which may take long.
+    public static var unbounded: ConnectionSettings {
+        var s = ConnectionSettings()
+        s.statementTimeout = nil
+        s.lockTimeout = nil
+        return s
+    }
+
+    /// The same deadlines for every statement: tests make them short.
+    public static func timeout(_ d: Duration) -> ConnectionSettings {
+        var s = ConnectionSettings()
+        s.connectTimeout = d
+        s.statementTimeout = d
+        s.lockTimeout = d
+        return s
+    }
+
+    /// How long we wait for the server without hearing from it before the connection counts as lost:
+    /// a statement that runs to its timeout answers with an error before that.
+    var silenceLimit: Duration {
+        let statement = statementTimeout ?? .seconds(300)
+        return statement + max(.seconds(1), statement / 4)
+    }
+
+    static func milliseconds(_ d: Duration) -> String { String(max(1, d.pollMilliseconds)) }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up (a poll(2) timeout), saturating.
+    var pollMilliseconds: Int32 {
+        let (seconds, atto) = components
+        return Int32(clamping: seconds * 1000 + (atto + 999_999_999_999_999) / 1_000_000_000_000_000)
+    }
+}
+
 /// A libpq connection. Not thread-safe, by design: each connection has exactly one owner (a
 /// `DatabaseThread`, a CLI command, a test), which never hands it to another thread while in use.
-/// Blocking calls happen here, so owners run on dedicated threads, never on an event loop.
+/// Calls wait here (never longer than the settings' deadlines), so owners run on dedicated threads,
+/// never on an event loop.
 public final class Connection {
     private let handle: OpaquePointer
+    private let silenceLimit: Duration
 
     /// Connects with a libpq connection string ("host=/run/x dbname=huizong" or a postgresql:// URI).
-    public init(_ conninfo: String) throws(PostgresError) {
-        guard let conn = PQconnectdb(conninfo) else {
-            throw PostgresError(.connection, "libpq could not allocate a connection")
+    /// The settings' deadlines and TCP keepalives come first, so the string may override them.
+    public init(_ conninfo: String, settings: ConnectionSettings = ConnectionSettings()) throws(PostgresError) {
+        let ms = ConnectionSettings.milliseconds
+        let defaults: [(String, String)] = [
+            ("connect_timeout", String(max(2, settings.connectTimeout.components.seconds))),
+            ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"),
+            ("tcp_user_timeout", ms(settings.silenceLimit)),
+            ("application_name", settings.applicationName),
+            ("dbname", conninfo),  // expanded: its own settings override the ones above
+        ]
+        let keywords = defaults.map { strdup($0.0) } + [nil]
+        let values = defaults.map { strdup($0.1) } + [nil]
+        defer { (keywords + values).forEach { free($0) } }
+        let conn = keywords.map { UnsafePointer($0) }.withUnsafeBufferPointer { k in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { v in PQconnectdbParams(k.baseAddress, v.baseAddress, 1) }
         }
+        guard let conn else { throw PostgresError(.connection, "libpq could not allocate a connection") }
         guard PQstatus(conn) == CONNECTION_OK else {
-            // PQconnectdb returns a handle even on failure; it must be finished all the same.
+            // PQconnectdbParams returns a handle even on failure; it must be finished all the same.
             let message = String(cString: PQerrorMessage(conn)).trimmingTrailingNewlines()
             PQfinish(conn)
             throw PostgresError(.connection, "cannot connect to PostgreSQL: \(message)")
         }
         handle = conn
+        silenceLimit = settings.silenceLimit
         // Server notices ("relation already exists, skipping") are not errors; libpq would print them
         // to stderr, in the middle of a CLI's output.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
-        // Non-blocking so that pipelines can interleave sending and receiving; PQexec-style calls
-        // still block as documented.
+        // Non-blocking: every call sends, then waits in poll(2) with a deadline.
         PQsetnonblocking(conn, 1)
-        _ = try? execute("SET client_encoding = 'UTF8'")
+        var session = ["SET client_encoding = 'UTF8'"]
+        if let t = settings.statementTimeout { session.append("SET statement_timeout = \(ms(t))") }
+        if let t = settings.lockTimeout { session.append("SET lock_timeout = \(ms(t))") }
+        for statement in session { try execute(statement) }
     }
 
     deinit { PQfinish(handle) }
@@ -66,30 +133,53 @@ public final class Connection {
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
         try checkParameters(parameters)
-        let result = withCStrings(parameters) { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        let sent = withCStrings(parameters) { values in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
-        return try finish(result)
+        return try awaitResult(sent, "cannot send statement")
     }
 
     public func prepare(_ name: String, _ sql: String) throws(PostgresError) {
-        try finish(PQprepare(handle, name, sql, 0, nil))
+        try awaitResult(PQsendPrepare(handle, name, sql, 0, nil), "cannot send PREPARE")
     }
 
     /// Runs a script of several statements without parameters: for migrations from `Schema/` only,
     /// whose text is ours, never a client's.
     public func runScript(_ sql: String) throws(PostgresError) {
-        try finish(PQexec(handle, sql))
+        try awaitResult(PQsendQuery(handle, sql), "cannot send script")
     }
 
+    /// After a statement was sent: flushes it, waits for every result (one per statement of a
+    /// script) within the deadline, clears them all, and returns the last or throws the first error.
     @discardableResult
-    private func finish(_ result: OpaquePointer?) throws(PostgresError) -> QueryResult {
-        guard let result else { throw connectionError("no result") }
-        if PQstatus(handle) != CONNECTION_OK {
-            PQclear(result)
-            throw connectionError("connection lost")
+    private func awaitResult(_ sent: Int32, _ what: String) throws(PostgresError) -> QueryResult {
+        do throws(PostgresError) {
+            guard sent == 1 else { throw connectionError(what) }
+            while true {
+                let flush = PQflush(handle)
+                if flush == 0 { break }
+                guard flush > 0 else { throw connectionError("cannot send to the server") }
+                try waitForSocket(write: true)
+                guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+            }
+            var outcome: Result<QueryResult, PostgresError>?
+            while true {
+                while PQisBusy(handle) == 1 {
+                    try waitForSocket(write: false)
+                    guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+                }
+                guard let result = PQgetResult(handle) else { break }
+                let this = Result { () throws(PostgresError) -> QueryResult in try QueryResult.consume(result) }
+                if case .failure? = outcome { continue }  // the first error is the one to report
+                outcome = this
+            }
+            if PQstatus(handle) != CONNECTION_OK { throw connectionError("connection lost") }
+            guard let outcome else { throw connectionError("no result") }
+            return try outcome.get()
+        } catch {
+            if error.kind == .connection { broken = true }
+            throw error
         }
-        return try QueryResult.consume(result)
     }
 
     /// True when no transaction is open: what a connection must be between jobs.
@@ -123,13 +213,19 @@ public final class Connection {
 
     // MARK: LISTEN/NOTIFY
 
-    /// Waits up to `timeout` seconds for notifications on the channels this connection listens to,
-    /// and returns their payloads (possibly none). Throws when the connection is lost.
-    public func notifications(timeout: Double) throws(PostgresError) -> [String] {
+    /// A NOTIFY received: its channel and payload.
+    public struct Notification: Sendable, Equatable {
+        public let channel: String
+        public let payload: String
+    }
+
+    /// Waits up to `timeout` for notifications on the channels this connection listens to, and
+    /// returns them (possibly none). Throws when the connection is lost.
+    public func notifications(timeout: Duration) throws(PostgresError) -> [Notification] {
         var payloads = try drainNotifications()
         if !payloads.isEmpty { return payloads }
         var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        let rc = poll(&fd, 1, Int32(timeout * 1000))
+        let rc = poll(&fd, 1, timeout.pollMilliseconds)
         if rc < 0 && errno != EINTR { throw PostgresError(.connection, "poll failed: errno \(errno)") }
         if rc > 0 {
             guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
@@ -138,11 +234,11 @@ public final class Connection {
         return payloads
     }
 
-    private func drainNotifications() throws(PostgresError) -> [String] {
+    private func drainNotifications() throws(PostgresError) -> [Notification] {
         if PQstatus(handle) != CONNECTION_OK { throw connectionError("connection lost") }
-        var payloads: [String] = []
+        var payloads: [Notification] = []
         while let n = PQnotifies(handle) {
-            payloads.append(String(cString: n.pointee.extra))
+            payloads.append(Notification(channel: String(cString: n.pointee.relname), payload: String(cString: n.pointee.extra)))
             PQfreemem(n)
         }
         return payloads
@@ -234,13 +330,20 @@ public final class Connection {
         }
     }
 
+    /// Waits until the socket is readable (or writable), at most `silenceLimit`: a server that says
+    /// nothing for that long, even to a statement at its timeout, is gone (a partition, a dead host).
     private func waitForSocket(write: Bool) throws(PostgresError) {
         var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLIN) | (write ? Int16(POLLOUT) : 0), revents: 0)
+        let clock = ContinuousClock()
+        let deadline = clock.now + silenceLimit
         while true {
-            let rc = poll(&fd, 1, 30_000)
+            let remaining = clock.now.duration(to: deadline)
+            guard remaining > .zero else {
+                throw PostgresError(.connection, "no answer from PostgreSQL within \(silenceLimit)")
+            }
+            let rc = poll(&fd, 1, min(1000, remaining.pollMilliseconds))
             if rc > 0 { return }
-            if rc == 0 { continue }  // still waiting on a long statement; poll again
-            if errno == EINTR { continue }
+            if rc == 0 || errno == EINTR { continue }
             throw PostgresError(.connection, "poll failed: errno \(errno)")
         }
     }

@@ -132,6 +132,10 @@ public enum Reply {
         return line(w)
     }
 
+    /// The last line to a subscriber of a daemon that is stopping: reconnect (with `since`) elsewhere
+    /// or later.
+    public static func closing() -> [UInt8] { line(header("closing", nil)) }
+
     public static func subscribed(id: String?, seq: Int64) -> [UInt8] {
         var w = header("subscribed", id)
         w.int64("seq", seq)

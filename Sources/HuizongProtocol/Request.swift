@@ -145,14 +145,14 @@ public enum RequestDecoder {
             }
             return .subscribe(region: region, since: since)
         case "resolve":
-            let conflict = try f.integer("conflict")
+            let conflict = try f.int64("conflict")
             let action = try f.string("action")
             guard let side = ConflictSide(rawValue: action) else {
                 throw f.mistyped("action", "\"accept_own\" or \"accept_sum\"")
             }
             let note = try f.optionalString("note")
             guard (note?.count ?? 0) <= maxNoteLength else { throw f.mistyped("note", "at most \(maxNoteLength) characters") }
-            return .resolve(Resolution(conflict: Int64(conflict), action: side, note: note))
+            return .resolve(Resolution(conflict: conflict, action: side, note: note))
         default:
             throw RequestError(id: nil, code: .badRequest, message: "unknown request type \"\(type)\"", issues: [
                 Issue(path: "type", code: "unknown_type", message: "unknown request type \"\(type)\""),
@@ -286,6 +286,18 @@ struct Fields {
         default: throw mistyped(key, "an integer")
         }
         guard text.utf8.count <= 9, let v = Int(text) else { throw mistyped(key, "an integer below 10^9") }
+        return v
+    }
+
+    /// An id as `conflicts` lists it (a bigserial): a positive integer, as a JSON number or a string.
+    func int64(_ key: String) throws(RequestError) -> Int64 {
+        let text: String
+        switch try required(key) {
+        case .number(let t): text = t
+        case .string(let t): text = t
+        default: throw mistyped(key, "a positive integer")
+        }
+        guard text.utf8.count <= 19, let v = Int64(text), v > 0 else { throw mistyped(key, "a positive integer (an id from conflicts)") }
         return v
     }
 

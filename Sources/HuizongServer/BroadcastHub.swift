@@ -4,153 +4,244 @@ import HuizongPostgres
 import HuizongProtocol
 import HuizongStore
 import Logging
-import NIOCore
+import Synchronization
 
-/// Broadcast of aggregate events to subscribers (PROTOCOL.md, "Aggregates, rankings, targets,
+/// Live broadcast of aggregate events to subscribers (PROTOCOL.md, "Aggregates, rankings, targets,
 /// broadcast"). One thread per daemon owns a connection that LISTENs on huizong_changes; every
 /// daemon's commits notify it, so a subscriber here sees what was submitted anywhere. On each
 /// notification it reads the new rows of the change log in seq order, composes each event once
 /// (the region's figure as readers see it, its children's ranking) and offers it to every
-/// subscriber whose region covers it.
+/// subscriber whose regions cover it.
 ///
-/// Everything about a subscriber's position happens on this thread: a new subscriber replays the
-/// log from its `since` up to the hub's position, then is live from there, so nothing is missed or
-/// sent twice. Events go into the connection's outbox without waiting; a subscriber with
-/// `queueLimit` lines unsent is told `slow_consumer` and dropped, and nobody else waits for it.
+/// Replays (`since`) do not run here: the session replays the log off this thread, filtered in SQL
+/// to its regions, until it is close to `position`; then it hands over with `join`, and this thread
+/// sends the few events in between and goes live, so nothing is missed or sent twice. Events go
+/// into the connection's outbox without waiting; a subscriber with `queueLimit` lines unsent is
+/// cut off (`slow_consumer`), and nobody else waits for it.
 public final class BroadcastHub: @unchecked Sendable {
+    /// One connection's subscription: the union of the regions it subscribed to.
     struct Subscriber {
         let outbox: Outbox
-        let scope: Set<String>
+        var scope: Set<String>
+        /// Events up to this seq have been sent (or were before its since).
         var cursor: Int64
     }
 
     struct Registration {
         let outbox: Outbox
         let scope: Set<String>
-        let since: Int64?
-        let reply: @Sendable (Int64) -> Void
+        /// Events up to here were sent by the session's replay; nil: start from this thread's position.
+        let after: Int64?
+        let reply: @Sendable (Result<Int64, JoinError>) -> Void
+    }
+
+    public enum JoinError: Error, Sendable {
+        /// The database cannot be reached: nothing can be sent.
+        case unavailable(String)
+        /// More events came in meanwhile than this thread replays for one subscriber: the session
+        /// replays further itself, then joins again.
+        case behind
     }
 
     public static let channel = "huizong_changes"
+    /// The most events this thread sends to a joining subscriber; more are the session's to replay.
+    static let handoverLimit = 2000
+
     private let conninfo: String
+    private let settings: ConnectionSettings
     private let catalog: Catalog
     private let logger: Logger
     private let queueLimit: Int
-    /// Days of change log kept for `since`; older rows are deleted about once an hour.
-    private let retentionDays: Int
-    private var lastPruned = Date.distantPast  // touched only on the thread
+    private let onRevoked: @Sendable (String) -> Void
     private let condition = NSCondition()
-    private var registrations: [Registration] = []   // guarded by `condition`
-    private var departed: [ObjectIdentifier] = []    // guarded by `condition`
-    private var stopping = false                     // guarded by `condition`
-    private var thread: Thread?
+    private var joining: [Registration] = []          // guarded by `condition`
+    private var departed: [ObjectIdentifier] = []     // guarded by `condition`
+    private var stopping = false                      // guarded by `condition`
+    private var onStopped: [CheckedContinuation<Void, Never>] = []  // guarded by `condition`
+    /// The seq this thread has delivered through: where a new subscription without `since` starts.
+    private let delivered = Atomic<Int64>(0)
+    private let connected = Atomic<Bool>(false)
+    /// Uptime nanoseconds at the start of the current pass of the loop (the watchdog's evidence).
+    private let heartbeat = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
     // Touched only on the thread.
-    private var subscribers: [(id: ObjectIdentifier, sub: Subscriber)] = []
-    private var position: Int64 = 0
+    private var subscribers: [ObjectIdentifier: Subscriber] = [:]
 
-    public init(conninfo: String, catalog: Catalog, queueLimit: Int = 4096, retentionDays: Int = 90, logger: Logger) {
+    public init(conninfo: String, settings: ConnectionSettings = ConnectionSettings(), catalog: Catalog, queueLimit: Int = 4096,
+                logger: Logger, onRevoked: @escaping @Sendable (String) -> Void = { _ in }) {
         self.conninfo = conninfo
-        self.retentionDays = retentionDays
+        self.settings = settings
         self.catalog = catalog
         self.queueLimit = queueLimit
         self.logger = logger
+        self.onRevoked = onRevoked
         let thread = Thread { self.loop() }
         thread.name = "huizong-broadcast"
-        self.thread = thread
         thread.start()
     }
 
-    /// Registers a subscriber for `scope`; `reply` is called with the seq it starts after (the
-    /// `subscribed` line must already be queued in `outbox`, so that events follow it).
-    func subscribe(outbox: Outbox, scope: Set<String>, since: Int64?, reply: @escaping @Sendable (Int64) -> Void) {
-        condition.lock()
-        registrations.append(Registration(outbox: outbox, scope: scope, since: since, reply: reply))
-        condition.unlock()
+    /// The seq delivered through; 0 before the first connection.
+    public var position: Int64 { delivered.load(ordering: .acquiring) }
+    /// False while the broadcaster has no database connection: a subscription cannot start.
+    public var isConnected: Bool { connected.load(ordering: .acquiring) }
+
+    /// True unless one pass of the loop has taken longer than `limit`.
+    public func isResponsive(within limit: Duration) -> Bool {
+        let elapsed = DispatchTime.now().uptimeNanoseconds &- heartbeat.load(ordering: .relaxed)
+        return elapsed < UInt64(limit.components.seconds) * 1_000_000_000
     }
 
-    /// Forgets every subscription of a closed connection.
+    /// Hands a subscriber over: this thread sends the events after `after` (of `scope`) up to its
+    /// position, then every live one. `reply` gets the position it went live at, or why not.
+    func join(outbox: Outbox, scope: Set<String>, after: Int64?) async -> Result<Int64, JoinError> {
+        await withCheckedContinuation { (c: CheckedContinuation<Result<Int64, JoinError>, Never>) in
+            condition.lock()
+            if stopping {
+                condition.unlock()
+                c.resume(returning: .failure(.unavailable("the daemon is stopping")))
+                return
+            }
+            joining.append(Registration(outbox: outbox, scope: scope, after: after, reply: { c.resume(returning: $0) }))
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Forgets the subscription of a closed connection.
     func unsubscribe(_ outbox: Outbox) {
         condition.lock()
         departed.append(ObjectIdentifier(outbox))
         condition.unlock()
     }
 
-    public func shutdown() {
-        condition.lock()
-        stopping = true
-        condition.unlock()
+    /// Stops the thread; subscriptions still joining are told `unavailable`. Returns once it ended.
+    public func shutdown() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            stopping = true
+            onStopped.append(c)
+            condition.signal()
+            condition.unlock()
+        }
     }
 
     // MARK: On the thread
 
     private func loop() {
         var connection: Connection?
+        var backoff = 0.25
+        var lastTraffic = DispatchTime.now().uptimeNanoseconds
         while true {
+            heartbeat.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
             condition.lock()
-            let (stop, joining, leaving) = (stopping, registrations, departed)
-            registrations.removeAll()
+            let (stop, arriving, leaving) = (stopping, joining, departed)
+            joining.removeAll()
             departed.removeAll()
             condition.unlock()
-            if stop { return }
-            if !leaving.isEmpty { subscribers.removeAll { leaving.contains($0.id) } }
-            var pending = joining[...]
+            if stop { break }
+            for id in leaving { subscribers[id] = nil }
+            var pending = arriving[...]
             do {
                 if connection == nil {
-                    let c = try Connection(conninfo)
+                    let c = try Connection(conninfo, settings: settings)
                     _ = try c.execute("LISTEN \(Self.channel)")
-                    if position == 0 { position = try EventStore.latest(c) }
+                    _ = try c.execute("LISTEN \(OfficeStore.revokedChannel)")
+                    if position == 0 { delivered.store(try EventStore.latest(c), ordering: .releasing) }
                     connection = c
+                    connected.store(true, ordering: .releasing)
                     try catchUp(c)  // whatever was committed while we were not listening
+                    backoff = 0.25
+                    lastTraffic = DispatchTime.now().uptimeNanoseconds
                 }
                 guard let c = connection else { continue }
                 while let r = pending.first {
                     try join(r, c)
                     pending = pending.dropFirst()
                 }
-                if try !c.notifications(timeout: 0.05).isEmpty { try catchUp(c) }
-                if Date().timeIntervalSince(lastPruned) > 3600 {
-                    lastPruned = Date()
-                    let n = try EventStore.prune(c, olderThanDays: retentionDays)
-                    if n > 0 { logger.info("change log: \(n) entries older than \(retentionDays) days deleted") }
+                let notifications = try c.notifications(timeout: .milliseconds(50))
+                if notifications.isEmpty {
+                    // A partition says nothing: ask now and then, with the connection's deadline.
+                    if DispatchTime.now().uptimeNanoseconds &- lastTraffic > 10_000_000_000 {
+                        _ = try c.execute("SELECT 1")
+                        lastTraffic = DispatchTime.now().uptimeNanoseconds
+                    }
+                    continue
                 }
+                lastTraffic = DispatchTime.now().uptimeNanoseconds
+                for n in notifications where n.channel == OfficeStore.revokedChannel { onRevoked(n.payload) }
+                if notifications.contains(where: { $0.channel == Self.channel }) { try catchUp(c) }
             } catch {
-                // Live subscribers stay: the log lets us resume from `position` after reconnecting. One
-                // caught halfway through its replay is told to come again with its since.
-                logger.warning("broadcast: \(error); reconnecting")
-                for r in pending {
-                    r.outbox.kick(Reply.error(id: nil, code: .unavailable, message: "broadcast interrupted; subscribe again with since"))
-                }
+                // Live subscribers stay: the log lets us resume from `position` after reconnecting.
+                if connection != nil || !pending.isEmpty { logger.warning("broadcast: \(error); reconnecting") }
+                connected.store(false, ordering: .releasing)
+                for r in pending { r.reply(.failure(.unavailable("\(error)"))) }
                 connection = nil
-                Thread.sleep(forTimeInterval: 1)
+                waitBeforeRetry(seconds: backoff)
+                backoff = min(backoff * 2, 8)
             }
         }
+        connected.store(false, ordering: .releasing)
+        condition.lock()
+        let (waiting, left) = (onStopped, joining)
+        onStopped = []
+        joining = []
+        condition.unlock()
+        for r in left { r.reply(.failure(.unavailable("the daemon is stopping"))) }
+        waiting.forEach { $0.resume() }
     }
 
-    /// A new subscriber: `subscribed` with the hub's position, the log's events after `since` up to
-    /// that position, then live.
-    private func join(_ r: Registration, _ c: Connection) throws {
-        r.reply(position)
-        var cursor = min(r.since ?? position, position)
-        while cursor < position {
-            let rows = try EventStore.changes(c, after: cursor, through: position, limit: 2000)
-            guard let last = rows.last else { break }
-            var lines: [UInt8] = []
-            var count = 0
-            for e in try EventStore.compose(c, rows, catalog: catalog) where r.scope.contains(e.view.region) {
-                lines += Reply.event(e)
-                count += 1
+    /// Waits, but answers subscriptions and stops at once meanwhile: while disconnected, a joining
+    /// subscriber is told `unavailable` rather than kept waiting.
+    private func waitBeforeRetry(seconds: Double) {
+        let until = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        while !stopping, Date() < until {
+            if !joining.isEmpty {
+                let refused = joining
+                joining.removeAll()
+                condition.unlock()
+                for r in refused { r.reply(.failure(.unavailable("the database cannot be reached"))) }
+                condition.lock()
+                continue
             }
-            if count > 0, !offer(lines, count: count, to: r.outbox) { return }
-            cursor = last.seq
+            _ = condition.wait(until: until)
         }
-        subscribers.append((ObjectIdentifier(r.outbox), Subscriber(outbox: r.outbox, scope: r.scope, cursor: position)))
+        condition.unlock()
+    }
+
+    /// The final stretch of a subscriber's replay (after `r.after`, up to `position`), then live.
+    private func join(_ r: Registration, _ c: Connection) throws {
+        let id = ObjectIdentifier(r.outbox)
+        let existing = subscribers[id]
+        // Regions this connection already receives are not sent again.
+        let added = r.scope.subtracting(existing?.scope ?? [])
+        let after = r.after ?? position
+        if after < position, !added.isEmpty {
+            let rows = try EventStore.changes(c, after: after, through: position, limit: Self.handoverLimit + 1,
+                                              regions: Array(added))
+            if rows.count > Self.handoverLimit {
+                r.reply(.failure(.behind))
+                return
+            }
+            let events = try EventStore.compose(c, rows, catalog: catalog)
+            if !events.isEmpty, !offer(events.reduce(into: []) { $0 += Reply.event($1) }, count: events.count, to: r.outbox) {
+                r.reply(.success(position))
+                return
+            }
+        }
+        // A new subscriber whose since is ahead of us (it saw those events through another daemon)
+        // skips them; one that subscribes again goes on from where it is.
+        var subscriber = existing ?? Subscriber(outbox: r.outbox, scope: [], cursor: max(position, after))
+        subscriber.scope.formUnion(r.scope)
+        subscribers[id] = subscriber
+        r.outbox.markSubscribed()
+        r.reply(.success(position))
     }
 
     /// Queues events without waiting; a subscriber too far behind is cut off.
     private func offer(_ lines: [UInt8], count: Int, to outbox: Outbox) -> Bool {
         if outbox.offer(lines, count: count, limit: queueLimit) { return true }
-        outbox.kick(Reply.error(id: nil, code: .slowConsumer,
-                                message: "more than \(queueLimit) events unread; reconnect and subscribe with since"))
+        outbox.end(.slowConsumer, lastLine: Reply.error(id: nil, code: .slowConsumer,
+                                                        message: "more than \(queueLimit) events unread; reconnect and subscribe with since"))
         return false
     }
 
@@ -161,7 +252,7 @@ public final class BroadcastHub: @unchecked Sendable {
             guard let last = rows.last else { return }
             // Only what someone is subscribed to is composed; each subscriber gets the chunk's events
             // for it in one write.
-            let watched = Set(subscribers.flatMap(\.sub.scope))
+            let watched = Set(subscribers.values.flatMap(\.scope))
             let wanted = rows.filter { watched.contains($0.key.region) }
             var batches: [ObjectIdentifier: (outbox: Outbox, lines: [UInt8], count: Int)] = [:]
             for e in try EventStore.compose(c, wanted, catalog: catalog) {
@@ -171,11 +262,9 @@ public final class BroadcastHub: @unchecked Sendable {
                     batches[id]!.count += 1
                 }
             }
-            var dropped: Set<ObjectIdentifier> = []
-            for (id, batch) in batches where !offer(batch.lines, count: batch.count, to: batch.outbox) { dropped.insert(id) }
-            if !dropped.isEmpty { subscribers.removeAll { dropped.contains($0.id) } }
-            for i in subscribers.indices { subscribers[i].sub.cursor = max(subscribers[i].sub.cursor, last.seq) }
-            position = last.seq
+            for (id, batch) in batches where !offer(batch.lines, count: batch.count, to: batch.outbox) { subscribers[id] = nil }
+            for id in subscribers.keys { subscribers[id]!.cursor = max(subscribers[id]!.cursor, last.seq) }
+            delivered.store(last.seq, ordering: .releasing)
         }
     }
 }

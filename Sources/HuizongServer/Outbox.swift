@@ -6,6 +6,15 @@ import Synchronization
 /// pipeline. The queue is bounded, so a client that sends without reading is slowed down (its
 /// requests stay unread in the socket) instead of growing our memory.
 final class Outbox: Sendable {
+    /// Why the outbox was closed from outside the connection, if it was.
+    enum Ending: Sendable, Equatable {
+        /// Too many events unread: what is queued and the last line go out if the client reads them
+        /// soon; if not, the connection is cut (its socket may be full for good).
+        case slowConsumer
+        /// The office was revoked: the last line is sent, then the connection ends.
+        case revoked
+    }
+
     enum Slot: Sendable {
         case ready([UInt8])
         case pending(EventLoopFuture<[UInt8]>)
@@ -17,8 +26,10 @@ final class Outbox: Sendable {
         var slots: [Slot] = []
         var head = 0
         var closed = false
-        /// Closed because the client could not keep up with its events: the connection is dropped.
-        var kicked = false
+        /// Closed from outside the connection: the connection is dropped.
+        var ending: Ending?
+        /// The connection subscribed to events (and is told `closing` when the daemon stops).
+        var subscribed = false
         /// Event lines queued and not yet taken by the writer.
         var queuedEvents = 0
         var consumer: CheckedContinuation<Slot?, Never>?
@@ -28,8 +39,14 @@ final class Outbox: Sendable {
 
     private let capacity: Int
     private let state = Mutex(State())
+    /// Closes the connection's socket after a grace, whatever its writer is doing by then (it may be
+    /// blocked writing to a peer that never reads: closing is what makes that write fail).
+    private let cut: @Sendable () -> Void
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, cut: @escaping @Sendable () -> Void = {}) {
+        self.capacity = capacity
+        self.cut = cut
+    }
 
     /// Appends a reply; waits while the queue is full. Dropped once the outbox is closed.
     func push(_ slot: Slot) async {
@@ -76,22 +93,27 @@ final class Outbox: Sendable {
         return accepted
     }
 
-    /// Queues a last line past every bound, then closes: the writer sends what is queued and the
-    /// connection is dropped (`slow_consumer`).
-    func kick(_ last: [UInt8]) {
+    /// Queues a last line past every bound and closes. A slow consumer's socket is cut unless it
+    /// reads what it has within the grace: its writer may be stuck on a full socket.
+    func end(_ ending: Ending, lastLine: [UInt8]) {
         let (consumer, producer) = state.withLock { s -> (CheckedContinuation<Slot?, Never>?, CheckedContinuation<Void, Never>?) in
             if s.closed { return (nil, nil) }
-            s.kicked = true
+            s.ending = ending
             s.closed = true
             defer { s.consumer = nil; s.producer = nil }
-            if s.consumer == nil { s.slots.append(.ready(last)) }
+            if s.consumer == nil { s.slots.append(.ready(lastLine)) }
             return (s.consumer, s.producer)
         }
-        consumer?.resume(returning: .ready(last))
+        consumer?.resume(returning: .ready(lastLine))
         producer?.resume()
+        if ending == .slowConsumer { cut() }
     }
 
-    var isKicked: Bool { state.withLock { $0.kicked } }
+    var ending: Ending? { state.withLock { $0.ending } }
+    var isClosed: Bool { state.withLock { $0.closed } }
+
+    func markSubscribed() { state.withLock { $0.subscribed = true } }
+    var isSubscribed: Bool { state.withLock { $0.subscribed } }
 
     /// The next reply in order, or nil when the outbox is closed and drained.
     func next() async -> Slot? {

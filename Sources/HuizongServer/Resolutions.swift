@@ -3,6 +3,8 @@ import HuizongPostgres
 import HuizongStore
 import NIOCore
 
+struct ConflictNoLongerLive: Error {}
+
 public enum ResolveOutcome: Sendable {
     case resolved(ConflictView, value: ExactDecimal?, status: String)
     case rejected(ErrorCode, String)
@@ -18,8 +20,14 @@ extension SubmissionWriter {
                                            indicators: [conflict.indicator], tree: regions))
         let update = ConflictStore.resolve(id: conflict.id, action: action, note: note, office: office)
         return job(on: eventLoop) { connection in
-            let (results, consolidated) = try self.consolidating([update], keys: keys, connection)
-            guard results.first?.affected == 1 else {
+            let consolidated: [ConsolidationResult]
+            do {
+                // Closed meanwhile (a revision made the sides agree): nothing is written or logged.
+                (_, consolidated) = try self.consolidating([update], keys: keys, connection) { results in
+                    guard results.first?.affected == 1 else { throw ConflictNoLongerLive() }
+                    return []
+                }
+            } catch is ConflictNoLongerLive {
                 return .rejected(.conflictClosed, "conflict \(conflict.id) is closed: its sides agree now, nothing to resolve")
             }
             let mine = consolidated.first { $0.key.region == conflict.region }

@@ -1,7 +1,9 @@
 import Foundation
+import HuizongProtocol
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 public struct ServerConfiguration: Sendable {
     /// Path of the Unix stream socket, or nil for none.
@@ -15,6 +17,15 @@ public struct ServerConfiguration: Sendable {
     public var maxLineBytes = 1 << 20
     /// Replies a connection may have outstanding before we stop reading its requests.
     public var outboxCapacity = 1024
+    /// Stopping: a connection is closed for reading once it has been quiet this long…
+    public var quietBeforeClosing: Duration = .milliseconds(200)
+    /// …or after this long in any case; then what it sent is answered.
+    public var drainGrace: Duration = .seconds(10)
+    /// Stopping: connections still open after this long are closed as they are.
+    public var stopDeadline: Duration = .seconds(20)
+    /// A subscriber cut off as too slow gets this long to read what is queued and the
+    /// `slow_consumer` line before its socket is closed.
+    public var slowConsumerGrace: Duration = .seconds(10)
 
     public init(unixSocketPath: String? = nil, tcpHost: String? = nil, tcpPort: Int = 7330) {
         self.unixSocketPath = unixSocketPath
@@ -26,23 +37,37 @@ public struct ServerConfiguration: Sendable {
 typealias ClientChannel = NIOAsyncChannel<Frame, ByteBuffer>
 typealias Listener = NIOAsyncChannel<ClientChannel, Never>
 
+public struct ServerError: Error, CustomStringConvertible {
+    public let description: String
+}
+
 /// The sockets, bound and ready to serve. Bound first so that the daemon reports readiness to
 /// systemd only once clients can connect.
 public struct BoundServer: Sendable {
-    let listeners: [Listener]
+    /// Each listener with the ledger of the connections it accepted.
+    let listeners: [(Listener, ChildLedger)]
     /// The TCP port actually bound (useful with port 0).
     public let tcpPort: Int?
     public let unixSocketPath: String?
+    /// The socket file as we created it: removed at the end only if it is still ours.
+    let unixSocketIdentity: UnixSocketFile.Identity?
 }
 
+
+
 /// The NDJSON server of PROTOCOL.md on a Unix socket and a TCP port at once.
-public struct Server: Sendable {
+///
+/// Stopping (`shutdown`) is graceful, in the manner of PgBouncer's SIGTERM: the listeners close
+/// first; each connection is read until it goes quiet, answered, told `closing` if it subscribed,
+/// and closed. No accepted connection is ever dropped unhandled (`ChildLedger`).
+public final class Server: Sendable {
     public let configuration: ServerConfiguration
     let services: Services
-    let group: EventLoopGroup
+    let group: any EventLoopGroup
     let logger: Logger
+    private let stop = Mutex<(requested: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
-    public init(configuration: ServerConfiguration, services: Services, group: EventLoopGroup, logger: Logger) {
+    public init(configuration: ServerConfiguration, services: Services, group: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
         self.services = services
         self.group = group
@@ -55,95 +80,212 @@ public struct Server: Sendable {
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-        let initializer: @Sendable (Channel) -> EventLoopFuture<ClientChannel> = { channel in
+        let initializer = { (ledger: ChildLedger) -> @Sendable (any Channel) -> EventLoopFuture<ClientChannel> in { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
-                return try ClientChannel(wrappingChannelSynchronously: channel)
+                do {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
+                    return try ledger.wrap(channel)
+                } catch {
+                    channel.close(promise: nil)  // a failed initializer's channel is ours to close
+                    throw error
+                }
             }
-        }
-        var listeners: [Listener] = []
+        } }
+        var listeners: [(Listener, ChildLedger)] = []
         var tcpPort: Int?
-        if let path = configuration.unixSocketPath {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            let listener = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true,
-                                                    childChannelInitializer: initializer)
-            chmod(path, configuration.unixSocketMode)
-            listeners.append(listener)
-            logger.info("listening on unix:\(path)")
+        var identity: UnixSocketFile.Identity?
+        do {
+            if let path = configuration.unixSocketPath {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                // Bound here, not by NIO: NIO removes the path of a socket it bound when it closes it,
+                // even if the file there is another daemon's by then.
+                let fd = try UnixSocketFile.listen(at: path, mode: configuration.unixSocketMode)
+                identity = UnixSocketFile.identity(of: path)
+                let ledger = ChildLedger()
+                let listener = try await bootstrap.bind(fd, childChannelInitializer: initializer(ledger))
+                listeners.append((listener, ledger))
+                logger.info("listening", metadata: ["address": "unix:\(path)"])
+            }
+            if let host = configuration.tcpHost {
+                let ledger = ChildLedger()
+                let listener = try await bootstrap.bind(host: host, port: configuration.tcpPort, childChannelInitializer: initializer(ledger))
+                tcpPort = listener.channel.localAddress?.port
+                listeners.append((listener, ledger))
+                logger.info("listening", metadata: ["address": "tcp:\(host):\(tcpPort ?? configuration.tcpPort)"])
+            }
+        } catch {
+            for (l, _) in listeners { try? await l.channel.close() }
+            if let path = configuration.unixSocketPath, let identity { UnixSocketFile.remove(path, ifStill: identity) }
+            throw error
         }
-        if let host = configuration.tcpHost {
-            let listener = try await bootstrap.bind(host: host, port: configuration.tcpPort, childChannelInitializer: initializer)
-            tcpPort = listener.channel.localAddress?.port
-            listeners.append(listener)
-            logger.info("listening on tcp:\(host):\(tcpPort ?? configuration.tcpPort)")
-        }
-        return BoundServer(listeners: listeners, tcpPort: tcpPort, unixSocketPath: configuration.unixSocketPath)
+        return BoundServer(listeners: listeners, tcpPort: tcpPort,
+                           unixSocketPath: configuration.unixSocketPath, unixSocketIdentity: identity)
     }
 
-    /// Serves until the task is cancelled; each connection runs in its own child task.
+    /// Serves until `shutdown()` (or cancellation, which stops at once) and every connection has
+    /// ended; each connection runs in its own child task.
     public func serve(_ bound: BoundServer) async {
-        await withDiscardingTaskGroup { group in
-            for listener in bound.listeners {
-                group.addTask {
-                    do {
-                        try await listener.executeThenClose { connections in
-                            try await withThrowingDiscardingTaskGroup { connectionsGroup in
-                                for try await connection in connections {
-                                    connectionsGroup.addTask { await self.handle(connection) }
-                                }
-                            }
-                        }
-                    } catch is CancellationError {
-                    } catch {
-                        logger.error("listener stopped: \(error)")
+        enum Step { case allEnded, quiesced, deadline }
+        await withTaskCancellationHandler {
+            await withTaskGroup(of: Step.self) { steps in
+                steps.addTask {
+                    await withDiscardingTaskGroup { group in
+                        for (listener, ledger) in bound.listeners { group.addTask { await self.accept(listener, ledger: ledger) } }
+                    }
+                    return .allEnded
+                }
+                steps.addTask {
+                    await self.stopRequested()
+                    for (listener, _) in bound.listeners { listener.channel.close(promise: nil) }
+                    await self.services.connections.quiesce(idle: self.configuration.quietBeforeClosing,
+                                                             grace: self.configuration.drainGrace)
+                    return .quiesced
+                }
+                steps.addTask {
+                    await self.stopRequested()
+                    try? await Task.sleep(for: self.configuration.stopDeadline)
+                    return .deadline
+                }
+                while let step = await steps.next() {
+                    switch step {
+                    case .quiesced: continue
+                    case .deadline:
+                        logger.warning("connections still open at the stop deadline; closing them")
+                        self.services.connections.closeAll()
+                    case .allEnded:
+                        steps.cancelAll()
                     }
                 }
             }
+        } onCancel: {
+            self.shutdown()
+            self.services.connections.closeAll()
         }
-        if let path = bound.unixSocketPath { unlink(path) }
+        if let path = bound.unixSocketPath, let mine = bound.unixSocketIdentity {
+            UnixSocketFile.remove(path, ifStill: mine)  // only our own: another daemon may have replaced it
+        }
     }
 
-    /// Two tasks per connection: one reads requests and queues their replies, the other writes the
-    /// replies in order. Either one closes the outbox when it ends, however it ends, so the other
-    /// cannot wait on it forever (a dead peer, a cancelled server).
+    /// Stops accepting and winds every connection down (see `ServerConfiguration`).
+    public func shutdown() {
+        let waiters = stop.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.requested = true
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    private func stopRequested() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = stop.withLock { s -> Bool in
+                if s.requested { return true }
+                s.waiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
+
+    private func accept(_ listener: Listener, ledger: ChildLedger) async {
+        await withDiscardingTaskGroup { connections in
+            do {
+                try await listener.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        ledger.claim(connection)
+                        connections.addTask { await self.handle(connection) }
+                    }
+                }
+            } catch {
+                logger.error("listener stopped", metadata: ["error": "\(error)"])
+            }
+            // Accepted but never delivered (the listener closed under them): closed, not dropped.
+            for orphan in ledger.sealAndTakeOrphans() {
+                connections.addTask { try? await orphan.executeThenClose { _, _ in } }
+            }
+        }
+    }
+
+    /// Two tasks per connection: one reads requests and queues their replies, the other (this one)
+    /// writes the replies in order. When the writer ends (the outbox drained and closed, the peer
+    /// gone, the office revoked), the reader is cancelled: nothing waits on a dead connection.
     private func handle(_ connection: ClientChannel) async {
-        let outbox = Outbox(capacity: configuration.outboxCapacity)
+        let channel = connection.channel
+        let grace = TimeAmount.nanoseconds(Int64(configuration.slowConsumerGrace.nanoseconds))
+        let outbox = Outbox(capacity: configuration.outboxCapacity, cut: {
+            channel.eventLoop.scheduleTask(in: grace) { channel.close(promise: nil) }
+        })
+        let entry = services.connections.add(channel: channel, outbox: outbox)
         let services = services
         let maxLineBytes = configuration.maxLineBytes
-        let eventLoop = connection.channel.eventLoop
         do {
             try await connection.executeThenClose { inbound, outbound in
-                try await withThrowingTaskGroup(of: Void.self) { group in
+                await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         defer { outbox.close() }
-                        var session = Session(services: services, eventLoop: eventLoop, maxLineBytes: maxLineBytes, outbox: outbox)
-                        for try await frame in inbound {
-                            if let reply = await session.handle(frame) {
-                                await outbox.push(reply)
-                                session.replyQueued()
+                        var session = Session(services: services, eventLoop: channel.eventLoop, maxLineBytes: maxLineBytes,
+                                              outbox: outbox, entry: entry)
+                        do {
+                            for try await frame in inbound {
+                                entry.requestRead()
+                                if let reply = await session.handle(frame) { await outbox.push(reply) }
+                                entry.requestHandled()
                             }
-                        }
+                        } catch {}
                     }
-                    group.addTask {
-                        defer { outbox.close() }
+                    do {
                         while let slot = await outbox.next() {
+                            let bytes: [UInt8]
                             switch slot {
-                            case .ready(let bytes): try await outbound.write(ByteBuffer(bytes: bytes))
-                            case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
-                            case .events(let bytes, _): try await outbound.write(ByteBuffer(bytes: bytes))
+                            case .ready(let b), .events(let b, _): bytes = b
+                            case .pending(let future): bytes = try await future.get()
                             }
+                            try await outbound.write(ByteBuffer(bytes: bytes))
                         }
-                        if outbox.isKicked { throw SlowConsumer() }  // drop the connection, reader and all
+                        if outbox.ending == nil, outbox.isSubscribed, entry.quiescing.load(ordering: .relaxed) {
+                            try await outbound.write(ByteBuffer(bytes: Reply.closing()))
+                        }
+                    } catch {
+                        logger.debug("connection ended", metadata: ["error": "\(error)"])
                     }
-                    try await group.waitForAll()
+                    group.cancelAll()
                 }
             }
         } catch {
-            logger.debug("connection ended: \(error)")
+            logger.debug("connection ended", metadata: ["error": "\(error)"])
         }
+        services.connections.remove(entry)
         services.hub.unsubscribe(outbox)
     }
+}
 
-    struct SlowConsumer: Error {}
+/// Holds every accepted connection until the accept loop has taken it: NIO traps (in release builds
+/// too) when an `NIOAsyncChannel` is released without having been run, which is what happened to
+/// connections accepted while the daemon was stopping.
+final class ChildLedger: Sendable {
+    private let state = Mutex<(sealed: Bool, live: [ObjectIdentifier: ClientChannel])>((false, [:]))
+
+    /// Wraps a new connection (on its event loop) and keeps it until claimed.
+    func wrap(_ channel: any Channel) throws -> ClientChannel {
+        try state.withLock { s in
+            guard !s.sealed else { throw ChannelError.ioOnClosedChannel }
+            let wrapped = try ClientChannel(wrappingChannelSynchronously: channel)
+            s.live[ObjectIdentifier(channel)] = wrapped
+            return wrapped
+        }
+    }
+
+    func claim(_ connection: ClientChannel) {
+        _ = state.withLock { $0.live.removeValue(forKey: ObjectIdentifier(connection.channel)) }
+    }
+
+    /// No more connections are taken; those never claimed are returned to be closed.
+    func sealAndTakeOrphans() -> [ClientChannel] {
+        state.withLock { s in
+            s.sealed = true
+            defer { s.live = [:] }
+            return Array(s.live.values)
+        }
+    }
 }

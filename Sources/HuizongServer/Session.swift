@@ -8,19 +8,23 @@ import NIOCore
 /// the same connection sees it (pipelined requests take effect in order).
 struct Session {
     let services: Services
-    let eventLoop: EventLoop
+    let eventLoop: any EventLoop
     let maxLineBytes: Int
     let outbox: Outbox
-    /// Runs once the reply just returned is queued (a subscription starts after its `subscribed`).
-    private var afterQueued: (() -> Void)?
-    private(set) var office: Office?
+    let entry: Connections.Entry
+    private(set) var office: Office? {
+        didSet { entry.office.withLock { $0 = office?.code } }
+    }
     private var lastWrite: EventLoopFuture<[UInt8]>?
+    /// Regions this connection already receives events for (subscribing again adds to them).
+    private var subscribed: Set<String> = []
 
-    init(services: Services, eventLoop: EventLoop, maxLineBytes: Int, outbox: Outbox) {
+    init(services: Services, eventLoop: any EventLoop, maxLineBytes: Int, outbox: Outbox, entry: Connections.Entry) {
         self.outbox = outbox
         self.services = services
         self.eventLoop = eventLoop
         self.maxLineBytes = maxLineBytes
+        self.entry = entry
     }
 
     /// The reply to one frame, or nil for a blank line.
@@ -39,7 +43,7 @@ struct Session {
         }
     }
 
-    private mutating func handle(_ envelope: Envelope) async -> Outbox.Slot {
+    private mutating func handle(_ envelope: Envelope) async -> Outbox.Slot? {
         let id = envelope.id
         switch envelope.request {
         case .ping:
@@ -54,7 +58,7 @@ struct Session {
         }
         switch envelope.request {
         case .submit(let submission, let dryRun):
-            return submit(id: id, office: office, submission, dryRun: dryRun)
+            return await submit(id: id, office: office, submission, dryRun: dryRun)
         case .query(let query):
             return .ready(await self.query(id: id, office: office, query))
         case .conflicts(let region, let period):
@@ -62,7 +66,7 @@ struct Session {
         case .resolve(let resolution):
             return await resolve(id: id, office: office, resolution)
         case .subscribe(let region, let since):
-            return subscribe(id: id, office: office, region: region, since: since)
+            return await subscribe(id: id, office: office, region: region, since: since)
         case .completeness(let region, let period):
             return .ready(await completeness(id: id, office: office, region: region, period: period))
         case .target(let t):
@@ -74,7 +78,9 @@ struct Session {
         }
     }
 
+    /// A hello replaces the connection's identity: a failed one leaves it with none.
     private mutating func hello(id: String?, code: String, token: String) async -> [UInt8] {
+        office = nil
         do {
             let found = try await services.readers.run { try OfficeStore.authenticate($0, code: code, token: token) }
             guard let found else {
@@ -87,7 +93,7 @@ struct Session {
         }
     }
 
-    private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) -> Outbox.Slot {
+    private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) async -> Outbox.Slot {
         if let refusal = admissible(office: office, region: s.region, access: .submit) {
             return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1, issues: [Issue(path: "region", code: refusal.0.rawValue, message: refusal.1)]))
         }
@@ -101,8 +107,13 @@ struct Session {
         }
         let s = services.validator.normalized(s)
         let key = s.key
-        return ordered(services.writer
-            .submit(office: office.code, submission: s, warnings: verdict.warnings, dryRun: dryRun, on: eventLoop)
+        // A permit for the writer's queue: when the daemon has as much queued as it may, this waits,
+        // and the connection's socket is not read meanwhile.
+        let admission = services.admission
+        await admission.acquire()
+        let outcome = services.writer.submit(office: office.code, submission: s, warnings: verdict.warnings, dryRun: dryRun, on: eventLoop)
+        outcome.whenComplete { _ in admission.release() }
+        return ordered(outcome
             .map { outcome -> [UInt8] in
                 switch outcome {
                 case .accepted(let revision, let warnings):
@@ -169,20 +180,83 @@ struct Session {
             })
     }
 
-    mutating func replyQueued() {
-        afterQueued?()
-        afterQueued = nil
+    /// Events for the region and everything under it within the office's authority, after `since`
+    /// if given. A replay is read here, off the broadcaster's thread, filtered to the regions in SQL
+    /// and pushed as the outbox drains; the broadcaster then sends the few events committed since
+    /// and goes live. Without `since` the subscription starts at the broadcaster's position.
+    private mutating func subscribe(id: String?, office: Office, region: String, since: Int64?) async -> Outbox.Slot? {
+        if let refusal = refusal(id, office, region, .read) { return .ready(refusal) }
+        let scope = Set(services.regions.subtree(of: region))
+        let hub = services.hub
+        guard let since else {
+            // `subscribed` is queued first and completed with where the broadcaster takes over.
+            let promise = eventLoop.makePromise(of: [UInt8].self)
+            await outbox.push(.pending(promise.futureResult))
+            switch await hub.join(outbox: outbox, scope: scope, after: nil) {
+            case .success(let position):
+                subscribed.formUnion(scope)
+                promise.succeed(Reply.subscribed(id: id, seq: position))
+            case .failure(let e):
+                promise.succeed(Self.unavailable(id, "cannot subscribe now", e))
+            }
+            return nil
+        }
+        let bounds: (horizon: Int64, latest: Int64)
+        do {
+            bounds = try await services.readers.run { c in (try EventStore.horizon(c), try EventStore.latest(c)) }
+        } catch {
+            return .ready(Self.unavailable(id, "cannot subscribe now", error))
+        }
+        if since < bounds.horizon {
+            return .ready(Reply.error(id: id, code: .sinceExpired, message:
+                "the change log no longer reaches back to seq \(since) (kept from \(bounds.horizon)); query the figures and subscribe without since",
+                issues: [Issue(path: "since", code: ErrorCode.sinceExpired.rawValue, message: "older than the retained change log")]))
+        }
+        if since > bounds.latest {
+            return .ready(Reply.error(id: id, code: .badRequest, message: "since \(since) is ahead of the change log (latest seq \(bounds.latest))",
+                                      issues: [Issue(path: "since", code: "ahead", message: "ahead of the change log")]))
+        }
+        await outbox.push(.ready(Reply.subscribed(id: id, seq: max(hub.position, since))))
+        let replay = Array(scope.subtracting(subscribed))
+        var cursor = since
+        for _ in 0..<20 {  // each round closes the gap; the broadcaster only ever has a little left
+            while !replay.isEmpty, !outbox.isClosed, hub.position - cursor > Int64(BroadcastHub.handoverLimit / 2) {
+                do {
+                    cursor = try await self.replay(regions: replay, after: cursor, through: hub.position)
+                } catch {
+                    await outbox.push(.ready(Self.unavailable(id, "the replay was interrupted at seq \(cursor); subscribe again with since", error)))
+                    return nil
+                }
+            }
+            switch await hub.join(outbox: outbox, scope: scope, after: cursor) {
+            case .success:
+                subscribed.formUnion(scope)
+                return nil
+            case .failure(.behind):
+                continue
+            case .failure(let e):
+                await outbox.push(.ready(Self.unavailable(id, "the subscription was interrupted at seq \(cursor); subscribe again with since", e)))
+                return nil
+            }
+        }
+        await outbox.push(.ready(Self.unavailable(id, "the change log grows faster than it can be replayed; subscribe again with since \(cursor)",
+                                                  BroadcastHub.JoinError.behind)))
+        return nil
     }
 
-    /// Events for the region and everything under it within the office's authority. The reply is
-    /// pending until the broadcaster has placed the subscriber; events follow it in the outbox.
-    private mutating func subscribe(id: String?, office: Office, region: String, since: Int64?) -> Outbox.Slot {
-        if let refusal = refusal(id, office, region, .read) { return .ready(refusal) }
-        let promise = eventLoop.makePromise(of: [UInt8].self)
-        let (hub, outbox) = (services.hub, outbox)
-        let scope = Set(services.regions.subtree(of: region))
-        afterQueued = { hub.subscribe(outbox: outbox, scope: scope, since: since) { promise.succeed(Reply.subscribed(id: id, seq: $0)) } }
-        return .pending(promise.futureResult)
+    /// One chunk of a replay: the events of `regions` after `after` (at most `through`), pushed to
+    /// the outbox (waiting for room); returns how far the replay got.
+    private func replay(regions: [String], after: Int64, through: Int64) async throws -> Int64 {
+        let catalog = services.catalog
+        let chunk = 1000
+        let (lines, count, reached) = try await services.readers.run { c -> ([UInt8], Int, Int64) in
+            let rows = try EventStore.changes(c, after: after, through: through, limit: chunk, regions: regions)
+            let events = try EventStore.compose(c, rows, catalog: catalog)
+            let reached = rows.count < chunk ? through : rows.last!.seq
+            return (events.reduce(into: []) { $0 += Reply.event($1) }, events.count, reached)
+        }
+        if count > 0 { await outbox.push(.ready(lines)) }
+        return reached
     }
 
     /// Conflicts of the region and every region under it.

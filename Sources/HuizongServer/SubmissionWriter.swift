@@ -147,10 +147,10 @@ public final class SubmissionWriter: Sendable {
             }
             // Dry runs after the commit, each in its own rolled-back transaction: one that fails is
             // that dry run's problem only (the batch is committed and must not be retried).
-            var rehearsed: [Int: Result<[Issue], Error>] = [:]
+            var rehearsed: [Int: Result<SubmitOutcome?, Error>] = [:]
             for i in batch.indices where batch[i].dryRun {
-                if case .write(let version, _, let previous) = decisions[i] {
-                    rehearsed[i] = Result { try rehearse(batch[i], version, previous, connection) }
+                if case .write(let version, let warnings, let previous) = decisions[i] {
+                    rehearsed[i] = Result { try rehearse(batch[i], version, previous, warnings: warnings, connection) }
                 }
             }
             settle(batch, decisions, statuses, opened, rehearsed)
@@ -298,17 +298,27 @@ public final class SubmissionWriter: Sendable {
     }
 
     /// `dry_run`: writes the submission and reconsolidates its parents exactly as for real, then
-    /// rolls back. Returns the conflicts it would open, as warnings.
-    private func rehearse(_ item: Item, _ version: Int64, _ previous: [FigureInput?], _ connection: Connection) throws -> [Issue] {
+    /// rolls back. Answers what the write answered (a resend racing its original is `duplicate`
+    /// here too), with the conflicts it would open as warnings; nil when it should be decided again.
+    private func rehearse(_ item: Item, _ version: Int64, _ previous: [FigureInput?], warnings: [Issue],
+                          _ connection: Connection) throws -> SubmitOutcome? {
         let s = item.submission
         let keys = Set(affected(s))
         let statement = SubmissionStore.statement(office: item.office, submission: s, hash: item.hash, expectedVersion: version)
+        var status = WriteStatus.accepted
         let (_, consolidated) = try consolidating([statement], keys: keys, connection, commit: false,
                                                   alsoLock: [ConsolidationStore.Parent(region: s.region, period: s.period)],
                                                   years: [RegionYear(region: s.region, year: s.period.year)]) { results in
-            try results.map(SubmissionStore.status) == [.accepted] ? self.childChanges(s, previous: previous) : []
+            status = try SubmissionStore.status(results[0])
+            return status == .accepted ? self.childChanges(s, previous: previous) : []
         }
-        return conflictWarnings(s, Self.opened(consolidated))
+        switch status {
+        case .accepted: return .valid(revision: s.revision, warnings: warnings + conflictWarnings(s, Self.opened(consolidated)))
+        case .duplicate: return .duplicate(revision: s.revision)
+        case .keyReused: return Self.keyReused(s)
+        case .staleRevision: return Self.stale(s, last: nil)
+        case .retry: return nil
+        }
     }
 
     /// An error inside an explicit transaction leaves it aborted: roll back, then report the error.
@@ -341,7 +351,7 @@ public final class SubmissionWriter: Sendable {
 
     /// Answers every submission of a committed batch; those whose premise did not hold go round again.
     private func settle(_ batch: [Item], _ decisions: [Decision], _ statuses: [Int: WriteStatus],
-                        _ opened: [FigureKey: Dispute], _ rehearsed: [Int: Result<[Issue], Error>]) {
+                        _ opened: [FigureKey: Dispute], _ rehearsed: [Int: Result<SubmitOutcome?, Error>]) {
         var broken: Set<RegionYear> = []
         var again: [Item] = []
         for (i, item) in batch.enumerated() {
@@ -360,7 +370,8 @@ public final class SubmissionWriter: Sendable {
                         switch rehearsed[i] {
                         case .failure(let error)?:
                             item.promise.succeed(.rejected(.unavailable, "the dry run could not be rehearsed; try again: \(error)", []))
-                        case .success(let conflicts)?: item.promise.succeed(.valid(revision: s.revision, warnings: warnings + conflicts))
+                        case .success(let outcome?)?: item.promise.succeed(outcome)
+                        case .success(nil)?: again.append(item)
                         case nil: item.promise.succeed(.valid(revision: s.revision, warnings: warnings))
                         }
                     }

@@ -15,9 +15,11 @@ public final class WriterPool: Sendable {
     private let threads: [DatabaseThread]
     private let regions: RegionTree
 
-    public init(lanes: Int, conninfo: String, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
+    public init(lanes: Int, conninfo: String, settings: ConnectionSettings = ConnectionSettings(), regions: RegionTree,
+                catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
         threads = (0..<max(1, lanes)).map {
-            DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, logger: logger, setup: SubmissionStore.prepare)
+            DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, settings: settings, logger: logger,
+                           setup: SubmissionStore.prepare)
         }
         self.regions = regions
         writers = threads.map { SubmissionWriter(database: $0, regions: regions, catalog: catalog, maxBatch: maxBatch, logger: logger) }
@@ -65,6 +67,11 @@ public final class WriterPool: Sendable {
         }
     }
 
-    /// Ends the writers' threads once their queued work is done.
-    public func shutdown() { threads.forEach { $0.shutdown() } }
+    /// True unless a writer has been stuck in one batch for longer than `limit`.
+    public func isResponsive(within limit: Duration) -> Bool { threads.allSatisfy { $0.isResponsive(within: limit) } }
+
+    /// Lets queued work finish and returns once every writer's thread has ended.
+    public func shutdown() async {
+        for t in threads { await t.shutdown() }
+    }
 }

@@ -63,9 +63,15 @@ public enum OfficeStore {
         }
     }
 
+    /// The channel on which every daemon hears of a revoked office and ends its sessions.
+    public static let revokedChannel = "huizong_offices"
+
     public static func revoke(_ c: Connection, code: String) throws {
-        let r = try c.execute("UPDATE offices SET revoked_at = now() WHERE code = $1 AND revoked_at IS NULL", [code])
-        guard r.affected == 1 else { throw Failure.notFound(code) }
+        let r = try c.execute("""
+            WITH revoked AS (UPDATE offices SET revoked_at = now() WHERE code = $1 AND revoked_at IS NULL RETURNING code)
+            SELECT pg_notify($2, code) FROM revoked
+            """, [code, revokedChannel])
+        guard r.rows.count == 1 else { throw Failure.notFound(code) }
     }
 
     /// The office if the token is right and not revoked.

@@ -36,7 +36,7 @@ struct DatabaseOptions: ParsableArguments {
         var logger = Logger(label: "huizong")
         logger.logLevel = .warning
         let db = try Bootstrap.open(conninfo: database, dataDirectory: dataDir, schema: schema, logger: logger)
-        defer { try? db.startedCluster?.stop() }
+        defer { try? db.ownedCluster?.stop() }
         return try body(try Connection(db.conninfo))
     }
 }

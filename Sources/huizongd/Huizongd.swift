@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import HuizongCore
 import HuizongPostgres
@@ -7,10 +6,11 @@ import HuizongServer
 import HuizongStore
 import Logging
 import NIOPosix
+import ServiceLifecycle
 
 @main
 struct Huizongd: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "huizongd",
@@ -18,9 +18,11 @@ struct Huizongd: AsyncParsableCommand {
         discussion: """
             Serves the wire protocol of PROTOCOL.md on a Unix socket and a TCP port at once.
 
-            Without --database (or HUIZONG_DATABASE) it runs its own PostgreSQL cluster in --data-dir: initdb on first start (as the postgres user when run as root), start, migrate, serve; the cluster is stopped again when the daemon stops. With a connection string it uses that database, migrating it on start.
+            Without --database (or HUIZONG_DATABASE) it runs its own PostgreSQL cluster in --data-dir: initdb on first start (as the postgres user when run as root), start, migrate, serve; the cluster is stopped again when the daemon stops. A cluster left running by a daemon that was killed is adopted and stopped likewise. With a connection string it uses that database, migrating it on start.
 
-            Every option can also be set in the environment: HUIZONG_DATABASE, HUIZONG_DATA_DIR, HUIZONG_UNIX_SOCKET, HUIZONG_TCP, HUIZONG_MAX_LINE_BYTES, HUIZONG_SCHEMA, HUIZONG_LOG_LEVEL. Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the database answered, and sends WATCHDOG=1 when WatchdogSec is set.
+            Every option can also be set in the environment: HUIZONG_DATABASE, HUIZONG_DATA_DIR, HUIZONG_UNIX_SOCKET, HUIZONG_TCP, HUIZONG_MAX_LINE_BYTES, HUIZONG_SCHEMA, HUIZONG_LOG_LEVEL. Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the database answered, and sends WATCHDOG=1 when WatchdogSec is set, while its threads make progress (whether or not PostgreSQL is up).
+
+            SIGTERM or SIGINT stop it gracefully: no new connections; each connection is read until it is quiet, every request received is answered, subscribers are told {"type":"closing"}; then the database threads finish and the embedded cluster stops (all within --stop-timeout, after which what is left is closed). SIGQUIT stops at once.
             """,
         version: version
     )
@@ -61,11 +63,20 @@ struct Huizongd: AsyncParsableCommand {
     @Option(help: "Largest number of submissions committed in one transaction (group commit).")
     var batchMax: Int = 1024
 
+    @Option(help: "Submissions queued for the writers across all connections; past it, sockets are not read.")
+    var maxQueued: Int = 8192
+
     @Option(help: "Group-commit writers, each with its own database connection; regions are spread over them.")
     var writers: Int = 2
 
-    @Option(help: "Database threads serving reads (hello, query).")
+    @Option(help: "Database threads serving reads (hello, query, replays).")
     var readers: Int = 2
+
+    @Option(help: "Seconds a database statement may run, and a lock be waited for (twice as long); a silent server counts as lost soon after.")
+    var statementTimeout: Int = 30
+
+    @Option(help: "Seconds a stopping daemon waits for its connections to finish before closing them.")
+    var stopTimeout: Int = 20
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
@@ -84,20 +95,30 @@ struct Huizongd: AsyncParsableCommand {
         let logger = Logger(label: "huizongd")
         let notifier = SystemdNotifier()
 
-        let database = try Bootstrap.open(conninfo: database, dataDirectory: dataDir, schema: schema, logger: logger)
-        let dataDirectory = database.dataDirectory
+        let dataDirectory = Bootstrap.dataDirectory(dataDir)
+        // Whoever holds the data directory's lock owns its embedded cluster (and adopts one a killed
+        // predecessor left running); a second daemon on the same directory shares it and leaves it.
+        let ownsDataDirectory = DataDirectoryLock.acquire(dataDirectory)
+        let database = try Bootstrap.open(conninfo: database, dataDirectory: dataDirectory, schema: schema,
+                                          adoptRunningCluster: ownsDataDirectory, logger: logger)
         let (regions, catalog) = try {  // a connection for this only, closed when done
             let c = try Connection(database.conninfo)
             return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
         }()
-        logger.info("reference data: \(regions.regions.count) regions, \(catalog.indicators.count) indicators")
+        logger.info("reference data", metadata: ["regions": "\(regions.regions.count)", "indicators": "\(catalog.indicators.count)"])
 
-        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, regions: regions, catalog: catalog, maxBatch: batchMax, logger: logger)
-        let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, logger: logger)
-        let hub = BroadcastHub(conninfo: database.conninfo, catalog: catalog, queueLimit: subscriberQueue,
-                                 retentionDays: changeRetentionDays, logger: logger)
+        var settings = ConnectionSettings()
+        settings.statementTimeout = .seconds(statementTimeout)
+        settings.lockTimeout = .seconds(statementTimeout * 2)
+        settings.applicationName = "huizongd"
+        let connections = Connections()
+        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, settings: settings, regions: regions, catalog: catalog,
+                                maxBatch: batchMax, logger: logger)
+        let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, settings: settings, logger: logger)
+        let hub = BroadcastHub(conninfo: database.conninfo, settings: settings, catalog: catalog, queueLimit: subscriberQueue,
+                               logger: logger, onRevoked: { connections.revoke(office: $0) })
         let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool, hub: hub,
-                                serverName: "huizongd/\(Self.version)",
+                                connections: connections, maxQueuedSubmissions: maxQueued, serverName: "huizongd/\(Self.version)",
                                 deadline: Deadline(day: deadlineDay, hour: deadlineHour))
 
         var configuration = ServerConfiguration()
@@ -112,53 +133,105 @@ struct Huizongd: AsyncParsableCommand {
             configuration.tcpPort = port
         }
         if let limit = maxLineBytes ?? env["HUIZONG_MAX_LINE_BYTES"].flatMap(Int.init) { configuration.maxLineBytes = limit }
+        configuration.stopDeadline = .seconds(stopTimeout)
+        configuration.drainGrace = .seconds(max(1, stopTimeout / 2))
 
         let server = Server(configuration: configuration, services: services,
                             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        let bound = try await server.bind()
-        notifier.notify("READY=1\nSTATUS=serving")
-        logger.info("huizongd \(Self.version) ready")
-
-        let serving = Task { await server.serve(bound) }
-        let signals = Self.onTermination {
-            logger.info("stopping: no new connections; finishing submissions in flight")
-            notifier.notify("STOPPING=1")
-            serving.cancel()
+        let bound: BoundServer
+        do {
+            bound = try await server.bind()
+        } catch {
+            await writer.shutdown()
+            await readerPool.shutdown()
+            await hub.shutdown()
+            if let cluster = database.ownedCluster, !keepDatabaseRunning { try? cluster.stop() }
+            throw error
         }
-        let watchdog = SystemdNotifier.watchdogInterval().map { interval in
-            Task {
+
+        // Started in this order, stopped in the reverse one: the server drains its connections
+        // first, the database threads finish their queues, and the cluster stops last.
+        var lifecycle: [any Service] = []
+        if let cluster = database.ownedCluster, !keepDatabaseRunning {
+            lifecycle.append(OnShutdown("embedded cluster", logger: logger) { try? cluster.stop() })
+        }
+        lifecycle.append(OnShutdown("readers", logger: logger) { await readerPool.shutdown() })
+        lifecycle.append(OnShutdown("writers", logger: logger) { await writer.shutdown() })
+        lifecycle.append(OnShutdown("broadcaster", logger: logger) { await hub.shutdown() })
+        lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: changeRetentionDays, logger: logger).run))
+        if let interval = SystemdNotifier.watchdogInterval() {
+            let limit = Duration.seconds(statementTimeout * 3)
+            lifecycle.append(Periodic {
                 while !Task.isCancelled {
-                    // Only while the database thread still answers: a stuck writer must be restarted.
-                    if (try? await readerPool.run { c in try c.execute("SELECT 1") }) != nil { notifier.notify("WATCHDOG=1") }
+                    // Progress, not PostgreSQL being up: a database outage is answered with
+                    // `unavailable`, and restarting the daemon would not mend it.
+                    if writer.isResponsive(within: limit), readerPool.isResponsive(within: limit),
+                       hub.isResponsive(within: limit), await EventLoopProbe.answers(within: .seconds(5)) {
+                        notifier.notify("WATCHDOG=1")
+                    }
                     try? await Task.sleep(for: interval)
                 }
-            }
+            })
         }
-        await serving.value
-        watchdog?.cancel()
-        // A real use: `_ = signals` would let the optimizer free the sources early, and SIGTERM,
-        // set to SIG_IGN for them, would then be ignored for good.
-        signals.forEach { $0.cancel() }
+        lifecycle.append(ServingService(server: server, bound: bound) {
+            logger.info("stopping: no new connections; answering what was received")
+            notifier.notify("STOPPING=1")
+        })
+        let group = ServiceGroup(configuration: .init(
+            services: lifecycle.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [.sigquit],
+            logger: logger))
+        // (ServiceGroupConfiguration's escalation to cancellation is left off: Server.serve has its own
+        // stop deadline, and the database threads' waits have theirs.)
+        notifier.notify("READY=1\nSTATUS=serving")
+        logger.info("huizongd ready", metadata: ["version": "\(Self.version)"])
+        try await group.run()
+        logger.info("stopped", metadata: ["accepted": "\(writer.stats.accepted)", "batches": "\(writer.stats.batches)"])
+    }
+}
 
-        // Sessions have drained; the writer's queue is empty once their futures completed.
-        writer.shutdown()
-        readerPool.shutdown()
-        hub.shutdown()
-        if let cluster = database.startedCluster, !keepDatabaseRunning {
-            logger.info("stopping the embedded PostgreSQL cluster")
-            try? cluster.stop()
-        }
-        logger.info("stopped; \(writer.stats.accepted) submissions accepted in \(writer.stats.batches) batches")
+/// Does nothing until the daemon stops, then `stop`: a part that only needs winding down.
+struct OnShutdown: Service {
+    let name: String
+    let logger: Logger
+    let stop: @Sendable () async -> Void
+
+    init(_ name: String, logger: Logger, _ stop: @escaping @Sendable () async -> Void) {
+        self.name = name
+        self.logger = logger
+        self.stop = stop
     }
 
-    /// Calls `handler` once on SIGTERM or SIGINT.
-    static func onTermination(_ handler: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            return source
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.debug("stopping", metadata: ["part": "\(name)"])
+        await stop()
+    }
+}
+
+/// A loop that ends when the daemon stops.
+struct Periodic: Service {
+    let body: @Sendable () async -> Void
+    init(_ body: @escaping @Sendable () async -> Void) { self.body = body }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await body() }
+    }
+}
+
+/// The server: serves until the daemon stops, then drains its connections.
+struct ServingService: Service {
+    let server: Server
+    let bound: BoundServer
+    let onStop: @Sendable () -> Void
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await server.serve(bound)
+        } onGracefulShutdown: {
+            onStop()
+            server.shutdown()
         }
     }
 }

@@ -60,6 +60,9 @@ final class TestClient: Sendable {
         if on { channel.read() }
     }
 
+    /// False once the server (or we) closed the connection.
+    var isOpen: Bool { channel.isActive }
+
     func close() async {
         try? await channel.close().get()
     }

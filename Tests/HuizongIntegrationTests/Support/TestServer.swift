@@ -12,6 +12,7 @@ private let socketCounter = Atomic<Int>(0)
 final class TestServer: Sendable {
     let conninfo: String
     let services: Services
+    let server: Server
     let bound: BoundServer
     let socketPath: String
     private let serving: Task<Void, Never>
@@ -21,43 +22,51 @@ final class TestServer: Sendable {
     var tcpPort: Int { bound.tcpPort! }
     var writer: WriterPool { services.writer }
 
-    static func start(conninfo: String? = nil, maxLineBytes: Int = 1 << 20, subscriberQueue: Int = 4096,
-                      now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
+    static func start(conninfo: String? = nil, hubConninfo: String? = nil, unixSocketPath: String? = nil, maxLineBytes: Int = 1 << 20,
+                      subscriberQueue: Int = 4096, maxQueuedSubmissions: Int = 8192, databaseTimeout: Duration? = nil,
+                      slowConsumerGrace: Duration = .seconds(60), now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
         let conninfo = try conninfo ?? TestCluster.shared.newDatabase()
         let (regions, catalog): (RegionTree, Catalog) = try {
             let c = try Connection(conninfo)
             return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
         }()
-        let writer = WriterPool(lanes: 2, conninfo: conninfo, regions: regions, catalog: catalog, logger: quietLogger)
-        let hub = BroadcastHub(conninfo: conninfo, catalog: catalog, queueLimit: subscriberQueue, logger: quietLogger)
+        let settings = databaseTimeout.map(ConnectionSettings.timeout) ?? ConnectionSettings()
+        let connections = Connections()
+        let writer = WriterPool(lanes: 2, conninfo: conninfo, settings: settings, regions: regions, catalog: catalog, logger: quietLogger)
+        let hub = BroadcastHub(conninfo: hubConninfo ?? conninfo, settings: settings, catalog: catalog, queueLimit: subscriberQueue,
+                               logger: quietLogger, onRevoked: { connections.revoke(office: $0) })
         let services = Services(regions: regions, catalog: catalog, writer: writer,
-                                readers: ReaderPool(count: 2, conninfo: conninfo, logger: quietLogger), hub: hub,
+                                readers: ReaderPool(count: 2, conninfo: conninfo, settings: settings, logger: quietLogger), hub: hub,
+                                connections: connections, maxQueuedSubmissions: maxQueuedSubmissions,
                                 serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })
-        let socketPath = "/tmp/hzt-\(getpid())-\(socketCounter.wrappingAdd(1, ordering: .relaxed).newValue).sock"
+        let socketPath = unixSocketPath ?? "/tmp/hzt-\(getpid())-\(socketCounter.wrappingAdd(1, ordering: .relaxed).newValue).sock"
         var configuration = ServerConfiguration(unixSocketPath: socketPath, tcpHost: "127.0.0.1", tcpPort: 0)
         configuration.maxLineBytes = maxLineBytes
+        configuration.slowConsumerGrace = slowConsumerGrace
         let server = Server(configuration: configuration, services: services,
                             group: MultiThreadedEventLoopGroup.singleton, logger: quietLogger)
         let bound = try await server.bind()
         let serving = Task { await server.serve(bound) }
-        return TestServer(conninfo: conninfo, services: services, bound: bound, socketPath: socketPath, serving: serving)
+        return TestServer(conninfo: conninfo, services: services, server: server, bound: bound, socketPath: socketPath, serving: serving)
     }
 
-    private init(conninfo: String, services: Services, bound: BoundServer, socketPath: String, serving: Task<Void, Never>) {
+    private init(conninfo: String, services: Services, server: Server, bound: BoundServer, socketPath: String, serving: Task<Void, Never>) {
         self.conninfo = conninfo
         self.services = services
+        self.server = server
         self.bound = bound
         self.socketPath = socketPath
         self.serving = serving
     }
 
+    /// Stops as the daemon does: the server drains its connections, then the database threads end.
     func stop() async {
         for client in clients.withLock({ $0 }) { await client.close() }
-        serving.cancel()
+        server.shutdown()
         await serving.value
-        services.writer.shutdown()
-        services.readers.shutdown()
-        services.hub.shutdown()
+        await services.writer.shutdown()
+        await services.readers.shutdown()
+        await services.hub.shutdown()
     }
 
     /// Creates an office and returns its token, as `huizong office add` does.
@@ -95,9 +104,12 @@ final class TestServer: Sendable {
 }
 
 /// Runs `body` against a fresh server and stops it afterwards, whether `body` returns or throws.
-func withServer(conninfo: String? = nil, maxLineBytes: Int = 1 << 20, subscriberQueue: Int = 4096,
+func withServer(conninfo: String? = nil, hubConninfo: String? = nil, maxLineBytes: Int = 1 << 20, subscriberQueue: Int = 4096,
+                maxQueuedSubmissions: Int = 8192, databaseTimeout: Duration? = nil, slowConsumerGrace: Duration = .seconds(60),
                 now: (@Sendable () -> Int64)? = nil, _ body: (TestServer) async throws -> Void) async throws {
-    let server = try await TestServer.start(conninfo: conninfo, maxLineBytes: maxLineBytes, subscriberQueue: subscriberQueue, now: now)
+    let server = try await TestServer.start(conninfo: conninfo, hubConninfo: hubConninfo, maxLineBytes: maxLineBytes,
+                                            subscriberQueue: subscriberQueue, maxQueuedSubmissions: maxQueuedSubmissions,
+                                            databaseTimeout: databaseTimeout, slowConsumerGrace: slowConsumerGrace, now: now)
     do {
         try await body(server)
     } catch {

@@ -1,0 +1,56 @@
+import Foundation
+import HuizongPostgres
+import HuizongProtocol
+@testable import HuizongServer
+import Testing
+
+/// Issue 8, finding 11: the writer's queue had no bound, so pipelining clients could queue a million
+/// submissions. Work queued is bounded across the daemon; past the bound, sockets are not read.
+@Suite(.timeLimit(.minutes(2))) struct BackpressureTests {
+    @Test func queuedSubmissionsAreBoundedAcrossConnections() async throws {
+        try await withServer(maxQueuedSubmissions: 64) { server in
+            let counties = try server.sql("SELECT code FROM regions WHERE parent = '330900' ORDER BY code").map { $0[0]! }
+            // Hold the writer on its first batch (it needs this lock), so that everything after it waits.
+            let holder = try Connection(server.conninfo)
+            try holder.execute("SELECT pg_advisory_lock(hashtextextended('huizong/330900/2023-03', 0))")
+            let clients = try await (0..<4).asyncMap { n in try await server.client(office: "root\(n)", role: .admin) }
+            try await clients[0].send(submitLine("hold", "330902", "2023-03", [("ship_output", ["ytd": "1"])]))
+            try await Task.sleep(for: .milliseconds(200))
+            var total = 1
+            for (n, client) in clients.enumerated() {
+                var lines: [UInt8] = []
+                for year in 2000...2020 {
+                    for month in 1...12 {
+                        let p = String(format: "\(year)-%02d", month)
+                        let county = counties[n % counties.count]
+                        lines += Array(submitLine("\(n)-\(p)", county, p, [("ind_output", ["ytd": "\(month)"])]).utf8) + [0x0A]
+                    }
+                }
+                total += 21 * 12
+                Task { try await client.sendBytes(lines) }  // more than the bound: blocks once it is reached
+            }
+            try await Task.sleep(for: .seconds(1))
+            let admitted = server.services.admission.inUse
+            #expect(admitted <= 64, "\(admitted) submissions admitted past the bound of 64")
+            #expect(admitted >= 32, "the bound was not reached: \(admitted)")
+            try holder.execute("SELECT pg_advisory_unlock_all()")
+            var accepted = 0
+            for (n, client) in clients.enumerated() {
+                for _ in 0..<(n == 0 ? 21 * 12 + 1 : 21 * 12) {
+                    let ack = try await client.receive(timeout: .seconds(60))
+                    if ack["status"]?.string == "accepted" { accepted += 1 } else { Issue.record("\(ack)") }
+                }
+            }
+            #expect(accepted == total)
+            #expect(server.services.admission.peak <= 64)
+        }
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for e in self { out.append(try await transform(e)) }
+        return out
+    }
+}
