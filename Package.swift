@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(
             name: "HuizongIntegrationTests",
             dependencies: [
-                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongProtocol", "HuizongCore",
+                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongProtocol", "HuizongCore", "HuizongWorkload",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -17,8 +17,10 @@ public enum ChildProcess {
         try wait(spawn(path, arguments, outputPath: outputPath))
     }
 
-    /// Starts `path` and returns its pid; the caller must `wait` for it.
-    public static func spawn(_ path: String, _ arguments: [String], outputPath: String = "/dev/null") throws -> pid_t {
+    /// Starts `path` and returns its pid; the caller must `wait` for it. `environment` adds to (or
+    /// replaces variables of) this process's environment.
+    public static func spawn(_ path: String, _ arguments: [String], outputPath: String = "/dev/null",
+                             environment: [String: String] = [:]) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -40,8 +42,11 @@ public enum ChildProcess {
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw ClusterError("cannot start \(path): \(String(cString: strerror(rc)))") }
         return pid
     }

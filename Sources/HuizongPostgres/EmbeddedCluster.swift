@@ -69,10 +69,23 @@ public struct EmbeddedCluster: Sendable {
             logger.info("starting PostgreSQL (log: \(logFile.path))")
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
             try handOver(logFile)
-            try run(bin.appendingPathComponent("pg_ctl"),
-                    ["start", "-w", "-t", "120", "-D", dataDirectory.path, "-l", logFile.path])
+            // Right after its postmaster was killed, the old backends may still hold the shared
+            // memory for a moment, and PostgreSQL refuses to start until they are gone.
+            var attempt = 1
+            while true {
+                do {
+                    try run(bin.appendingPathComponent("pg_ctl"),
+                            ["start", "-w", "-t", "120", "-D", dataDirectory.path, "-l", logFile.path])
+                    break
+                } catch {
+                    if attempt == 5 { throw error }
+                    logger.warning("PostgreSQL did not start; trying again", metadata: ["error": "\(error)"])
+                    attempt += 1
+                    Thread.sleep(forTimeInterval: 1)
+                }
+            }
         }
-        let admin = try Connection(conninfo(database: "postgres"))
+        let admin = try connectWhenReady()
         if try admin.execute("SELECT 1 FROM pg_database WHERE datname = $1", [database]).isEmpty {
             // CREATE DATABASE takes no parameters; the name is ours (a flag or a test), checked here.
             guard database.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
@@ -83,10 +96,28 @@ public struct EmbeddedCluster: Sendable {
         return conninfo()
     }
 
-    /// Stops the cluster (fast shutdown: open transactions are rolled back, committed data is safe).
-    public func stop() throws {
+    /// A cluster that pg_ctl says is running may still be starting or recovering after a crash (it
+    /// answers, but not yet with a connection): it gets `seconds` for that. One that refuses
+    /// connections outright has no postmaster listening (pg_ctl saw the pid of one that died and was
+    /// not yet reaped): that is an error after a few seconds.
+    private func connectWhenReady(within seconds: Double = 60) throws -> Connection {
+        let start = Date()
+        while true {
+            do {
+                return try Connection(conninfo(database: "postgres"))
+            } catch {
+                let refused = "\(error)".contains("Connection refused") || "\(error)".contains("No such file")
+                if Date().timeIntervalSince(start) >= (refused ? 5 : seconds) { throw error }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+    }
+
+    /// Stops the cluster. `fast` (the default) rolls back open transactions; `immediate` is a crash
+    /// (the next start recovers from the WAL); either way committed data is safe.
+    public func stop(mode: String = "fast") throws {
         let bin = try Self.binDirectory()
-        try run(bin.appendingPathComponent("pg_ctl"), ["stop", "-w", "-m", "fast", "-D", dataDirectory.path])
+        try run(bin.appendingPathComponent("pg_ctl"), ["stop", "-w", "-m", mode, "-D", dataDirectory.path])
     }
 
     /// The directory holding initdb, pg_ctl and postgres: `$HUIZONG_PG_BIN`, `pg_config --bindir`,

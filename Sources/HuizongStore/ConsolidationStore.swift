@@ -45,11 +45,7 @@ public enum ConsolidationStore {
                 CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = p.region AND f.period = p.period) f
                 """, [regions, periods]),
             Statement("""
-                SELECT a.region, to_char(a.period, 'YYYY-MM'), a.indicator, a.amount::text, a.amount_tolerance::text,
-                       a.den::text, a.den_tolerance::text, a.yoy::text, a.final, a.sum_amount::text,
-                       a.sum_amount_tolerance::text, a.sum_den::text, a.sum_den_tolerance::text, a.amount_scales::text,
-                       a.den_scales::text, a.sum_prior::text, a.with_growth, a.yoy_scales::text, a.final_children,
-                       a.reported
+                SELECT \(aggregateColumns)
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
                 CROSS JOIN LATERAL (SELECT * FROM aggregates a WHERE a.region = p.region AND a.period = p.period) a
                 """, [regions, periods]),
@@ -61,6 +57,41 @@ public enum ConsolidationStore {
                                     WHERE c.region = p.region AND c.period = p.period AND c.state <> 'closed') c
                 """, [regions, periods]),
         ]
+    }
+
+    /// An aggregate row as the writer reads it back: its key, what its parent adds up, the running
+    /// sums over its children, and (last) its status.
+    static let aggregateColumns = """
+        a.region, to_char(a.period, 'YYYY-MM'), a.indicator, a.amount::text, a.amount_tolerance::text,
+        a.den::text, a.den_tolerance::text, a.yoy::text, a.final, a.sum_amount::text,
+        a.sum_amount_tolerance::text, a.sum_den::text, a.sum_den_tolerance::text, a.amount_scales::text,
+        a.den_scales::text, a.sum_prior::text, a.with_growth, a.yoy_scales::text, a.final_children,
+        a.reported, a.status
+        """
+
+    /// One row of `aggregateColumns`.
+    static func storedAggregate(_ row: [String?], _ k: FigureKey) throws -> StoredAggregate {
+        let d = { (i: Int) throws in try decimal(row[i], "aggregates column \(i) of \(k)") }
+        let ints = { (i: Int) in row[i].map { PGText.textArray($0).map { Int($0 ?? "") ?? 0 } } }
+        func amounts(_ pairs: [(Int, Int)]) throws -> [Amount] {
+            try pairs.compactMap { v, t in
+                guard let value = try d(v) else { return nil }
+                guard let tolerance = try d(t) else { throw UnreadableValue(column: "aggregates tolerance of \(k)", text: "NULL") }
+                return Amount(value: value, tolerance: tolerance)
+            }
+        }
+        let consolidated = try amounts([(3, 4), (5, 6)])
+        var sums = ChildSums()
+        sums.amounts = try amounts([(9, 10), (11, 12)])
+        sums.amountScales = [ints(13), ints(14)].compactMap { $0 }.prefix(sums.amounts.count).map { $0 }
+        sums.prior = try d(15) ?? .zero
+        sums.withGrowth = Int(row[16]!) ?? 0
+        sums.yoyScales = ints(17) ?? sums.yoyScales
+        sums.final = Int(row[18]!) ?? 0
+        sums.reported = Int(row[19]!) ?? 0
+        return StoredAggregate(
+            sums: sums,
+            consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: try d(7), isFinal: row[8] == "t"))
     }
 
     /// The inputs from the results of `read`. Every number must read back: a running sum that
@@ -77,27 +108,7 @@ public enum ConsolidationStore {
         }
         for row in results[1].rows {
             guard let k = key(row, 0, 1, 2) else { continue }
-            let d = { (i: Int) throws in try decimal(row[i], "aggregates column \(i) of \(k)") }
-            let ints = { (i: Int) in row[i].map { PGText.textArray($0).map { Int($0 ?? "") ?? 0 } } }
-            func amounts(_ pairs: [(Int, Int)]) throws -> [Amount] {
-                try pairs.compactMap { v, t in
-                    guard let value = try d(v) else { return nil }
-                    guard let tolerance = try d(t) else { throw UnreadableValue(column: "aggregates tolerance of \(k)", text: "NULL") }
-                    return Amount(value: value, tolerance: tolerance)
-                }
-            }
-            let consolidated = try amounts([(3, 4), (5, 6)])
-            var sums = ChildSums()
-            sums.amounts = try amounts([(9, 10), (11, 12)])
-            sums.amountScales = [ints(13), ints(14)].compactMap { $0 }.prefix(sums.amounts.count).map { $0 }
-            sums.prior = try d(15) ?? .zero
-            sums.withGrowth = Int(row[16]!) ?? 0
-            sums.yoyScales = ints(17) ?? sums.yoyScales
-            sums.final = Int(row[18]!) ?? 0
-            sums.reported = Int(row[19]!) ?? 0
-            inputs.stored[k] = StoredAggregate(
-                sums: sums,
-                consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: try d(7), isFinal: row[8] == "t"))
+            inputs.stored[k] = try storedAggregate(row, k)
         }
         for row in results[2].rows {
             guard let id = Int64(row[0]!), let k = key(row, 1, 2, 3), let kind = ConflictKind(rawValue: row[4]!) else { continue }

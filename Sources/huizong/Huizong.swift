@@ -14,7 +14,7 @@ struct Huizong: AsyncParsableCommand {
             Commands that manage the database (migrate, office) connect to --database or, without it, to the embedded cluster of huizongd in --data-dir, starting it for the duration of the command if the daemon is not running.
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, OfficeCommand.self, Workload.self, Bench.self]
+        subcommands: [Migrate.self, OfficeCommand.self, Verify.self, Workload.self, Bench.self]
     )
 }
 
@@ -51,6 +51,38 @@ struct Migrate: ParsableCommand {
         try db.withConnection { c in
             let applied = try c.execute("SELECT version FROM schema_migrations ORDER BY version").rows.map { $0[0]! }
             print("schema up to date: \(applied.joined(separator: ", "))")
+        }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute every city's and province's figures from the stored figures and compare with what is stored.",
+        discussion: """
+            The daemon keeps each parent's figures up to date incrementally, difference by difference. This recomputes them from scratch (sums, tolerances, growth, status, conflicts) and prints every disagreement; the exit status is 1 if there is any. Read-only: it can run while the daemon serves.
+
+            Example: huizong verify --period 2023-11
+            """)
+
+    @Option(help: ArgumentHelp("Only this month (YYYY-MM); default every month.", valueName: "period"))
+    var period: String?
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() throws {
+        let month = try period.map { p -> Period in
+            guard let m = Period(p) else { throw ValidationError("--period must be YYYY-MM") }
+            return m
+        }
+        let differences = try db.withConnection { c in
+            try VerifyStore.differences(c, tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), period: month)
+        }
+        for d in differences { print(d) }
+        if differences.isEmpty {
+            print("every aggregate equals its recomputation from the stored figures")
+        } else {
+            FileHandle.standardError.write(Data("\(differences.count) aggregate(s) differ from their recomputation\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

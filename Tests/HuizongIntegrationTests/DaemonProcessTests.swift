@@ -80,19 +80,24 @@ final class DaemonProcess: Sendable {
     var socket: String { dataDir.appendingPathComponent("huizongd.sock").path }
     var postmasterPID: String { dataDir.appendingPathComponent("pg/postmaster.pid").path }
 
-    init(dataDir: URL, fresh: Bool = true, arguments: [String] = []) async throws {
+    init(dataDir: URL, fresh: Bool = true, arguments: [String] = [], environment: [String: String] = [:]) async throws {
         self.dataDir = dataDir
         if fresh { try? FileManager.default.removeItem(at: dataDir) }
+        try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
         pid = try ChildProcess.spawn(try executable("huizongd").path,
-                                     ["--data-dir", dataDir.path, "--tcp", "", "--log-level", "warning"] + arguments)
+                                     ["--data-dir", dataDir.path, "--tcp", "", "--log-level", "warning"] + arguments,
+                                     outputPath: dataDir.path + "/huizongd.log", environment: environment)
         for waited in 0... {
             if let c = try? await TestClient.unix(socket) {
                 let pong = try? await c.request(#"{"type":"ping"}"#)
                 await c.close()
                 if pong?.type == "pong" { break }
             }
-            try #require(ChildProcess.isRunning(pid), "huizongd exited")
-            try #require(waited < 600, "no socket after 60 s")
+            guard ChildProcess.isRunning(pid) else {
+                let log = (try? String(contentsOfFile: dataDir.path + "/huizongd.log", encoding: .utf8)) ?? ""
+                throw TestFailure("huizongd exited: \(log.suffix(600))")
+            }
+            guard waited < 600 else { throw TestFailure("no socket after 60 s") }
             try await Task.sleep(for: .milliseconds(100))
         }
     }
@@ -108,6 +113,22 @@ final class DaemonProcess: Sendable {
 
     /// Waits for the process to exit and returns its status (a signal shows as 128 + its number).
     func wait() throws -> Int32 { try ChildProcess.wait(pid) }
+
+    /// After a crash: a new daemon on the same data directory. PostgreSQL may refuse to start for a
+    /// moment after its postmaster was killed (its backends are still ending): tried a few times.
+    static func restart(dataDir: URL) async throws -> DaemonProcess {
+        for attempt in 1... {
+            do { return try await DaemonProcess(dataDir: dataDir, fresh: false) } catch where attempt < 10 {
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+        preconditionFailure("unreachable")
+    }
+
+    /// The pid of the embedded cluster's postmaster, if it runs.
+    func postmaster() -> pid_t? {
+        (try? String(contentsOfFile: postmasterPID, encoding: .utf8))?.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
 
     func sql(_ query: String) throws -> [[String?]] {
         try Connection(EmbeddedCluster(directory: dataDir).conninfo()).execute(query).rows
