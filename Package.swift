@@ -11,6 +11,7 @@ import PackageDescription
 //   HuizongServer    SwiftNIO sessions over Unix and TCP sockets and the group-commit writer
 //   HuizongWorkload  the deterministic "national year" workload of the benchmarks (pure)
 //   huizongd         the daemon; huizong the command-line tool for people
+//   HuizongFuzz      a libFuzzer target over the request decoder and the validator
 let package = Package(
     name: "huizong",
     platforms: [.macOS(.v14)],
@@ -62,6 +63,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A libFuzzer target; built by scripts/fuzz with --sanitize fuzzer (a no-op binary otherwise).
+        .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "HuizongProtocol"]),
         .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore", "HuizongWorkload"]),
         .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol"]),
         .testTarget(

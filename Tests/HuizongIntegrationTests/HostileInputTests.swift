@@ -82,3 +82,95 @@ extension HostileInputTests {
         }
     }
 }
+
+extension HostileInputTests {
+    /// Every valid document of JSONTestSuite parses: an object gets an answer other than
+    /// `bad_json`, anything else is `bad_json` as not being an object; the implementation-defined
+    /// ones are answered somehow; the connection lives through all of them.
+    @Test func jsonTestSuiteAcceptsAndImplementationDefinedCasesAreAnswered() async throws {
+        try await withServer { server in
+            let client = try await server.unixClient()
+            let files = try FileManager.default.contentsOfDirectory(atPath: jsonSuite.path).filter { $0.hasPrefix("y_") || $0.hasPrefix("i_") }.sorted()
+            try #require(files.count == 130)
+            for name in files {
+                var bytes = [UInt8](try Data(contentsOf: jsonSuite.appendingPathComponent(name)))
+                // One request per line: a document with a newline in its whitespace is sent on one line.
+                bytes = bytes.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                try await client.sendBytes(bytes + [0x0A])
+                let reply = try await client.receive()
+                if name.hasPrefix("y_") {
+                    let isObject = (try? JSONParser.parse(bytes)).map { if case .object = $0 { true } else { false } } ?? false
+                    #expect(isObject ? reply.code != "bad_json" : reply.code == "bad_json", "\(name): \(reply)")
+                }
+                #expect(try await client.request(#"{"type":"ping","id":"\#(name)"}"#)["id"]?.string == name)
+            }
+        }
+    }
+
+    /// Abuse from every side at once — 10,000 connections opened and dropped, half lines from
+    /// clients that vanish, 100,000-deep nesting, invalid UTF-8, lines over the limit — while a
+    /// bystander pings: each is answered (or simply closed), and the bystander's p99 stays within a
+    /// few times what it is on a quiet server.
+    @Test func abuseFromEverySideDoesNotHoldUpABystander() async throws {
+        try await withServer { server in
+            let bystander = try await server.unixClient()
+            let clock = ContinuousClock()
+            func pings(_ n: Int) async throws -> [Duration] {
+                var out: [Duration] = []
+                for _ in 0..<n {
+                    let t = clock.now
+                    #expect(try await bystander.request(#"{"type":"ping"}"#).type == "pong")
+                    out.append(clock.now - t)
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                return out.sorted()
+            }
+            let quiet = try await pings(200)
+            let abuse = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for worker in 0..<4 {
+                        group.addTask {  // 10,000 connections, opened and dropped
+                            for _ in 0..<2500 {
+                                // A full accept queue refuses for a moment (EAGAIN): a client tries again.
+                                var connected: TestClient?
+                                while connected == nil {
+                                    connected = try? await TestClient.unix(server.socketPath)
+                                    if connected == nil { try await Task.sleep(for: .milliseconds(2)) }
+                                }
+                                let c = connected!
+                                if worker == 0 { try? await c.sendBytes(Array(#"{"type":"submit","key":"#.utf8)) }  // half a line
+                                await c.close()
+                            }
+                        }
+                    }
+                    group.addTask {
+                        let c = try await TestClient.unix(server.socketPath)
+                        let deep = [UInt8](repeating: UInt8(ascii: "["), count: 100_000) + [0x0A]
+                        let lines: [([UInt8], String)] = [
+                            (deep, "bad_json"),
+                            ([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D, 0x0A], "bad_json"),  // invalid UTF-8 in a key
+                            (Array(#"{"type":"ping","pad":""#.utf8) + [UInt8](repeating: 0x61, count: 1 << 20) + [0x0A], "line_too_long"),
+                        ]
+                        for _ in 0..<20 {
+                            for (line, code) in lines {
+                                try await c.sendBytes(line)
+                                let reply = try await c.receive()
+                                #expect(reply.code == code, "\(reply)")
+                            }
+                        }
+                        await c.close()
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let busy = try await pings(200)
+            try await abuse.value
+            let p99 = { (d: [Duration]) in d[d.count * 99 / 100] }
+            print("hostile input: bystander ping p50/p99 quiet \(quiet[100])/\(p99(quiet)), under abuse \(busy[100])/\(p99(busy))")
+            #expect(p99(busy) < max(p99(quiet) * 10, .milliseconds(100)), "ping p99 \(p99(busy)) under abuse, \(p99(quiet)) quiet")
+            #expect(try await bystander.request(#"{"type":"ping"}"#).type == "pong")
+            #expect(server.services.connections.count <= 2, "\(server.services.connections.count) connections left open")
+        }
+    }
+}
