@@ -44,6 +44,7 @@ let package = Package(
                 "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -73,6 +74,7 @@ let package = Package(
                 "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongProtocol", "HuizongCore", "HuizongWorkload",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
     ]

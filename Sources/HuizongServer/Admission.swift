@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A bound on work queued across the whole daemon: a session takes a permit before it hands a
 /// request to the writer (or a reader) and the permit returns when the answer is known. When none is
@@ -13,7 +13,7 @@ public final class Admission: Sendable {
     }
 
     public let capacity: Int
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     public init(capacity: Int) {
         precondition(capacity > 0, "an admission needs at least one permit")
@@ -21,14 +21,14 @@ public final class Admission: Sendable {
     }
 
     /// Permits taken now.
-    public var inUse: Int { state.withLock { $0.inUse } }
+    public var inUse: Int { state.withLockedValue { $0.inUse } }
     /// The most permits ever taken at once.
-    public var peak: Int { state.withLock { $0.peak } }
+    public var peak: Int { state.withLockedValue { $0.peak } }
 
     /// Takes a permit, waiting for one if none is left.
     public func acquire() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now: Bool = state.withLock { s in
+            let now: Bool = state.withLockedValue { s in
                 if s.inUse < capacity && s.head == s.waiters.count {
                     s.inUse += 1
                     s.peak = max(s.peak, s.inUse)
@@ -43,7 +43,7 @@ public final class Admission: Sendable {
 
     /// Returns a permit; the longest waiter, if any, takes it over.
     public func release() {
-        let next: CheckedContinuation<Void, Never>? = state.withLock { s in
+        let next: CheckedContinuation<Void, Never>? = state.withLockedValue { s in
             guard s.head < s.waiters.count else {
                 s.inUse -= 1
                 return nil

@@ -3,6 +3,7 @@ import HuizongCore
 import HuizongProtocol
 import NIOCore
 import Synchronization
+import NIOConcurrencyHelpers
 
 /// Every live client connection of this daemon: which office it speaks for (after hello), so that
 /// revoking an office ends its sessions, and whether it is busy, so that a stopping daemon closes
@@ -11,7 +12,7 @@ public final class Connections: Sendable {
     final class Entry: Sendable {
         let channel: any Channel
         let outbox: Outbox
-        let office = Mutex<String?>(nil)
+        let office = NIOLockedValueBox<String?>(nil)
         /// Requests read and not yet handed to the outbox.
         let handling = Atomic<Int>(0)
         /// Uptime nanoseconds of the last request read.
@@ -38,26 +39,26 @@ public final class Connections: Sendable {
         }
     }
 
-    private let entries = Mutex<[ObjectIdentifier: Entry]>([:])
+    private let entries = NIOLockedValueBox<[ObjectIdentifier: Entry]>([:])
 
     public init() {}
 
-    public var count: Int { entries.withLock { $0.count } }
+    public var count: Int { entries.withLockedValue { $0.count } }
 
     func add(channel: any Channel, outbox: Outbox) -> Entry {
         let entry = Entry(channel: channel, outbox: outbox)
-        entries.withLock { $0[ObjectIdentifier(entry)] = entry }
+        entries.withLockedValue { $0[ObjectIdentifier(entry)] = entry }
         return entry
     }
 
     func remove(_ entry: Entry) {
-        _ = entries.withLock { $0.removeValue(forKey: ObjectIdentifier(entry)) }
+        _ = entries.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(entry)) }
     }
 
     /// Ends every session of `office` (revoked by an administrator, on any daemon): each is told
     /// `unauthenticated`, then closed.
     public func revoke(office: String) {
-        let ended = entries.withLock { $0.values.filter { $0.office.withLock { $0 } == office } }
+        let ended = entries.withLockedValue { $0.values.filter { $0.office.withLockedValue { $0 } == office } }
         for entry in ended {
             entry.outbox.end(.revoked, lastLine: Reply.error(id: nil, code: .unauthenticated,
                                                              message: "office \(office) was revoked; this session has ended"))
@@ -70,7 +71,7 @@ public final class Connections: Sendable {
     func quiesce(idle: Duration, grace: Duration) async {
         let clock = ContinuousClock()
         let deadline = clock.now + grace
-        var open = entries.withLock { Array($0.values) }
+        var open = entries.withLockedValue { Array($0.values) }
         for entry in open { entry.quiescing.store(true, ordering: .relaxed) }
         while !open.isEmpty {
             let late = clock.now >= deadline
@@ -85,7 +86,7 @@ public final class Connections: Sendable {
 
     /// Closes every connection at once (when even a graceful stop has taken too long).
     func closeAll() {
-        for entry in entries.withLock({ Array($0.values) }) { entry.channel.close(promise: nil) }
+        for entry in entries.withLockedValue({ Array($0.values) }) { entry.channel.close(promise: nil) }
     }
 }
 

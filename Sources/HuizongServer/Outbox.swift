@@ -1,5 +1,5 @@
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The replies of one connection, in request order. A reply may still be pending (a submission
 /// waiting for its commit) while later requests are already read: that is what lets a client
@@ -38,7 +38,7 @@ final class Outbox: Sendable {
     }
 
     private let capacity: Int
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
     /// Closes the connection's socket after a grace, whatever its writer is doing by then (it may be
     /// blocked writing to a peer that never reads: closing is what makes that write fail).
     private let cut: @Sendable () -> Void
@@ -51,7 +51,7 @@ final class Outbox: Sendable {
     /// Appends a reply; waits while the queue is full. Dropped once the outbox is closed.
     func push(_ slot: Slot) async {
         while true {
-            let waitForSpace: Bool = state.withLock { s in
+            let waitForSpace: Bool = state.withLockedValue { s in
                 if s.closed { return false }
                 if s.count >= capacity { return true }
                 if let c = s.consumer {
@@ -64,7 +64,7 @@ final class Outbox: Sendable {
             }
             guard waitForSpace else { return }
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { s -> Bool in
+                let resumeNow = state.withLockedValue { s -> Bool in
                     if s.closed || s.count < capacity { return true }
                     s.producer = c
                     return false
@@ -79,7 +79,7 @@ final class Outbox: Sendable {
     /// broadcaster.
     func offer(_ bytes: [UInt8], count: Int, limit: Int) -> Bool {
         let slot = Slot.events(bytes, count: count)
-        let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLock { s in
+        let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLockedValue { s in
             if s.closed || (s.queuedEvents > 0 && s.queuedEvents + count > limit) { return (false, nil) }
             if let c = s.consumer {
                 s.consumer = nil
@@ -96,7 +96,7 @@ final class Outbox: Sendable {
     /// Queues a last line past every bound and closes. A slow consumer's socket is cut unless it
     /// reads what it has within the grace: its writer may be stuck on a full socket.
     func end(_ ending: Ending, lastLine: [UInt8]) {
-        let (consumer, producer) = state.withLock { s -> (CheckedContinuation<Slot?, Never>?, CheckedContinuation<Void, Never>?) in
+        let (consumer, producer) = state.withLockedValue { s -> (CheckedContinuation<Slot?, Never>?, CheckedContinuation<Void, Never>?) in
             if s.closed { return (nil, nil) }
             s.ending = ending
             s.closed = true
@@ -109,16 +109,16 @@ final class Outbox: Sendable {
         if ending == .slowConsumer { cut() }
     }
 
-    var ending: Ending? { state.withLock { $0.ending } }
-    var isClosed: Bool { state.withLock { $0.closed } }
+    var ending: Ending? { state.withLockedValue { $0.ending } }
+    var isClosed: Bool { state.withLockedValue { $0.closed } }
 
-    func markSubscribed() { state.withLock { $0.subscribed = true } }
-    var isSubscribed: Bool { state.withLock { $0.subscribed } }
+    func markSubscribed() { state.withLockedValue { $0.subscribed = true } }
+    var isSubscribed: Bool { state.withLockedValue { $0.subscribed } }
 
     /// The next reply in order, or nil when the outbox is closed and drained.
     func next() async -> Slot? {
         await withCheckedContinuation { (c: CheckedContinuation<Slot?, Never>) in
-            let (slot, done, producer): (Slot?, Bool, CheckedContinuation<Void, Never>?) = state.withLock { s in
+            let (slot, done, producer): (Slot?, Bool, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
                 if s.count > 0 {
                     let slot = s.slots[s.head]
                     s.head += 1
@@ -142,7 +142,7 @@ final class Outbox: Sendable {
 
     /// No more replies will be pushed; `next()` drains what is queued, then returns nil.
     func close() {
-        let (consumer, producer) = state.withLock { s in
+        let (consumer, producer) = state.withLockedValue { s in
             s.closed = true
             defer { s.consumer = nil; s.producer = nil }
             return (s.consumer, s.producer)

@@ -3,7 +3,7 @@ import HuizongProtocol
 import Logging
 import NIOCore
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 public struct ServerConfiguration: Sendable {
     /// Path of the Unix stream socket, or nil for none.
@@ -65,7 +65,7 @@ public final class Server: Sendable {
     let services: Services
     let group: any EventLoopGroup
     let logger: Logger
-    private let stop = Mutex<(requested: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    private let stop = NIOLockedValueBox<(requested: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     public init(configuration: ServerConfiguration, services: Services, group: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
@@ -169,7 +169,7 @@ public final class Server: Sendable {
 
     /// Stops accepting and winds every connection down (see `ServerConfiguration`).
     public func shutdown() {
-        let waiters = stop.withLock { s -> [CheckedContinuation<Void, Never>] in
+        let waiters = stop.withLockedValue { s -> [CheckedContinuation<Void, Never>] in
             s.requested = true
             defer { s.waiters = [] }
             return s.waiters
@@ -179,7 +179,7 @@ public final class Server: Sendable {
 
     private func stopRequested() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now = stop.withLock { s -> Bool in
+            let now = stop.withLockedValue { s -> Bool in
                 if s.requested { return true }
                 s.waiters.append(c)
                 return false
@@ -264,11 +264,11 @@ public final class Server: Sendable {
 /// too) when an `NIOAsyncChannel` is released without having been run, which is what happened to
 /// connections accepted while the daemon was stopping.
 final class ChildLedger: Sendable {
-    private let state = Mutex<(sealed: Bool, live: [ObjectIdentifier: ClientChannel])>((false, [:]))
+    private let state = NIOLockedValueBox<(sealed: Bool, live: [ObjectIdentifier: ClientChannel])>((false, [:]))
 
     /// Wraps a new connection (on its event loop) and keeps it until claimed.
     func wrap(_ channel: any Channel) throws -> ClientChannel {
-        try state.withLock { s in
+        try state.withLockedValue { s in
             guard !s.sealed else { throw ChannelError.ioOnClosedChannel }
             let wrapped = try ClientChannel(wrappingChannelSynchronously: channel)
             s.live[ObjectIdentifier(channel)] = wrapped
@@ -277,12 +277,12 @@ final class ChildLedger: Sendable {
     }
 
     func claim(_ connection: ClientChannel) {
-        _ = state.withLock { $0.live.removeValue(forKey: ObjectIdentifier(connection.channel)) }
+        _ = state.withLockedValue { $0.live.removeValue(forKey: ObjectIdentifier(connection.channel)) }
     }
 
     /// No more connections are taken; those never claimed are returned to be closed.
     func sealAndTakeOrphans() -> [ClientChannel] {
-        state.withLock { s in
+        state.withLockedValue { s in
             s.sealed = true
             defer { s.live = [:] }
             return Array(s.live.values)

@@ -13,7 +13,7 @@ struct Session {
     let outbox: Outbox
     let entry: Connections.Entry
     private(set) var office: Office? {
-        didSet { entry.office.withLock { $0 = office?.code } }
+        didSet { entry.office.withLockedValue { $0 = office?.code } }
     }
     private var lastWrite: EventLoopFuture<[UInt8]>?
     /// Regions this connection already receives events for (subscribing again adds to them).

@@ -3,7 +3,7 @@ import HuizongPostgres
 import HuizongStore
 import Logging
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// What became of a submission.
 public enum SubmitOutcome: Sendable {
@@ -55,7 +55,7 @@ public final class SubmissionWriter: Sendable {
     let validator: Validator
     private let maxBatch: Int
     let logger: Logger
-    private let queue = Mutex(Queue())
+    private let queue = NIOLockedValueBox(Queue())
 
     public init(database: DatabaseThread, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
         self.database = database
@@ -65,7 +65,7 @@ public final class SubmissionWriter: Sendable {
         self.logger = logger
     }
 
-    public var stats: Stats { queue.withLock { $0.stats } }
+    public var stats: Stats { queue.withLockedValue { $0.stats } }
 
     /// Queues a submission that passed every check not needing the database; the future completes
     /// after its batch has committed (or failed).
@@ -78,7 +78,7 @@ public final class SubmissionWriter: Sendable {
     }
 
     private func enqueue(_ items: [Item], atFront: Bool) {
-        let start: Bool = queue.withLock { q in
+        let start: Bool = queue.withLockedValue { q in
             q.items = atFront ? items + q.items : q.items + items
             if q.running { return false }
             q.running = true
@@ -89,7 +89,7 @@ public final class SubmissionWriter: Sendable {
 
     private func scheduleBatch() {
         database.enqueue { connection, error in
-            let batch: [Item] = self.queue.withLock { q in
+            let batch: [Item] = self.queue.withLockedValue { q in
                 let n = min(q.items.count, self.maxBatch)
                 defer { q.items.removeFirst(n) }
                 return Array(q.items.prefix(n))
@@ -99,7 +99,7 @@ public final class SubmissionWriter: Sendable {
             } else {
                 self.failAll(batch, error)
             }
-            let more: Bool = self.queue.withLock { q in
+            let more: Bool = self.queue.withLockedValue { q in
                 q.stats.batches += 1
                 q.stats.largestBatch = max(q.stats.largestBatch, batch.count)
                 if q.items.isEmpty { q.running = false; return false }
@@ -143,7 +143,7 @@ public final class SubmissionWriter: Sendable {
                 for (i, status) in zip(writes, committed.statuses) { statuses[i] = status }
                 opened = Self.opened(committed.consolidated)
                 let accepted = statuses.values.filter { $0 == .accepted }.count
-                queue.withLock { $0.stats.accepted += accepted }
+                queue.withLockedValue { $0.stats.accepted += accepted }
             }
             // Dry runs after the commit, each in its own rolled-back transaction: one that fails is
             // that dry run's problem only (the batch is committed and must not be retried).
@@ -162,11 +162,11 @@ public final class SubmissionWriter: Sendable {
             failAll(batch, error)
         } catch let error as PostgresError where Self.transientStates.contains(error.sqlState ?? "") && batch.count > 1 {
             // A deadlock or serialization failure is no one submission's fault: the whole batch goes again.
-            queue.withLock { $0.stats.rolledBack += 1 }
+            queue.withLockedValue { $0.stats.rolledBack += 1 }
             logger.warning("batch of \(batch.count) rolled back (\(error)); retrying it whole")
             retry(batch, because: "the database kept refusing the batch this submission was in")
         } catch {
-            queue.withLock { $0.stats.rolledBack += 1 }
+            queue.withLockedValue { $0.stats.rolledBack += 1 }
             logger.error("batch of \(batch.count) failed: \(error)")
             splitAfterFailure(batch, error, connection)
         }

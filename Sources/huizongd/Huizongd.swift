@@ -94,6 +94,8 @@ struct Huizongd: AsyncParsableCommand {
         }
         let logger = Logger(label: "huizongd")
         let notifier = SystemdNotifier()
+        let files = FileLimit.raise()
+        if files < 4096 { logger.warning("few open files allowed; each connection needs one", metadata: ["limit": "\(files)"]) }
 
         let dataDirectory = Bootstrap.dataDirectory(dataDir)
         // Whoever holds the data directory's lock owns its embedded cluster (and adopts one a killed

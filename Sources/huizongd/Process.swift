@@ -33,3 +33,18 @@ enum EventLoopProbe {
         return true
     }
 }
+
+/// Open files: every client connection is one. The soft limit is raised to the hard one, as servers
+/// do, so that thousands of idle connections do not run the daemon out of descriptors.
+enum FileLimit {
+    @discardableResult
+    static func raise() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return Int(limit.rlim_cur)
+    }
+}

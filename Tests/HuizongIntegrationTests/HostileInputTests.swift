@@ -45,7 +45,9 @@ import Testing
                 #expect(refused["errors"]?[0]?["path"]?.string == "figures[0].ytd")
                 let elapsed = clock.now - start
                 #expect(elapsed < baseline * 4 + .seconds(1), "two 1 MB numbers took \(elapsed); one 1 MB line \(baseline)")
-                #expect(worstPing < .milliseconds(500), "a ping waited \(worstPing)")
+                // A line being parsed may hold one of the two pool threads for as long as the baseline
+                // took; a ping waits no longer than that, give or take.
+                #expect(worstPing < baseline * 2 + .milliseconds(200), "a ping waited \(worstPing); one 1 MB line took \(baseline)")
             }
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A TCP proxy in front of the test cluster's Unix socket that a test can break, so that one daemon
 /// sees PostgreSQL fail while the other tests' databases stay up:
@@ -17,14 +17,14 @@ final class FaultyProxy: Sendable {
         var pairs: [(Int32, Int32)] = []
         var stopped = false
     }
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// A proxy to the Unix socket of the test cluster.
     init() throws {
         target = TestCluster.shared.cluster.socketDirectory.appendingPathComponent(".s.PGSQL.5432").path
         let (fd, port) = try Self.listen(port: 0)
         self.port = port
-        state.withLock { $0.listener = fd }
+        state.withLockedValue { $0.listener = fd }
         startAccepting(fd)
     }
 
@@ -35,12 +35,12 @@ final class FaultyProxy: Sendable {
     }
 
     var mode: Mode {
-        get { state.withLock { $0.mode } }
+        get { state.withLockedValue { $0.mode } }
         set { set(newValue) }
     }
 
     private func set(_ mode: Mode) {
-        let (toClose, reopen): ([Int32], Bool) = state.withLock { s in
+        let (toClose, reopen): ([Int32], Bool) = state.withLockedValue { s in
             let old = s.mode
             s.mode = mode
             if mode == .down {
@@ -54,14 +54,14 @@ final class FaultyProxy: Sendable {
         }
         for fd in toClose { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
         if reopen, let (fd, _) = try? Self.listen(port: port) {
-            state.withLock { $0.listener = fd }
+            state.withLockedValue { $0.listener = fd }
             startAccepting(fd)
         }
     }
 
     func stop() {
         set(.down)
-        state.withLock { $0.stopped = true }
+        state.withLockedValue { $0.stopped = true }
     }
 
     private static func listen(port: Int) throws -> (Int32, Int) {
@@ -89,7 +89,7 @@ final class FaultyProxy: Sendable {
                 let client = accept(listener, nil, nil)
                 guard client >= 0 else { return }  // the listener was closed
                 guard let server = connectToTarget() else { close(client); continue }
-                let kept = state.withLock { s -> Bool in
+                let kept = state.withLockedValue { s -> Bool in
                     guard s.mode != .down else { return false }
                     s.pairs.append((client, server))
                     return true

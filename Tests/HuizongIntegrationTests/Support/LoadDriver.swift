@@ -1,6 +1,6 @@
 import Foundation
 import HuizongProtocol
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Submissions pushed through real sockets by several pipelining connections, keeping track of what
 /// was acknowledged: the clients of the crash and fault trials. A submission counts as acknowledged
@@ -15,7 +15,7 @@ final class LoadDriver: Sendable {
     let socket: String
     let office: String
     let token: String
-    private let state = Mutex<(acknowledged: Set<String>, refused: [String: String], unavailable: Int)>(([], [:], 0))
+    private let state = NIOLockedValueBox<(acknowledged: Set<String>, refused: [String: String], unavailable: Int)>(([], [:], 0))
 
     init(socket: String, office: String, token: String) {
         self.socket = socket
@@ -23,10 +23,10 @@ final class LoadDriver: Sendable {
         self.token = token
     }
 
-    var acknowledged: Set<String> { state.withLock { $0.acknowledged } }
+    var acknowledged: Set<String> { state.withLockedValue { $0.acknowledged } }
     /// Refusals other than `unavailable` (key → code): none is expected.
-    var refused: [String: String] { state.withLock { $0.refused } }
-    var unavailableAnswers: Int { state.withLock { $0.unavailable } }
+    var refused: [String: String] { state.withLockedValue { $0.refused } }
+    var unavailableAnswers: Int { state.withLockedValue { $0.unavailable } }
 
     /// Sends what is not acknowledged yet over `connections` connections, each pipelining up to
     /// `window` submissions, until every one is answered or the connection ends (the daemon died).
@@ -55,7 +55,7 @@ final class LoadDriver: Sendable {
             guard let reply = try? await client.receive(timeout: .seconds(60)) else { return }
             answered += 1
             let key = reply["key"]?.string ?? reply["id"]?.string ?? ""
-            state.withLock { s in
+            state.withLockedValue { s in
                 switch (reply.type, reply["status"]?.string, reply.code) {
                 case ("ack", "accepted"?, _), ("ack", "duplicate"?, _): s.acknowledged.insert(key)
                 case (_, _, "unavailable"?): s.unavailable += 1

@@ -2,7 +2,7 @@ import Foundation
 import HuizongProtocol
 import NIOCore
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A protocol client over a real socket: sends raw lines, reads reply lines as JSON. Nothing in it
 /// knows the server's types, so it talks to the daemon the way any client would.
@@ -80,7 +80,7 @@ final class LineCollector: ChannelInboundHandler, Sendable {
         var closed = false
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
@@ -88,7 +88,7 @@ final class LineCollector: ChannelInboundHandler, Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        let waiter = state.withLock { s in
+        let waiter = state.withLockedValue { s in
             s.closed = true
             defer { s.waiter = nil }
             return s.waiter
@@ -99,7 +99,7 @@ final class LineCollector: ChannelInboundHandler, Sendable {
 
     private func deliver(_ bytes: [UInt8]) {
         var ready: [(CheckedContinuation<String?, Never>, String)] = []
-        state.withLock { s in
+        state.withLockedValue { s in
             for b in bytes {
                 if b == 0x0A {
                     s.lines.append(String(decoding: s.partial, as: UTF8.self))
@@ -118,7 +118,7 @@ final class LineCollector: ChannelInboundHandler, Sendable {
 
     func next(timeout: Duration) async -> String? {
         await withCheckedContinuation { (c: CheckedContinuation<String?, Never>) in
-            let (immediate, id): (String??, Int) = state.withLock { s in
+            let (immediate, id): (String??, Int) = state.withLockedValue { s in
                 if !s.lines.isEmpty { return (.some(s.lines.removeFirst()), 0) }
                 if s.closed { return (.some(nil), 0) }
                 s.nextWaiter += 1
@@ -128,7 +128,7 @@ final class LineCollector: ChannelInboundHandler, Sendable {
             if let immediate { c.resume(returning: immediate); return }
             Task {
                 try? await Task.sleep(for: timeout)
-                let expired = self.state.withLock { s -> CheckedContinuation<String?, Never>? in
+                let expired = self.state.withLockedValue { s -> CheckedContinuation<String?, Never>? in
                     guard let w = s.waiter, w.id == id else { return nil }
                     s.waiter = nil
                     return w.continuation

@@ -5,6 +5,7 @@ import HuizongPostgres
 import HuizongStore
 import NIOPosix
 import Synchronization
+import NIOConcurrencyHelpers
 
 private let socketCounter = Atomic<Int>(0)
 
@@ -17,7 +18,7 @@ final class TestServer: Sendable {
     let socketPath: String
     private let serving: Task<Void, Never>
     /// Clients handed out, closed by `stop()`.
-    private let clients = Mutex<[TestClient]>([])
+    private let clients = NIOLockedValueBox<[TestClient]>([])
 
     var tcpPort: Int { bound.tcpPort! }
     var writer: WriterPool { services.writer }
@@ -61,7 +62,7 @@ final class TestServer: Sendable {
 
     /// Stops as the daemon does: the server drains its connections, then the database threads end.
     func stop() async {
-        for client in clients.withLock({ $0 }) { await client.close() }
+        for client in clients.withLockedValue({ $0 }) { await client.close() }
         server.shutdown()
         await serving.value
         await services.writer.shutdown()
@@ -88,7 +89,7 @@ final class TestServer: Sendable {
     func tcpClient() async throws -> TestClient { track(try await TestClient.tcp(port: tcpPort)) }
 
     private func track(_ client: TestClient) -> TestClient {
-        clients.withLock { $0.append(client) }
+        clients.withLockedValue { $0.append(client) }
         return client
     }
 
