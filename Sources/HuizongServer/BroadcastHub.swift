@@ -216,9 +216,9 @@ public final class BroadcastHub: @unchecked Sendable {
         let added = r.scope.subtracting(existing?.scope ?? [])
         let after = r.after ?? position
         if after < position, !added.isEmpty {
-            let rows = try EventStore.changes(c, after: after, through: position, limit: Self.handoverLimit + 1,
-                                              regions: Array(added))
-            if rows.count > Self.handoverLimit {
+            let (rows, reached) = try EventStore.changes(c, after: after, through: position, rows: Self.handoverLimit,
+                                                         regions: Array(added))
+            if reached != position {
                 r.reply(.failure(.behind))
                 return
             }
@@ -248,7 +248,7 @@ public final class BroadcastHub: @unchecked Sendable {
     /// Reads what was committed after `position` and sends it to the live subscribers.
     private func catchUp(_ c: Connection) throws {
         while true {
-            let rows = try EventStore.changes(c, after: position, through: nil, limit: 2000)
+            let (rows, _) = try EventStore.changes(c, after: position, through: nil, rows: 200)
             guard let last = rows.last else { return }
             // Only what someone is subscribed to is composed; each subscriber gets the chunk's events
             // for it in one write.

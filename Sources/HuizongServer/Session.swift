@@ -248,12 +248,10 @@ struct Session {
     /// the outbox (waiting for room); returns how far the replay got.
     private func replay(regions: [String], after: Int64, through: Int64) async throws -> Int64 {
         let catalog = services.catalog
-        let chunk = 1000
         let (lines, count, reached) = try await services.readers.run { c -> ([UInt8], Int, Int64) in
-            let rows = try EventStore.changes(c, after: after, through: through, limit: chunk, regions: regions)
-            let events = try EventStore.compose(c, rows, catalog: catalog)
-            let reached = rows.count < chunk ? through : rows.last!.seq
-            return (events.reduce(into: []) { $0 += Reply.event($1) }, events.count, reached)
+            let (changes, reached) = try EventStore.changes(c, after: after, through: through, rows: 500, regions: regions)
+            let events = try EventStore.compose(c, changes, catalog: catalog)
+            return (events.reduce(into: []) { $0 += Reply.event($1) }, events.count, reached ?? through)
         }
         if count > 0 { await outbox.push(.ready(lines)) }
         return reached

@@ -9,7 +9,7 @@ import NIOCore
 /// than one core. A province, and every region in it, always goes to the same writer: submissions
 /// for one region keep their order, a batch's view of a region's year stays whole, and the writers
 /// never wait for each other's lock on a common parent (every submission reconsolidates its city and
-/// province). The version check in `huizong_submit` and the parents' locks guard other daemons.
+/// province). Other daemons are kept apart by the locks every batch takes before it reads.
 public final class WriterPool: Sendable {
     private let writers: [SubmissionWriter]
     private let threads: [DatabaseThread]
@@ -18,8 +18,7 @@ public final class WriterPool: Sendable {
     public init(lanes: Int, conninfo: String, settings: ConnectionSettings = ConnectionSettings(), regions: RegionTree,
                 catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
         threads = (0..<max(1, lanes)).map {
-            DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, settings: settings, logger: logger,
-                           setup: SubmissionStore.prepare)
+            DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, settings: settings, logger: logger)
         }
         self.regions = regions
         writers = threads.map { SubmissionWriter(database: $0, regions: regions, catalog: catalog, maxBatch: maxBatch, logger: logger) }

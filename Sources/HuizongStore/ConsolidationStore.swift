@@ -33,6 +33,22 @@ public enum ConsolidationStore {
             """, [PGText.array(keys)])
     }
 
+    /// BEGIN; the locks of `parents` (and of `alsoLock`); the parents' own figures, aggregates and
+    /// live conflicts: a transaction that recomputes parents, up to its decisions (`commit` ends it).
+    public static func begin(_ c: Connection, parents: [Parent], alsoLock: [Parent] = []) throws -> ConsolidationInputs {
+        let outcomes = try c.pipeline([Statement("BEGIN"), lock(parents + alsoLock)] + (parents.isEmpty ? [] : read(parents)))
+        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+        return parents.isEmpty ? ConsolidationInputs() : try inputs(try outcomes.suffix(3).map { try $0.get() }, catalog: nil)
+    }
+
+    /// `first` statements, then the recomputed parents and their conflicts, the change log, COMMIT.
+    public static func commit(_ c: Connection, _ first: [Statement], results: [ConsolidationResult], logged: [FigureKey]) throws -> [QueryResult] {
+        let statements = first + writes(results) + (EventStore.append(logged).map { [$0] } ?? []) + [Statement("COMMIT")]
+        let outcomes = try c.pipeline(statements)
+        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+        return try outcomes.prefix(first.count).map { try $0.get() }
+    }
+
     /// Three statements, after `lock`: the parents' own figures, their aggregates and their live
     /// conflicts. Only the parents' own rows: their children enter as differences.
     public static func read(_ parents: [Parent]) -> [Statement] {
@@ -96,10 +112,10 @@ public enum ConsolidationStore {
 
     /// The inputs from the results of `read`. Every number must read back: a running sum that
     /// silently restarted from nothing would count a child twice.
-    public static func inputs(_ results: [QueryResult], catalog: Catalog) throws -> ConsolidationInputs {
+    public static func inputs(_ results: [QueryResult], catalog: Catalog?) throws -> ConsolidationInputs {
         var inputs = ConsolidationInputs()
         func key(_ row: [String?], _ r: Int, _ p: Int, _ i: Int) -> FigureKey? {
-            guard let period = Period(row[p]!), catalog[row[i]!] != nil else { return nil }
+            guard let period = Period(row[p]!), catalog.map({ $0[row[i]!] != nil }) ?? true else { return nil }
             return FigureKey(region: row[r]!, period: period, indicator: row[i]!)
         }
         for row in results[0].rows {
@@ -205,29 +221,6 @@ public enum ConsolidationStore {
         }
         return statements
     }
-
-    /// The change log entries of a transaction, last before COMMIT.
-    public static func log(_ keys: [FigureKey]) -> [Statement] {
-        guard !keys.isEmpty else { return [] }
-        return log(with: """
-            WITH k AS (SELECT * FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS u (region, period, indicator, o))
-            """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }), PGText.array(keys.map(\.indicator))])
-    }
-
-    /// Appends to the change log the keys a WITH list yields in its last query `k` (region, period,
-    /// indicator, and `o` to order by), under the global lock that makes seq order commit order
-    /// across daemons, with one NOTIFY carrying the highest seq (none when `k` is empty). The
-    /// statement returns the notification, after `alsoSelect` if given.
-    public static func log(with keys: String, _ parameters: [String?], alsoSelect: String? = nil) -> [Statement] {
-        [changesLock, Statement("""
-            \(keys),
-            ins AS (INSERT INTO changes (region, period, indicator) SELECT region, period, indicator FROM k ORDER BY o RETURNING seq)
-            SELECT \(alsoSelect.map { $0 + ", " } ?? "")(SELECT pg_notify('huizong_changes', max(seq)::text) FROM ins HAVING count(*) > 0)
-            """, parameters)]
-    }
-
-    /// The global lock under which the change log is appended, just before COMMIT.
-    public static let changesLock = Statement("SELECT pg_advisory_xact_lock(hashtextextended('huizong/changes', 0))")
 
     /// Every reporting child of $1 in period $2 for indicator $3, as it stands in this transaction:
     /// a child that is a parent by its consolidated value, any other by its own figure.

@@ -1,15 +1,18 @@
 import HuizongCore
 import HuizongPostgres
 
-/// The change log read back as events.
+/// The change log (`changes`): written last in every writing transaction, read back as events by
+/// the broadcaster and by replays. A row holds one (region, period) of one transaction; its
+/// indicators are events numbered seq_first … seq_last.
 public enum EventStore {
     public struct Change: Sendable {
         public let seq: Int64
         public let key: FigureKey
     }
 
+    /// The last seq committed.
     public static func latest(_ c: Connection) throws -> Int64 {
-        Int64(try c.execute("SELECT coalesce(max(seq), 0) FROM changes").scalar ?? "0") ?? 0
+        Int64(try c.execute("SELECT seq FROM change_counter").scalar ?? "0") ?? 0
     }
 
     /// The highest seq pruned from the log: a `since` below it cannot be replayed whole.
@@ -18,17 +21,17 @@ public enum EventStore {
     }
 
     /// Deletes one chunk of log rows older than the retention (oldest first, at most `chunk`) and
-    /// moves the horizon past them, in one transaction; returns how many. Call it until it returns 0:
-    /// small chunks keep every lock and every transaction short.
+    /// moves the horizon past them, in one transaction; returns how many rows. Call it until it
+    /// returns 0: small chunks keep every lock and every transaction short.
     public static func pruneChunk(_ c: Connection, olderThanDays days: Int, chunk: Int = 5000) throws -> Int {
         try c.transaction {
             let deleted = try c.execute("""
                 WITH gone AS (
-                    DELETE FROM changes WHERE seq IN (
-                        SELECT seq FROM changes WHERE committed_at < now() - make_interval(days => $1::integer)
-                        ORDER BY seq LIMIT $2::integer)
-                    RETURNING seq)
-                UPDATE change_log_horizon SET pruned_through = greatest(pruned_through, (SELECT max(seq) FROM gone))
+                    DELETE FROM changes WHERE seq_last IN (
+                        SELECT seq_last FROM changes WHERE committed_at < now() - make_interval(days => $1::integer)
+                        ORDER BY seq_last LIMIT $2::integer)
+                    RETURNING seq_last)
+                UPDATE change_log_horizon SET pruned_through = greatest(pruned_through, (SELECT max(seq_last) FROM gone))
                 WHERE EXISTS (SELECT 1 FROM gone)
                 RETURNING (SELECT count(*) FROM gone)
                 """, [String(days), String(chunk)])
@@ -36,7 +39,7 @@ public enum EventStore {
         }
     }
 
-    /// Deletes every log row older than the retention, chunk by chunk; returns how many.
+    /// Deletes every log row older than the retention, chunk by chunk; returns how many rows.
     public static func prune(_ c: Connection, olderThanDays days: Int) throws -> Int {
         var total = 0
         while true {
@@ -46,20 +49,77 @@ public enum EventStore {
         }
     }
 
-    /// Log rows after `after` (and at most `through`), in seq order; only those of `regions` when
-    /// given (filtered in SQL: a replay for one city never reads the rest of the country's log).
-    public static func changes(_ c: Connection, after: Int64, through: Int64?, limit: Int,
-                               regions: [String]? = nil) throws -> [Change] {
-        try c.execute("""
-            SELECT seq, region, to_char(period, 'YYYY-MM'), indicator FROM changes
-            WHERE seq > $1::bigint AND ($2::bigint IS NULL OR seq <= $2::bigint)
+    /// The events after `after` (and at most `through`), in seq order, from at most `rows` log rows;
+    /// only those of `regions` when given (filtered in SQL: a replay for one city never reads the
+    /// rest of the country's log). `reached` is how far the rows read cover the log.
+    public static func changes(_ c: Connection, after: Int64, through: Int64?, rows limit: Int,
+                               regions: [String]? = nil) throws -> (events: [Change], reached: Int64?) {
+        let rows = try c.execute("""
+            SELECT seq_first, seq_last, region, to_char(period, 'YYYY-MM'), indicators::text FROM changes
+            WHERE seq_last > $1::bigint AND ($2::bigint IS NULL OR seq_first <= $2::bigint)
               AND ($4::text[] IS NULL OR region = ANY($4::text[]))
-            ORDER BY seq LIMIT $3::integer
-            """, [String(after), through.map(String.init), String(limit), regions.map(PGText.array)]).rows.compactMap { r in
-            guard let seq = Int64(r[0]!), let period = Period(r[2]!) else { return nil }
-            return Change(seq: seq, key: FigureKey(region: r[1]!, period: period, indicator: r[3]!))
+            ORDER BY seq_last LIMIT $3::integer
+            """, [String(after), through.map(String.init), String(limit), regions.map(PGText.array)]).rows
+        var events: [Change] = []
+        for r in rows {
+            guard let first = Int64(r[0]!), let period = Period(r[3]!) else { continue }
+            for (i, indicator) in PGText.textArray(r[4]!).enumerated() {
+                let seq = first + Int64(i)
+                guard seq > after, through.map({ seq <= $0 }) ?? true, let indicator else { continue }
+                events.append(Change(seq: seq, key: FigureKey(region: r[2]!, period: period, indicator: indicator)))
+            }
         }
+        let reached = rows.count < limit ? through : rows.last.flatMap { Int64($0[1]!) }.map { min($0, through ?? $0) }
+        return (events, reached)
     }
+
+    /// The log entries of a writing transaction, last before COMMIT: one row per (region, period),
+    /// in the order of `keys`, numbered from the counter (whose row lock then orders the commits).
+    /// Notifies every daemon's broadcaster with the highest seq.
+    public static func append(_ keys: [FigureKey]) -> Statement? {
+        guard !keys.isEmpty else { return nil }
+        var order: [RegionPeriod] = []
+        var indicators: [RegionPeriod: [String]] = [:]
+        for k in keys {
+            let rp = RegionPeriod(region: k.region, period: k.period)
+            if indicators[rp] == nil { order.append(rp) }
+            indicators[rp, default: []].append(k.indicator)
+        }
+        var first: [String?] = [], last: [String?] = [], offset = 0
+        for rp in order {
+            first.append(String(offset + 1))
+            offset += indicators[rp]!.count
+            last.append(String(offset))
+        }
+        return Statement("""
+            WITH c AS (UPDATE change_counter SET seq = seq + $1::bigint RETURNING seq - $1::bigint AS base),
+            ins AS (INSERT INTO changes (seq_first, seq_last, region, period, indicators)
+                    SELECT c.base + u.first, c.base + u.last, u.region, u.period, u.indicators::text[]
+                    FROM c, unnest($2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[])
+                         AS u (first, last, region, period, indicators)
+                    RETURNING seq_last)
+            SELECT pg_notify('\(notifyChannel)', max(seq_last)::text) FROM ins
+            """, [String(offset), PGText.array(first), PGText.array(last), PGText.array(order.map(\.region)),
+                  PGText.array(order.map { $0.period.firstDay }), PGText.array(order.map { PGText.array(indicators[$0]!) })])
+    }
+
+    /// The log entries of a transaction whose keys come from SQL: `cte` defines `k (region, period,
+    /// indicator, o)` (`o` orders them). One statement; `alsoSelect` adds columns to its one row.
+    public static func append(with cte: String, _ parameters: [String?], alsoSelect: String? = nil) -> Statement {
+        Statement("""
+            \(cte),
+            g AS (SELECT region, period, array_agg(indicator ORDER BY o) AS inds, min(o) AS o FROM k GROUP BY region, period),
+            n AS (SELECT g.*, sum(cardinality(inds)) OVER (ORDER BY o, region, period) AS upto FROM g),
+            t AS (SELECT coalesce(max(upto), 0) AS total FROM n),
+            c AS (UPDATE change_counter SET seq = seq + t.total FROM t RETURNING seq - t.total AS base),
+            ins AS (INSERT INTO changes (seq_first, seq_last, region, period, indicators)
+                    SELECT c.base + n.upto - cardinality(n.inds) + 1, c.base + n.upto, n.region, n.period, n.inds
+                    FROM n, c RETURNING seq_last)
+            SELECT \(alsoSelect.map { $0 + ", " } ?? "")(SELECT pg_notify('\(notifyChannel)', max(seq_last)::text) FROM ins HAVING count(*) > 0)
+            """, parameters)
+    }
+
+    public static let notifyChannel = "huizong_changes"
 
     /// Each change as an event: the figure as readers see it now, and its children's ranking. Two
     /// queries for the whole list.

@@ -47,13 +47,16 @@ import Testing
     @Test func aLongReplayDoesNotHoldUpLiveEvents() async throws {
         // 120,000 log rows of other regions, as a busy deployment's 90 days would hold.
         let conninfo = try TestCluster.shared.newDatabase()
-        try Connection(conninfo).execute("""
-                INSERT INTO changes (region, period, indicator)
-                SELECT r.code, make_date(2022, m, 1), i.code
-                FROM regions r CROSS JOIN generate_series(1, 12) m CROSS JOIN (SELECT code FROM indicators LIMIT 4) i
-                WHERE r.level = 'county' AND r.code NOT LIKE '33%'
-                LIMIT 120000
-                """)
+        let c = try Connection(conninfo)
+        try c.execute("""
+            INSERT INTO changes (seq_first, seq_last, region, period, indicators)
+            SELECT (n - 1) * 4 + 1, n * 4, region, period, inds FROM (
+                SELECT r.code AS region, make_date(2022, m, 1) AS period, row_number() OVER () AS n,
+                       ARRAY(SELECT code FROM indicators ORDER BY code LIMIT 4) AS inds
+                FROM regions r CROSS JOIN generate_series(1, 12) m
+                WHERE r.level = 'county' AND r.code NOT LIKE '33%' LIMIT 30000) rows
+            """)
+        try c.execute("UPDATE change_counter SET seq = (SELECT max(seq_last) FROM changes)")
         try await withServer(conninfo: conninfo) { server in
             let live = try await server.client(office: "331000", role: .city)
             _ = try await live.request(#"{"type":"subscribe","id":"live","region":"331000"}"#)

@@ -1,0 +1,120 @@
+import HuizongCore
+import HuizongPostgres
+
+/// The SQL of a batch, set-based: one round trip opens the transaction, takes every lock the batch
+/// needs and reads everything its decisions depend on (`BatchContext`); the decisions are made in
+/// Swift (`BatchPlan`); a second round trip writes each table once — submissions, revisions,
+/// figures, history, aggregates, conflicts, the change log — and commits.
+public enum BatchStore {
+    /// BEGIN; the locks, in one statement and one global order (see `ConsolidationStore.lock`): the
+    /// parents the batch recomputes, each submitting region's period and year; then the reads. Under
+    /// those locks nothing read can change before COMMIT: every writer of a region takes its year's
+    /// lock, every writer of a parent and every period lock take the (region, period) lock.
+    /// The transaction stays open: `write` (or `abandonTransaction`) ends it.
+    public static func read(_ c: Connection, _ items: [BatchItem], tree: RegionTree, catalog: Catalog) throws -> BatchContext {
+        let submissions = items.map(\.submission)
+        let parents = ConsolidationStore.parents(of: Set(submissions.flatMap {
+            Reconciler.affected(region: $0.region, period: $0.period, indicators: $0.figures.map(\.indicator), tree: tree)
+        }))
+        let periods = Set(submissions.map { RegionPeriod(region: $0.region, period: $0.period) })
+        let years = Set(submissions.map { RegionYear(region: $0.region, year: $0.period.year) })
+        let lock = ConsolidationStore.lock(parents + periods.map { ConsolidationStore.Parent(region: $0.region, period: $0.period) },
+                                           years: Array(years))
+        let toWrite = items.filter { !$0.dryRun }.count
+        let reads = [
+            Statement("""
+                SELECT s.office, s.key, s.content_hash
+                FROM unnest($1::text[], $2::text[]) AS k (office, key)
+                JOIN submissions s ON s.office = k.office AND s.key = k.key
+                """, [PGText.array(items.map(\.office)), PGText.array(submissions.map(\.key))]),
+            Statement("""
+                SELECT rp.region, to_char(rp.period, 'YYYY-MM'), rp.revision
+                FROM unnest($1::text[], $2::date[]) AS u (region, period)
+                JOIN region_periods rp ON rp.region = u.region AND rp.period = u.period
+                """, [PGText.array(periods.map(\.region)), PGText.array(periods.map { $0.period.firstDay })]),
+            SubmissionStore.locksStatement(SubmissionStore.lockScopes(submissions, tree: tree)),
+            Statement(SubmissionStore.storedFiguresSQL, [PGText.array(periods.map(\.region)), PGText.array(periods.map { $0.period.firstDay })]),
+            Statement("SELECT nextval('submissions_id_seq') FROM generate_series(1, $1::integer)", [String(toWrite)]),
+        ] + (parents.isEmpty ? [] : ConsolidationStore.read(parents))
+        let outcomes = try c.pipeline([Statement("BEGIN"), lock] + reads)
+        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+        let results = try outcomes.dropFirst(2).map { try $0.get() }
+
+        var context = BatchContext()
+        for row in results[0].rows {
+            context.keys[OfficeKey(office: row[0]!, key: row[1]!)] = PGText.bytes(fromBytea: row[2]!) ?? []
+        }
+        for row in results[1].rows {
+            guard let p = Period(row[1]!), let r = Int(row[2]!) else { continue }
+            context.revisions[RegionPeriod(region: row[0]!, period: p)] = r
+        }
+        context.locks = SubmissionStore.locks(results[2])
+        for row in results[3].rows {
+            guard let p = Period(row[1]!), let ind = catalog[row[2]!] else { continue }
+            context.stored[row[0]!, p, ind.code] = try FigureInput(indicator: ind.code, row: row, from: 3)
+        }
+        context.ids = results[4].rows.compactMap { $0[0].flatMap { Int64($0) } }
+        if !parents.isEmpty { context.parents = try ConsolidationStore.inputs(Array(results.suffix(3)), catalog: catalog) }
+        return context
+    }
+
+    /// The batch's writes and COMMIT, in one pipeline; throws the first statement error (the
+    /// transaction is then aborted: the caller abandons it).
+    public static func write(_ c: Connection, _ w: WriteSet) throws {
+        var statements: [Statement] = []
+        if !w.submissions.isEmpty {
+            statements.append(Statement("""
+                INSERT INTO submissions (id, office, key, region, period, revision, content_hash)
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::integer[], $7::bytea[])
+                """, [PGText.array(w.submissions.map { String($0.id) }), PGText.array(w.submissions.map(\.office)),
+                      PGText.array(w.submissions.map(\.key)), PGText.array(w.submissions.map(\.region)),
+                      PGText.array(w.submissions.map { $0.period.firstDay }), PGText.array(w.submissions.map { String($0.revision) }),
+                      PGText.array(w.submissions.map { PGText.bytea($0.hash) })]))
+            statements.append(Statement("""
+                INSERT INTO region_periods (region, period, revision, submission_id)
+                SELECT * FROM unnest($1::text[], $2::date[], $3::integer[], $4::bigint[])
+                ON CONFLICT (region, period) DO UPDATE SET revision = EXCLUDED.revision, submission_id = EXCLUDED.submission_id
+                """, [PGText.array(w.revisions.map(\.region)), PGText.array(w.revisions.map { $0.period.firstDay }),
+                      PGText.array(w.revisions.map { String($0.revision) }), PGText.array(w.revisions.map { String($0.submission) })]))
+        }
+        let (new, changed) = (w.figures.filter(\.isNew), w.figures.filter { !$0.isNew })
+        if !new.isEmpty {
+            statements.append(Statement("""
+                INSERT INTO figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id)
+                SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
+                                     $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
+                """, figureColumns(new)))
+        }
+        if !changed.isEmpty {
+            // A listed figure replaces the stored one whole.
+            statements.append(Statement("""
+                UPDATE figures f SET ytd = u.ytd, month = u.month, yoy = u.yoy, value = u.value, num = u.num, den = u.den,
+                                     note = u.note, submission_id = u.submission_id
+                FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
+                            $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
+                     AS u (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id)
+                WHERE f.region = u.region AND f.period = u.period AND f.indicator = u.indicator
+                """, figureColumns(changed)))
+        }
+        if !w.history.isEmpty {
+            let h = w.history
+            statements.append(Statement("""
+                INSERT INTO figure_history (region, period, indicator, field, old_value, new_value, office, submission_id)
+                SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+                """, [PGText.array(h.map(\.key.region)), PGText.array(h.map { $0.key.period.firstDay }), PGText.array(h.map(\.key.indicator)),
+                      PGText.array(h.map(\.field)), PGText.array(h.map(\.old)), PGText.array(h.map(\.new)),
+                      PGText.array(h.map(\.office)), PGText.array(h.map { String($0.submission) })]))
+        }
+        statements += ConsolidationStore.writes(w.consolidated)
+        if let log = EventStore.append(w.logged) { statements.append(log) }
+        let outcomes = try c.pipeline(statements + [Statement("COMMIT")])
+        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+    }
+
+    private static func figureColumns(_ rows: [WriteSet.FigureRow]) -> [String?] {
+        func column(_ get: (FigureInput) -> ExactDecimal?) -> String { PGText.array(rows.map { get($0.figure)?.description }) }
+        return [PGText.array(rows.map(\.key.region)), PGText.array(rows.map { $0.key.period.firstDay }), PGText.array(rows.map(\.key.indicator)),
+                column(\.ytd), column(\.month), column(\.yoy), column(\.value), column(\.num), column(\.den),
+                PGText.array(rows.map(\.figure.note)), PGText.array(rows.map { String($0.submission) })]
+    }
+}

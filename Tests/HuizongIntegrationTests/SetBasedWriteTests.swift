@@ -1,0 +1,106 @@
+import Foundation
+import HuizongCore
+import HuizongPostgres
+import HuizongProtocol
+import Testing
+
+/// Issue 9: a batch written set-based — every table once per batch, decisions made in Swift — leaves
+/// the database exactly as the same submissions written one at a time: the same figures, history,
+/// revisions, aggregates, conflicts and logged keys.
+@Suite(.timeLimit(.minutes(3))) struct SetBasedWriteTests {
+    /// Zhoushan and Taizhou: counties, then the cities' own figures (some disagreeing with their
+    /// districts), revisions of counties (history, conflicts that close), a dry run, and submissions
+    /// that are refused (a stale revision, a reused key, a rule against stored figures).
+    static func workload(_ counties: [String]) -> [String] {
+        var lines: [String] = []
+        for (n, c) in counties.enumerated() {
+            lines.append(submitLine("\(c)-r1", c, "2023-11", [("ship_output", ["ytd": "\(10 + n).5", "yoy": "\(n % 5).5"]),
+                                                              ("tax_per_mu", ["num": "\(900 + n)", "den": "\(20 + n)"])]))
+            lines.append(submitLine("\(c)-oct", c, "2023-10", [("ship_output", ["ytd": "\(9 + n).25"])]))
+        }
+        lines.append(submitLine("330900-r1", "330900", "2023-11", [("ship_output", ["ytd": "60.0", "yoy": "2.0"])]))
+        lines.append(submitLine("331000-r1", "331000", "2023-11", [("ship_output", ["ytd": "999", "yoy": "9.9"])]))
+        for (n, c) in counties.enumerated() where n % 3 == 0 {
+            lines.append(submitLine("\(c)-r2", c, "2023-11", revision: 2, [("ship_output", ["ytd": "\(11 + n).5", "yoy": "\(n % 5).0", "note": "复核"])]))
+        }
+        lines.append(submitLine("\(counties[1])-dry", counties[1], "2023-11", revision: 7, dryRun: true, [("ship_output", ["ytd": "500"])]))
+        lines.append(submitLine("\(counties[0])-r1", counties[0], "2023-11", revision: 1, [("ship_output", ["ytd": "1"])]))  // key reused
+        lines.append(submitLine("\(counties[0])-stale", counties[0], "2023-11", revision: 1, [("ship_output", ["ytd": "1"])]))
+        lines.append(submitLine("\(counties[2])-low", counties[2], "2023-12", [("ship_output", ["ytd": "0.5"])]))  // below November
+        return lines
+    }
+
+    /// Everything the writes decide, in a comparable form (ids and times left out).
+    static func state(_ server: TestServer) throws -> [[[String?]]] {
+        try [
+            server.sql("""
+                SELECT f.region, f.period::text, f.indicator, f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text,
+                       f.den::text, f.note, s.key FROM figures f JOIN submissions s ON s.id = f.submission_id ORDER BY 1, 2, 3
+                """),
+            server.sql("""
+                SELECT h.region, h.period::text, h.indicator, h.field, h.old_value, h.new_value, h.office, s.key
+                FROM figure_history h JOIN submissions s ON s.id = h.submission_id ORDER BY 1, 2, 3, 4, 8
+                """),
+            server.sql("SELECT key, region, period::text, revision, content_hash::text FROM submissions ORDER BY key"),
+            server.sql("SELECT rp.region, rp.period::text, rp.revision, s.key FROM region_periods rp JOIN submissions s ON s.id = rp.submission_id ORDER BY 1, 2"),
+            server.sql("""
+                SELECT region, period::text, indicator, value::text, yoy::text, own::text, own_yoy::text, sum::text, sum_yoy::text,
+                       amount::text, amount_tolerance::text, den::text, den_tolerance::text, final::text, sum_amount::text,
+                       sum_amount_tolerance::text, sum_den::text, sum_den_tolerance::text, amount_scales::text, den_scales::text,
+                       sum_prior::text, with_growth, yoy_scales::text, final_children, reported, expected, status
+                FROM aggregates ORDER BY 1, 2, 3
+                """),
+            server.sql("""
+                SELECT region, period::text, indicator, kind, own::text, sum::text, child_regions::text, child_values::text,
+                       child_yoys::text, state FROM conflicts ORDER BY 1, 2, 3, 4, 10
+                """),
+            server.sql("SELECT DISTINCT region, period::text, unnest(indicators) FROM changes ORDER BY 1, 2, 3"),
+        ]
+    }
+
+    @Test func oneBatchLeavesWhatOneAtATimeLeaves() async throws {
+        var one: [[[String?]]] = [], batched: [[[String?]]] = []
+        var replies: [[String]] = [[], []]
+        try await withServer { server in
+            let counties = try server.sql("SELECT code FROM regions WHERE parent IN ('330900', '331000') ORDER BY code").map { $0[0]! }
+            let admin = try await server.client(office: "root", role: .admin)
+            for line in Self.workload(counties) {
+                let reply = try await admin.request(line)
+                replies[0].append(reply["status"]?.string ?? reply.code ?? "?")
+            }
+            one = try Self.state(server)
+        }
+        try await withServer { server in
+            let counties = try server.sql("SELECT code FROM regions WHERE parent IN ('330900', '331000') ORDER BY code").map { $0[0]! }
+            let admin = try await server.client(office: "root", role: .admin)
+            // Hold the writer on a first batch so that the whole workload waits and goes as one batch.
+            let holder = try Connection(server.conninfo)
+            try holder.execute("SELECT pg_advisory_lock(hashtextextended('huizong/330000/2001-01', 0))")
+            try await admin.send(submitLine("hold", "330106", "2001-01", [("exports", ["ytd": "1"])]))
+            try await Task.sleep(for: .milliseconds(200))
+            let lines = Self.workload(counties)
+            try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
+            try await Task.sleep(for: .milliseconds(300))
+            try holder.execute("SELECT pg_advisory_unlock_all()")
+            _ = try await admin.receive()
+            for _ in lines {
+                let reply = try await admin.receive()
+                replies[1].append(reply["status"]?.string ?? reply.code ?? "?")
+            }
+            #expect(server.writer.stats.largestBatch >= lines.count - 4, "largest batch \(server.writer.stats.largestBatch) of \(lines.count)")
+            try server.execute("DELETE FROM submissions WHERE key = 'hold'")  // the holder's own row is not part of the comparison
+            try server.execute("DELETE FROM figures WHERE period = '2001-01-01'")
+            try server.execute("DELETE FROM aggregates WHERE period = '2001-01-01'")
+            try server.execute("DELETE FROM region_periods WHERE period = '2001-01-01'")
+            try server.execute("DELETE FROM changes WHERE period = '2001-01-01'")
+            batched = try Self.state(server)
+        }
+        #expect(replies[0] == replies[1])
+        #expect(replies[0].filter { $0 == "accepted" }.count > 30, "\(replies[0])")
+        #expect(Set(replies[0]).isSuperset(of: ["accepted", "valid", "key_reused", "stale_revision", "validation_failed"]), "\(Set(replies[0]))")
+        for (table, (a, b)) in ["figures", "history", "submissions", "revisions", "aggregates", "conflicts", "logged keys"].enumerated().map({ ($1, (one[$0], batched[$0])) }) {
+            #expect(a == b, "\(table) differ: \(a.count) rows one at a time, \(b.count) in one batch; first difference \(zip(a, b).first { $0 != $1 } as Any)")
+        }
+        #expect(one[1].count > 5 && one[5].count > 0, "the workload wrote history and opened conflicts")
+    }
+}
