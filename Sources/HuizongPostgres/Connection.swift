@@ -133,8 +133,10 @@ public final class Connection {
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
         try checkParameters(parameters)
+        let name = try preparedName(for: sql)
         let sent = withCStrings(parameters) { values in
-            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            name.map { PQsendQueryPrepared(handle, $0, Int32(parameters.count), values, nil, nil, 0) }
+                ?? PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         return try awaitResult(sent, "cannot send statement")
     }
@@ -155,13 +157,7 @@ public final class Connection {
     private func awaitResult(_ sent: Int32, _ what: String) throws(PostgresError) -> QueryResult {
         do throws(PostgresError) {
             guard sent == 1 else { throw connectionError(what) }
-            while true {
-                let flush = PQflush(handle)
-                if flush == 0 { break }
-                guard flush > 0 else { throw connectionError("cannot send to the server") }
-                try waitForSocket(write: true)
-                guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
-            }
+            try flushAll()
             var outcome: Result<QueryResult, PostgresError>?
             while true {
                 while PQisBusy(handle) == 1 {
@@ -253,6 +249,7 @@ public final class Connection {
     /// which case nothing may be assumed committed.
     public func pipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
         for s in statements { try checkParameters(s.parameters) }  // before anything is sent
+        for case .sql(let sql) in statements.map(\.target) { _ = try preparedName(for: sql) }
         do {
             return try runPipeline(statements)
         } catch {
@@ -293,12 +290,99 @@ public final class Connection {
         let ok: Int32 = withCStrings(statement.parameters) { values in
             switch statement.target {
             case .sql(let sql):
+                if let name = prepared[sql] {
+                    return PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
+                }
                 return PQsendQueryParams(handle, sql, Int32(statement.parameters.count), nil, values, nil, nil, 0)
             case .prepared(let name):
                 return PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
             }
         }
         guard ok == 1 else { throw connectionError("cannot send statement") }
+    }
+
+    // MARK: COPY
+
+    /// `COPY … FROM STDIN` (`sql`, text format) with `data` as its rows: the fastest way PostgreSQL
+    /// takes many new rows, parsing no statement per row. Returns the rows copied. Use `COPYText` to
+    /// write the rows.
+    @discardableResult
+    public func copyIn(_ sql: String, _ data: [UInt8]) throws(PostgresError) -> Int {
+        do throws(PostgresError) {
+            guard PQsendQuery(handle, sql) == 1 else { throw connectionError("cannot send COPY") }
+            try flushAll()
+            while PQisBusy(handle) == 1 {
+                try waitForSocket(write: false)
+                guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+            }
+            guard let started = PQgetResult(handle) else { throw connectionError("no result for COPY") }
+            let status = PQresultStatus(started)
+            if status != PGRES_COPY_IN {
+                let error = QueryResult.statementError(started)
+                PQclear(started)
+                while let r = PQgetResult(handle) { PQclear(r) }
+                throw error
+            }
+            PQclear(started)
+            var offset = 0
+            while offset < data.count {
+                let chunk = min(1 << 20, data.count - offset)
+                let sent = data[offset..<(offset + chunk)].withUnsafeBytes { raw in
+                    PQputCopyData(handle, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(chunk))
+                }
+                if sent == 1 { offset += chunk; continue }
+                guard sent == 0 else { throw connectionError("cannot send COPY data") }
+                try waitForSocket(write: true)  // the send buffer is full: wait, then try again
+                guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+            }
+            while true {
+                let ended = PQputCopyEnd(handle, nil)
+                if ended == 1 { break }
+                guard ended == 0 else { throw connectionError("cannot end COPY") }
+                try waitForSocket(write: true)
+            }
+            return try awaitResult(1, "COPY").affected
+        } catch {
+            if error.kind == .connection { broken = true }
+            throw error
+        }
+    }
+
+    /// Flushes everything queued for the server, waiting while its socket is full.
+    private func flushAll() throws(PostgresError) {
+        while true {
+            let flush = PQflush(handle)
+            if flush == 0 { return }
+            guard flush > 0 else { throw connectionError("cannot send to the server") }
+            try waitForSocket(write: true)
+            guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
+        }
+    }
+
+    // MARK: Prepared statements
+
+    /// The statements this connection has prepared, by their SQL text. Every statement of ours is a
+    /// fixed text with parameters, so each is parsed and planned once per connection instead of on
+    /// every call: parsing and planning were most of what the server did for a batch.
+    private var prepared: [String: String] = [:]
+    static let preparedLimit = 256
+
+    /// The name `sql` is prepared under on this connection, preparing it (one round trip) the first
+    /// time; nil for what cannot be prepared (BEGIN, SET, LISTEN …) or past the limit.
+    private func preparedName(for sql: String) throws(PostgresError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.preparedLimit, Self.isPreparable(sql) else { return nil }
+        let name = "hz\(prepared.count)"
+        try awaitResult(PQsendPrepare(handle, name, sql, 0, nil), "cannot send PREPARE")
+        prepared[sql] = name
+        return name
+    }
+
+    /// Only plannable statements can be prepared (PostgreSQL's PREPARE: SELECT, INSERT, UPDATE,
+    /// DELETE, MERGE, VALUES), with WITH in front of them.
+    static func isPreparable(_ sql: String) -> Bool {
+        let head = sql.drop { $0 == " " || $0 == "\n" }.prefix(7).uppercased()
+        return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES"].contains { head.hasPrefix($0) }
     }
 
     /// Moves bytes both ways: flushes what is queued and takes whatever results have arrived, so that

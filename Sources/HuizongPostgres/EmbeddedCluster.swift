@@ -15,11 +15,14 @@ public struct EmbeddedCluster: Sendable {
 
     /// Connections the server accepts: each daemon holds a few (writers, readers, the broadcaster).
     public let maxConnections: Int
+    /// More lines for the cluster's settings file (`name = value`), e.g. to profile it.
+    public let settings: [String]
 
-    public init(directory: URL, database: String = "huizong", maxConnections: Int = 100) {
+    public init(directory: URL, database: String = "huizong", maxConnections: Int = 100, settings: [String] = []) {
         self.directory = directory.standardizedFileURL
         self.database = database
         self.maxConnections = maxConnections
+        self.settings = settings
     }
 
     public var dataDirectory: URL { directory.appendingPathComponent("pg") }
@@ -59,6 +62,7 @@ public struct EmbeddedCluster: Sendable {
             unix_socket_directories = '\(socketDirectory.path.replacingOccurrences(of: "'", with: "''"))'
             unix_socket_permissions = 0700
             max_connections = \(maxConnections)
+            \(settings.joined(separator: "\n"))
 
             """
         let settingsFile = dataDirectory.appendingPathComponent("huizong.conf")

@@ -1,20 +1,25 @@
 /// Text encodings of parameter values. Values only: these never produce SQL.
 public enum PGText {
-    /// A one-dimensional array literal: every element double-quoted with `\` and `"` escaped, so no
-    /// element can break out; nil becomes an unquoted NULL.
+    /// A one-dimensional array literal: every element double-quoted with `\\` and `"` escaped, so no
+    /// element can break out; nil becomes an unquoted NULL. Built byte by byte (this runs for every
+    /// column of every batch).
     public static func array(_ elements: [String?]) -> String {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(2 + elements.reduce(0) { $0 + ($1?.utf8.count ?? 4) + 3 })
         for (i, e) in elements.enumerated() {
-            if i > 0 { out += "," }
-            guard let e else { out += "NULL"; continue }
-            out += "\""
-            for ch in e.unicodeScalars {
-                if ch == "\\" || ch == "\"" { out += "\\" }
-                out.unicodeScalars.append(ch)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard var e else { out += "NULL".utf8; continue }
+            out.append(UInt8(ascii: "\""))
+            e.withUTF8 { bytes in
+                for b in bytes {
+                    if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                    out.append(b)
+                }
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses a one-dimensional array as PostgreSQL writes it (`{a,"b c",NULL}`); NULL becomes nil.
@@ -70,5 +75,36 @@ public enum PGText {
         case 65...70: return c - 55
         default: return nil
         }
+    }
+}
+
+/// Rows for `COPY … FROM STDIN` in text format: columns separated by tabs, rows by newlines, NULL as
+/// `\N`, and backslash, tab, newline and carriage return escaped inside values.
+public struct COPYText {
+    public private(set) var bytes: [UInt8] = []
+    private var columnsInRow = 0
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public mutating func add(_ value: String?) {
+        if columnsInRow > 0 { bytes.append(0x09) }
+        columnsInRow += 1
+        guard var value else { bytes += [0x5C, 0x4E]; return }  // \N
+        value.withUTF8 { utf8 in
+            for b in utf8 {
+                switch b {
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x09: bytes += [0x5C, 0x74]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x0D: bytes += [0x5C, 0x72]
+                default: bytes.append(b)
+                }
+            }
+        }
+    }
+
+    public mutating func endRow() {
+        bytes.append(0x0A)
+        columnsInRow = 0
     }
 }

@@ -1,6 +1,7 @@
 import HuizongCore
 import HuizongPostgres
 import HuizongStore
+import DequeModule
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -22,7 +23,7 @@ public final class SubmissionWriter: Sendable {
     }
 
     private struct Queue {
-        var items: [Item] = []
+        var items: Deque<Item> = []
         var running = false
         var stats = Stats()
     }
@@ -71,7 +72,7 @@ public final class SubmissionWriter: Sendable {
 
     private func enqueue(_ items: [Item], atFront: Bool) {
         let start: Bool = queue.withLockedValue { q in
-            q.items = atFront ? items + q.items : q.items + items
+            if atFront { q.items.prepend(contentsOf: items) } else { q.items.append(contentsOf: items) }
             if q.running { return false }
             q.running = true
             return true

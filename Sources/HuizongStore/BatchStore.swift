@@ -22,15 +22,19 @@ public enum BatchStore {
                                            years: Array(years))
         let toWrite = items.filter { !$0.dryRun }.count
         let reads = [
+            // Every join is a LATERAL lookup by key behind OFFSET 0 (which keeps the planner from
+            // flattening it into a join): a prepared statement's plan does not know how many elements
+            // its arrays hold, and a hash join over a sequential scan of a table of millions is what
+            // the planner would pick for an unnest it cannot estimate.
             Statement("""
                 SELECT s.office, s.key, s.content_hash
                 FROM unnest($1::text[], $2::text[]) AS k (office, key)
-                JOIN submissions s ON s.office = k.office AND s.key = k.key
+                CROSS JOIN LATERAL (SELECT * FROM submissions s WHERE s.office = k.office AND s.key = k.key OFFSET 0) s
                 """, [PGText.array(items.map(\.office)), PGText.array(submissions.map(\.key))]),
             Statement("""
                 SELECT rp.region, to_char(rp.period, 'YYYY-MM'), rp.revision
                 FROM unnest($1::text[], $2::date[]) AS u (region, period)
-                JOIN region_periods rp ON rp.region = u.region AND rp.period = u.period
+                CROSS JOIN LATERAL (SELECT * FROM region_periods rp WHERE rp.region = u.region AND rp.period = u.period OFFSET 0) rp
                 """, [PGText.array(periods.map(\.region)), PGText.array(periods.map { $0.period.firstDay })]),
             SubmissionStore.locksStatement(SubmissionStore.lockScopes(submissions, tree: tree)),
             Statement(SubmissionStore.storedFiguresSQL, [PGText.array(periods.map(\.region)), PGText.array(periods.map { $0.period.firstDay })]),
@@ -58,9 +62,17 @@ public enum BatchStore {
         return context
     }
 
-    /// The batch's writes and COMMIT, in one pipeline; throws the first statement error (the
-    /// transaction is then aborted: the caller abandons it).
+    /// New figures at least this many go by COPY (a round trip of its own, paid back many times over
+    /// by a bulk load); fewer go with the other writes.
+    static let copyThreshold = 512
+
+    /// The batch's writes and COMMIT: one pipeline, and a COPY of the new figures before COMMIT when
+    /// there are many. Throws the first statement error (the transaction is then aborted: the caller
+    /// abandons it).
     public static func write(_ c: Connection, _ w: WriteSet) throws {
+        let newFigures = w.figures.filter(\.isNew)
+        let copied = newFigures.count >= copyThreshold ? newFigures : []
+        let upserted = copied.isEmpty ? w.figures : w.figures.filter { !$0.isNew }
         var statements: [Statement] = []
         if !w.submissions.isEmpty {
             statements.append(Statement("""
@@ -77,24 +89,18 @@ public enum BatchStore {
                 """, [PGText.array(w.revisions.map(\.region)), PGText.array(w.revisions.map { $0.period.firstDay }),
                       PGText.array(w.revisions.map { String($0.revision) }), PGText.array(w.revisions.map { String($0.submission) })]))
         }
-        let (new, changed) = (w.figures.filter(\.isNew), w.figures.filter { !$0.isNew })
-        if !new.isEmpty {
+        if let closes = ConsolidationStore.closes(w.consolidated) { statements.append(closes) }  // before the figures move
+        if !upserted.isEmpty {
+            // A listed figure replaces the stored one whole. One upsert (its conflict check is an index
+            // probe per row), rather than an UPDATE … FROM whose join the planner may turn into a scan.
             statements.append(Statement("""
                 INSERT INTO figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id)
                 SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
                                      $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
-                """, figureColumns(new)))
-        }
-        if !changed.isEmpty {
-            // A listed figure replaces the stored one whole.
-            statements.append(Statement("""
-                UPDATE figures f SET ytd = u.ytd, month = u.month, yoy = u.yoy, value = u.value, num = u.num, den = u.den,
-                                     note = u.note, submission_id = u.submission_id
-                FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
-                            $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
-                     AS u (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id)
-                WHERE f.region = u.region AND f.period = u.period AND f.indicator = u.indicator
-                """, figureColumns(changed)))
+                ON CONFLICT (region, period, indicator) DO UPDATE SET ytd = EXCLUDED.ytd, month = EXCLUDED.month,
+                    yoy = EXCLUDED.yoy, value = EXCLUDED.value, num = EXCLUDED.num, den = EXCLUDED.den, note = EXCLUDED.note,
+                    submission_id = EXCLUDED.submission_id
+                """, figureColumns(upserted)))
         }
         if !w.history.isEmpty {
             let h = w.history
@@ -107,8 +113,20 @@ public enum BatchStore {
         }
         statements += ConsolidationStore.writes(w.consolidated)
         if let log = EventStore.append(w.logged) { statements.append(log) }
-        let outcomes = try c.pipeline(statements + [Statement("COMMIT")])
+        if copied.isEmpty { statements.append(Statement("COMMIT")) }
+        let outcomes = try c.pipeline(statements)
         for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+        guard !copied.isEmpty else { return }
+        var rows = COPYText(capacity: copied.count * 96)
+        for r in copied {
+            rows.add(r.key.region); rows.add(r.key.period.firstDay); rows.add(r.key.indicator)
+            for field in FigureInput.numericFields { rows.add(field.get(r.figure)?.description) }
+            rows.add(r.figure.note); rows.add(String(r.submission))
+            rows.endRow()
+        }
+        try c.copyIn("COPY figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id) FROM STDIN",
+                     rows.bytes)
+        try c.execute("COMMIT")
     }
 
     private static func figureColumns(_ rows: [WriteSet.FigureRow]) -> [String?] {

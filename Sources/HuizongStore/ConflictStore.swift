@@ -5,32 +5,41 @@ import HuizongPostgres
 /// `SubmissionWriter.resolve`), because it changes the consolidated figure of the region and of
 /// every ancestor.
 public enum ConflictStore {
+    /// A conflict's columns; an open one's children as they stand now (`children`), a resolved or
+    /// closed one's as recorded then.
     static let columns = """
         c.id, c.region, to_char(c.period, 'YYYY-MM'), c.indicator, c.kind, c.own::text, c.sum::text,
-        c.child_regions::text, c.child_values::text, c.child_yoys::text, c.state, c.action, c.note, c.resolved_by,
+        coalesce(c.child_regions, ch.regions)::text, coalesce(c.child_values, ch.values)::text,
+        coalesce(c.child_yoys, ch.yoys)::text, c.state, c.action, c.note, c.resolved_by,
         to_char(c.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
         to_char(c.opened_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00'),
         to_char(c.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS+08:00')
         """
+    static let children = "LEFT JOIN LATERAL (\(ConsolidationStore.childrenSQL(of: "c"))) ch ON c.child_regions IS NULL"
 
     /// Conflicts of the given regions, in one period or all, oldest first.
     public static func list(_ c: Connection, regions: [String], period: Period?) throws -> [ConflictView] {
         try c.execute("""
-            SELECT \(columns) FROM conflicts c
+            SELECT \(columns) FROM conflicts c \(children)
             WHERE c.region = ANY($1::text[]) AND ($2::date IS NULL OR c.period = $2::date)
             ORDER BY c.id
             """, [PGText.array(regions), period?.firstDay]).rows.compactMap { try view($0) }
     }
 
     public static func find(_ c: Connection, id: Int64) throws -> ConflictView? {
-        try c.execute("SELECT \(columns) FROM conflicts c WHERE c.id = $1::bigint", [String(id)]).rows.compactMap { try view($0) }.first
+        try c.execute("SELECT \(columns) FROM conflicts c \(children) WHERE c.id = $1::bigint", [String(id)]).rows.compactMap { try view($0) }.first
     }
 
-    /// Marks the conflict resolved if it is still live: it affects no row when it was closed meanwhile.
+    /// Marks the conflict resolved if it is still live (it affects no row when it was closed
+    /// meanwhile), recording its children as they stand.
     public static func resolve(id: Int64, action: ConflictSide, note: String?, office: String) -> Statement {
         Statement("""
-            UPDATE conflicts SET state = 'resolved', action = $2, note = $3, resolved_by = $4, resolved_at = now()
-            WHERE id = $1::bigint AND state <> 'closed'
+            UPDATE conflicts c SET state = 'resolved', action = $2, note = $3, resolved_by = $4, resolved_at = now(),
+                child_regions = coalesce(c.child_regions, ch.regions), child_values = coalesce(c.child_values, ch.values),
+                child_yoys = coalesce(c.child_yoys, ch.yoys)
+            FROM (SELECT * FROM conflicts WHERE id = $1::bigint) u
+            CROSS JOIN LATERAL (\(ConsolidationStore.childrenSQL(of: "u"))) ch
+            WHERE c.id = $1::bigint AND c.state <> 'closed'
             """, [String(id), action.rawValue, note, office])
     }
 

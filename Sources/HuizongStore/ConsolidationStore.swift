@@ -43,7 +43,8 @@ public enum ConsolidationStore {
 
     /// `first` statements, then the recomputed parents and their conflicts, the change log, COMMIT.
     public static func commit(_ c: Connection, _ first: [Statement], results: [ConsolidationResult], logged: [FigureKey]) throws -> [QueryResult] {
-        let statements = first + writes(results) + (EventStore.append(logged).map { [$0] } ?? []) + [Statement("COMMIT")]
+        let statements = first + (closes(results).map { [$0] } ?? []) + writes(results)
+            + (EventStore.append(logged).map { [$0] } ?? []) + [Statement("COMMIT")]
         let outcomes = try c.pipeline(statements)
         for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
         return try outcomes.prefix(first.count).map { try $0.get() }
@@ -58,19 +59,19 @@ public enum ConsolidationStore {
             Statement("""
                 SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns)
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
-                CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = p.region AND f.period = p.period) f
+                CROSS JOIN LATERAL (SELECT * FROM figures f WHERE f.region = p.region AND f.period = p.period OFFSET 0) f
                 """, [regions, periods]),
             Statement("""
                 SELECT \(aggregateColumns)
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
-                CROSS JOIN LATERAL (SELECT * FROM aggregates a WHERE a.region = p.region AND a.period = p.period) a
+                CROSS JOIN LATERAL (SELECT * FROM aggregates a WHERE a.region = p.region AND a.period = p.period OFFSET 0) a
                 """, [regions, periods]),
             Statement("""
                 SELECT c.id, c.region, to_char(c.period, 'YYYY-MM'), c.indicator, c.kind, c.own::text,
                        c.sum::text, c.action
                 FROM unnest($1::text[], $2::date[]) AS p (region, period)
                 CROSS JOIN LATERAL (SELECT * FROM conflicts c
-                                    WHERE c.region = p.region AND c.period = p.period AND c.state <> 'closed') c
+                                    WHERE c.region = p.region AND c.period = p.period AND c.state <> 'closed' OFFSET 0) c
                 """, [regions, periods]),
         ]
     }
@@ -195,42 +196,67 @@ public enum ConsolidationStore {
                 ints { $0.sums.final }, ints { r($0).reported }, ints { r($0).expected },
                 PGText.array(results.map { $0.aggregate.status.rawValue }),
             ])]
+        // Conflicts opened and moved: their sides only (an open conflict's children are read as
+        // they stand, see ConflictStore). Closing is `closes`, before the figures are written.
+        var opened: [(FigureKey, Dispute)] = [], moved: [(Int64, Dispute)] = []
         for result in results {
-            let k = result.key
             for change in result.changes {
                 switch change {
-                case .open(let d):
-                    statements.append(Statement("""
-                        INSERT INTO conflicts (region, period, indicator, kind, own, sum, child_regions, child_values,
-                                               child_yoys, state)
-                        SELECT $1, $2::date, $3, $4, $5::numeric, $6::numeric, c.regions, c.values, c.yoys, 'open'
-                        FROM (\(childrenSQL)) c
-                        """, [k.region, k.period.firstDay, k.indicator, d.kind.rawValue, d.own.description, d.sum.description]))
-                case .update(let id, let d):
-                    statements.append(Statement("""
-                        UPDATE conflicts SET own = $5::numeric, sum = $6::numeric, child_regions = c.regions,
-                                             child_values = c.values, child_yoys = c.yoys
-                        FROM (\(childrenSQL)) c
-                        WHERE id = $4::bigint
-                        """, [k.region, k.period.firstDay, k.indicator, String(id), d.own.description, d.sum.description]))
-                case .close(let id):
-                    statements.append(Statement("UPDATE conflicts SET state = 'closed', closed_at = now() WHERE id = $1::bigint",
-                                                [String(id)]))
+                case .open(let d): opened.append((result.key, d))
+                case .update(let id, let d): moved.append((id, d))
+                case .close: break
                 }
             }
+        }
+        if !moved.isEmpty {
+            statements.append(Statement("""
+                UPDATE conflicts c SET own = u.own, sum = u.sum
+                FROM unnest($1::bigint[], $2::numeric[], $3::numeric[]) AS u (id, own, sum)
+                WHERE c.id = ANY($1::bigint[]) AND c.id = u.id
+                """, [PGText.array(moved.map { String($0.0) }), PGText.array(moved.map { $0.1.own.description }),
+                      PGText.array(moved.map { $0.1.sum.description })]))
+        }
+        if !opened.isEmpty {
+            statements.append(Statement("""
+                INSERT INTO conflicts (region, period, indicator, kind, own, sum, state)
+                SELECT u.region, u.period, u.indicator, u.kind, u.own, u.sum, 'open'
+                FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::numeric[], $6::numeric[])
+                     AS u (region, period, indicator, kind, own, sum)
+                """, [PGText.array(opened.map(\.0.region)), PGText.array(opened.map { $0.0.period.firstDay }),
+                      PGText.array(opened.map(\.0.indicator)), PGText.array(opened.map { $0.1.kind.rawValue }),
+                      PGText.array(opened.map { $0.1.own.description }), PGText.array(opened.map { $0.1.sum.description })]))
         }
         return statements
     }
 
-    /// Every reporting child of $1 in period $2 for indicator $3, as it stands in this transaction:
-    /// a child that is a parent by its consolidated value, any other by its own figure.
-    static let childrenSQL = """
-        SELECT coalesce(array_agg(c.code ORDER BY c.code), '{}') AS regions,
-               coalesce(array_agg(coalesce(a.value, f.ytd, f.value, round(f.num / nullif(f.den, 0), 4)) ORDER BY c.code), '{}') AS values,
-               coalesce(array_agg(coalesce(a.yoy, f.yoy) ORDER BY c.code), '{}') AS yoys
-        FROM regions c
-        LEFT JOIN aggregates a ON a.region = c.code AND a.period = $2::date AND a.indicator = $3
-        LEFT JOIN figures f ON f.region = c.code AND f.period = $2::date AND f.indicator = $3
-        WHERE c.parent = $1 AND (a.region IS NOT NULL OR f.region IS NOT NULL)
+    /// Closes the conflicts the results close, recording each one's children as they stood while it
+    /// was disputed: sent before the transaction writes any figure or aggregate.
+    public static func closes(_ results: [ConsolidationResult]) -> Statement? {
+        let closed = results.flatMap { r in r.changes.compactMap { if case .close(let id) = $0 { id } else { nil } } }
+        guard !closed.isEmpty else { return nil }
+        return Statement("""
+            UPDATE conflicts c SET state = 'closed', closed_at = now(),
+                child_regions = coalesce(c.child_regions, ch.regions), child_values = coalesce(c.child_values, ch.values),
+                child_yoys = coalesce(c.child_yoys, ch.yoys)
+            FROM conflicts u CROSS JOIN LATERAL (\(childrenSQL(of: "u"))) ch
+            WHERE c.id = ANY($1::bigint[]) AND u.id = c.id
+            """, [PGText.array(closed.map { String($0) })])
+    }
+
+    /// Every reporting child of the parent row named `u` (its region, period, indicator), as it stands in this
+    /// transaction: a child that is a parent by its consolidated value, any other by its own figure.
+    /// Each child is an index probe (OFFSET 0 keeps the lookups from being flattened into scans).
+    static func childrenSQL(of u: String) -> String { childrenTemplate.replacingOccurrences(of: "PARENT.", with: "\(u).") }
+
+    private static let childrenTemplate = """
+        SELECT coalesce(array_agg(kid.code ORDER BY kid.code), '{}') AS regions,
+               coalesce(array_agg(coalesce(a.value, f.ytd, f.value, round(f.num / nullif(f.den, 0), 4)) ORDER BY kid.code), '{}') AS values,
+               coalesce(array_agg(coalesce(a.yoy, f.yoy) ORDER BY kid.code), '{}') AS yoys
+        FROM regions kid
+        LEFT JOIN LATERAL (SELECT a.region, a.value, a.yoy FROM aggregates a
+                           WHERE a.region = kid.code AND a.period = PARENT.period AND a.indicator = PARENT.indicator OFFSET 0) a ON true
+        LEFT JOIN LATERAL (SELECT f.region, f.ytd, f.value, f.num, f.den, f.yoy FROM figures f
+                           WHERE f.region = kid.code AND f.period = PARENT.period AND f.indicator = PARENT.indicator OFFSET 0) f ON true
+        WHERE kid.parent = PARENT.region AND (a.region IS NOT NULL OR f.region IS NOT NULL)
         """
 }

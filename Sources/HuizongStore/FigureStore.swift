@@ -33,12 +33,12 @@ public enum FigureStore {
                            SELECT 1 FROM up JOIN period_locks l ON l.region = up.code AND l.period = k.period)
             FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
-                               WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator) a ON true
+                               WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator OFFSET 0) a ON true
             LEFT JOIN LATERAL (SELECT * FROM figures f
-                               WHERE f.region = k.region AND f.period = k.period AND f.indicator = k.indicator) f ON true
-            LEFT JOIN submissions s ON s.id = f.submission_id
-            LEFT JOIN targets t ON t.region = k.region AND t.year = extract(year FROM k.period)::integer
-                               AND t.indicator = k.indicator
+                               WHERE f.region = k.region AND f.period = k.period AND f.indicator = k.indicator OFFSET 0) f ON true
+            LEFT JOIN LATERAL (SELECT * FROM submissions s WHERE s.id = f.submission_id OFFSET 0) s ON true
+            LEFT JOIN LATERAL (SELECT * FROM targets t WHERE t.region = k.region AND t.year = extract(year FROM k.period)::integer
+                                                         AND t.indicator = k.indicator OFFSET 0) t ON true
             ORDER BY k.o
             """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
                   PGText.array(keys.map(\.indicator))]).rows
@@ -81,9 +81,9 @@ public enum FigureStore {
             FROM unnest($1::text[], $2::date[], $3::text[]) AS k (region, period, indicator)
             JOIN regions ch ON ch.parent = k.region
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
-                               WHERE a.region = ch.code AND a.period = k.period AND a.indicator = k.indicator) a ON true
+                               WHERE a.region = ch.code AND a.period = k.period AND a.indicator = k.indicator OFFSET 0) a ON true
             LEFT JOIN LATERAL (SELECT * FROM figures f
-                               WHERE f.region = ch.code AND f.period = k.period AND f.indicator = k.indicator) f ON true
+                               WHERE f.region = ch.code AND f.period = k.period AND f.indicator = k.indicator OFFSET 0) f ON true
             WHERE a.region IS NOT NULL OR f.region IS NOT NULL
             """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
                   PGText.array(keys.map(\.indicator))]).rows

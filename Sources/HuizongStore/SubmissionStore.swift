@@ -33,7 +33,7 @@ public enum SubmissionStore {
         Statement("""
             SELECT l.region, to_char(l.period, 'YYYY-MM')
             FROM unnest($1::text[], $2::date[]) AS u (region, period)
-            CROSS JOIN LATERAL (SELECT * FROM period_locks l WHERE l.region = u.region AND l.period = u.period) l
+            CROSS JOIN LATERAL (SELECT * FROM period_locks l WHERE l.region = u.region AND l.period = u.period OFFSET 0) l
             """, [PGText.array(scopes.map(\.region)), PGText.array(scopes.map { $0.period.firstDay })])
     }
 
@@ -41,9 +41,10 @@ public enum SubmissionStore {
         Set(result.rows.compactMap { r in Period(r[1]!).map { RegionPeriod(region: r[0]!, period: $0) } })
     }
 
-    /// Every join is a LATERAL lookup by primary key: with figures in the millions, a hash join over a
-    /// sequential scan (what the planner picks for an unnest it cannot estimate) costs a hundred times
-    /// more.
+    /// Every join is a LATERAL lookup by primary key behind OFFSET 0 (so that the planner cannot
+    /// flatten it): with figures in the millions, a hash join over a sequential scan (what the planner
+    /// picks for an unnest it cannot estimate, and what a cached generic plan keeps) costs a hundred
+    /// times more.
     ///
     /// Per (region, period): every figure of that month and of the same month a year earlier, and per
     /// indicator the nearest earlier and later month of the year with a ytd. Enough for every rule in
@@ -53,7 +54,7 @@ public enum SubmissionStore {
         wanted AS (
             SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
                 SELECT f.region, f.period, f.indicator FROM figures f
-                WHERE f.region = req.region AND f.period IN (req.period, (req.period - interval '1 year')::date)) n
+                WHERE f.region = req.region AND f.period IN (req.period, (req.period - interval '1 year')::date) OFFSET 0) n
             UNION
             SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
                 SELECT DISTINCT ON (f.indicator) f.region, f.period, f.indicator FROM figures f
@@ -70,6 +71,6 @@ public enum SubmissionStore {
         SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns)
         FROM wanted w CROSS JOIN LATERAL (
             SELECT * FROM figures f
-            WHERE f.region = w.region AND f.period = w.period AND f.indicator = w.indicator) f
+            WHERE f.region = w.region AND f.period = w.period AND f.indicator = w.indicator OFFSET 0) f
         """
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HuizongCore
 import HuizongProtocol
+import Histogram
 
 /// 3. Fan-out: many subscribers on one city while a county under it reports, one submission at a
 /// time. Latency is from sending the submission to the city's event (for the submission's first
@@ -10,14 +11,13 @@ extension BenchRun {
     struct FanOut {
         var subscribers: Int
         var rounds: Int
-        var latencies: [Double]  // milliseconds, sorted, one per subscriber per round
+        /// Microseconds, one per subscriber per round.
+        var latencies: Histogram<UInt64>
         var missing: Int
-        func percentile(_ p: Double) -> Double {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
-        }
+        func ms(_ p: Double) -> Double { Double(latencies.valueAtPercentile(p)) / 1000 }
     }
 
-    func fanOut(city: String, county: String, template: Submission, socket: String, token: String) throws -> FanOut {
+    func fanOut(city: String, county: String, template: Submission, token: String) throws -> FanOut {
         let n = o.subscribers
         let rounds = o.fanOutRounds
         progress("fan-out: \(n) subscribers on \(city), \(rounds) submissions from \(county)")
@@ -81,14 +81,14 @@ extension BenchRun {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, arrivals.value.contains(where: { $0.count < rounds }) { Thread.sleep(forTimeInterval: 0.05) }
         done.mutate { $0 = true }
-        var latencies: [Double] = []
+        var latencies = Histogram<UInt64>(highestTrackableValue: 60_000_000)
         var missing = 0
         for times in arrivals.value {
             missing += max(0, rounds - times.count)
-            for (k, t) in times.prefix(rounds).enumerated() { latencies.append((Double(t) - Double(sent[k])) / 1e6) }
+            for (k, t) in times.prefix(rounds).enumerated() { _ = latencies.record(t > sent[k] ? (t - sent[k]) / 1000 : 0) }
         }
-        let result = FanOut(subscribers: n, rounds: rounds, latencies: latencies.sorted(), missing: missing)
-        progress("fan-out: p50 \(String(format: "%.1f", result.percentile(0.5))) ms, p99 \(String(format: "%.1f", result.percentile(0.99))) ms, \(missing) missing")
+        let result = FanOut(subscribers: n, rounds: rounds, latencies: latencies, missing: missing)
+        progress("fan-out: p50 \(String(format: "%.1f", result.ms(50))) ms, p99 \(String(format: "%.1f", result.ms(99))) ms, \(missing) missing")
         return result
     }
 }

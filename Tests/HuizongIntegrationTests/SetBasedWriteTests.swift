@@ -2,6 +2,7 @@ import Foundation
 import HuizongCore
 import HuizongPostgres
 import HuizongProtocol
+import HuizongStore
 import Testing
 
 /// Issue 9: a batch written set-based — every table once per batch, decisions made in Swift — leaves
@@ -102,5 +103,47 @@ import Testing
             #expect(a == b, "\(table) differ: \(a.count) rows one at a time, \(b.count) in one batch; first difference \(zip(a, b).first { $0 != $1 } as Any)")
         }
         #expect(one[1].count > 5 && one[5].count > 0, "the workload wrote history and opened conflicts")
+    }
+}
+
+extension SetBasedWriteTests {
+    /// Many new figures in one batch go by COPY: every value and note reads back exactly (tabs,
+    /// newlines and backslashes in notes included), and every parent equals its recomputation.
+    @Test func aBigBatchOfNewFiguresGoesByCopyAndReadsBackExactly() async throws {
+        try await withServer { server in
+            let counties = try server.sql("SELECT code FROM regions WHERE parent IN ('330100', '330200', '330300') ORDER BY code").map { $0[0]! }
+            let admin = try await server.client(office: "root", role: .admin)
+            let holder = try Connection(server.conninfo)
+            try holder.execute("SELECT pg_advisory_lock(hashtextextended('huizong/330000/2001-01', 0))")
+            try await admin.send(submitLine("hold", "330106", "2001-01", [("exports", ["ytd": "1"])]))
+            try await Task.sleep(for: .milliseconds(200))
+            let indicators = ["ind_output", "ind_value_added", "industrial_investment", "exports", "retail_sales", "burden_reduction",
+                              "digital_core_revenue", "industrial_power", "rd_expense", "ind_revenue"]
+            var lines: [String] = []
+            for (n, c) in counties.enumerated() {
+                for month in 1...2 {
+                    let figures = indicators.enumerated().map { i, ind -> (String, KeyValuePairs<String, String>) in
+                        (ind, ["ytd": "\(month * 100_000 + n * 100 - i).\(i)\(n % 10)", "note": #"第\#(i)项\t制表\n换行\\反斜杠"#])
+                    }
+                    lines.append(submitLine("\(c)-\(month)", c, "2023-0\(month)", figures))
+                }
+            }
+            try #require(lines.count * indicators.count >= 512)
+            try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
+            try await Task.sleep(for: .milliseconds(300))
+            try holder.execute("SELECT pg_advisory_unlock_all()")
+            for _ in 0...lines.count {
+                let ack = try await admin.receive()
+                #expect(ack["status"]?.string == "accepted", "\(ack)")
+            }
+            #expect(server.writer.stats.largestBatch >= lines.count)
+            let notes = try server.sql("SELECT DISTINCT note FROM figures WHERE period >= '2023-01-01'")
+            #expect(notes.count == indicators.count && notes.allSatisfy { $0[0]?.contains("\t制表\n换行\\反斜杠") == true }, "\(notes)")
+            let sample = try server.sql("SELECT ytd::text FROM figures WHERE region = $1 AND period = '2023-02-01' AND indicator = 'exports'", [counties[3]])
+            #expect(sample == [["\(200_000 + 3 * 100 - 3).33"]])
+            #expect(try server.sql("SELECT count(*) FROM figures WHERE period >= '2023-01-01'") == [[String(lines.count * indicators.count)]])
+            let c = try Connection(server.conninfo)
+            #expect(try VerifyStore.differences(c, tree: server.services.regions, catalog: server.services.catalog).isEmpty)
+        }
     }
 }
