@@ -72,6 +72,17 @@ public struct WriteSet: Sendable {
         public let region: String
         public let period: Period
         public let revision: Int
+        /// Every field of a stored figure this submission replaced: its history (who and when are
+        /// the submission's).
+        public let changes: [Change]
+    }
+
+    /// One field of a stored figure that a submission replaced (a figure's first value is no change).
+    public struct Change: Sendable, Equatable {
+        public let indicator: String
+        public let field: String
+        public let old: String?
+        public let new: String?
     }
 
     /// The last revision of a (region, period), and the submission that brought it.
@@ -90,20 +101,9 @@ public struct WriteSet: Sendable {
         public let isNew: Bool
     }
 
-    /// One field of a stored figure that a submission replaced (the first value has no row).
-    public struct HistoryRow: Sendable {
-        public let key: FigureKey
-        public let field: String
-        public let old: String?
-        public let new: String?
-        public let office: String
-        public let submission: Int64
-    }
-
     public var submissions: [SubmissionRow] = []
     public var revisions: [RevisionRow] = []
     public var figures: [FigureRow] = []
-    public var history: [HistoryRow] = []
     /// Every parent recomputed, with its running sums and conflict changes.
     public var consolidated: [ConsolidationResult] = []
     /// The change log: the figures the batch changed, then every parent recomputed, deepest first.
@@ -177,13 +177,17 @@ public struct BatchPlan: Sendable {
             keysInBatch.insert(key)
             state.keys[key] = item.hash
             state.revisions[period] = s.revision
+            var replaced: [WriteSet.Change] = []
+            for (figure, old) in zip(s.figures, previous) {
+                guard let old else { continue }
+                Self.changes(figure.indicator, old: old, new: figure, into: &replaced)
+            }
             writes.submissions.append(.init(id: id, office: item.office, key: s.key, hash: item.hash, region: s.region,
-                                            period: s.period, revision: s.revision))
+                                            period: s.period, revision: s.revision, changes: replaced))
             revisions[period] = writes.revisions.count
             writes.revisions.append(.init(region: s.region, period: s.period, revision: s.revision, submission: id))
-            for (figure, old) in zip(s.figures, previous) {
+            for figure in s.figures {
                 let k = FigureKey(region: s.region, period: s.period, indicator: figure.indicator)
-                if let old { writes.history += Self.history(k, old: old, new: figure, office: item.office, submission: id) }
                 let row = WriteSet.FigureRow(key: k, figure: figure, submission: id,
                                              isNew: context.stored[k.region, k.period, k.indicator] == nil)
                 if let at = figures[k] { writes.figures[at] = row } else {
@@ -240,14 +244,17 @@ public struct BatchPlan: Sendable {
     }
 
     /// The fields a revision replaced, as written (text keeps 1.5 vs 1.50).
-    static func history(_ key: FigureKey, old: FigureInput, new: FigureInput, office: String, submission: Int64) -> [WriteSet.HistoryRow] {
-        var rows: [WriteSet.HistoryRow] = []
+    static func changes(_ indicator: String, old: FigureInput, new: FigureInput, into out: inout [WriteSet.Change]) {
         for field in FigureInput.numericFields {
-            let (a, b) = (field.get(old)?.description, field.get(new)?.description)
-            if a != b { rows.append(.init(key: key, field: field.name, old: a, new: b, office: office, submission: submission)) }
+            let (a, b) = (field.get(old), field.get(new))
+            switch (a, b) {
+            case (nil, nil): continue
+            case let (a?, b?) where a.isIdentical(to: b): continue  // as written: 1.5 and 1.50 differ
+            default: break
+            }
+            out.append(.init(indicator: indicator, field: field.name, old: a?.description, new: b?.description))
         }
-        if old.note != new.note { rows.append(.init(key: key, field: "note", old: old.note, new: new.note, office: office, submission: submission)) }
-        return rows
+        if old.note != new.note { out.append(.init(indicator: indicator, field: "note", old: old.note, new: new.note)) }
     }
 
     /// The inputs as they stand once `results` are stored: new sums, consolidated figures and

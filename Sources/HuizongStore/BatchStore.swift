@@ -3,8 +3,8 @@ import HuizongPostgres
 
 /// The SQL of a batch, set-based: one round trip opens the transaction, takes every lock the batch
 /// needs and reads everything its decisions depend on (`BatchContext`); the decisions are made in
-/// Swift (`BatchPlan`); a second round trip writes each table once — submissions, revisions,
-/// figures, history, aggregates, conflicts, the change log — and commits.
+/// Swift (`BatchPlan`); a second round trip writes each table once — submissions (with their
+/// history), revisions, figures, aggregates, conflicts, the change log — and commits.
 public enum BatchStore {
     /// BEGIN; the locks, in one statement and one global order (see `ConsolidationStore.lock`): the
     /// parents the batch recomputes, each submitting region's period and year; then the reads. Under
@@ -75,13 +75,25 @@ public enum BatchStore {
         let upserted = copied.isEmpty ? w.figures : w.figures.filter { !$0.isNew }
         var statements: [Statement] = []
         if !w.submissions.isEmpty {
+            // Each submission's replaced fields are arrays on its row: a text[] of array literals,
+            // one per submission, cast back element by element.
+            let subs = w.submissions
+            func changes(_ get: (WriteSet.Change) -> String?) -> String {
+                PGText.array(subs.map { $0.changes.isEmpty ? nil : PGText.array($0.changes.map(get)) })
+            }
             statements.append(Statement("""
-                INSERT INTO submissions (id, office, key, region, period, revision, content_hash)
-                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::integer[], $7::bytea[])
-                """, [PGText.array(w.submissions.map { String($0.id) }), PGText.array(w.submissions.map(\.office)),
-                      PGText.array(w.submissions.map(\.key)), PGText.array(w.submissions.map(\.region)),
-                      PGText.array(w.submissions.map { $0.period.firstDay }), PGText.array(w.submissions.map { String($0.revision) }),
-                      PGText.array(w.submissions.map { PGText.bytea($0.hash) })]))
+                INSERT INTO submissions (id, office, key, region, period, revision, content_hash,
+                                         changed_indicators, changed_fields, old_values, new_values)
+                SELECT u.id, u.office, u.key, u.region, u.period, u.revision, u.hash,
+                       u.indicators::text[], u.fields::text[], u.olds::text[], u.news::text[]
+                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::integer[], $7::bytea[],
+                            $8::text[], $9::text[], $10::text[], $11::text[])
+                     AS u (id, office, key, region, period, revision, hash, indicators, fields, olds, news)
+                """, [PGText.array(subs.map { String($0.id) }), PGText.array(subs.map(\.office)),
+                      PGText.array(subs.map(\.key)), PGText.array(subs.map(\.region)),
+                      PGText.array(subs.map { $0.period.firstDay }), PGText.array(subs.map { String($0.revision) }),
+                      PGText.array(subs.map { PGText.bytea($0.hash) }),
+                      changes(\.indicator), changes(\.field), changes(\.old), changes(\.new)]))
             statements.append(Statement("""
                 INSERT INTO region_periods (region, period, revision, submission_id)
                 SELECT * FROM unnest($1::text[], $2::date[], $3::integer[], $4::bigint[])
@@ -101,15 +113,6 @@ public enum BatchStore {
                     yoy = EXCLUDED.yoy, value = EXCLUDED.value, num = EXCLUDED.num, den = EXCLUDED.den, note = EXCLUDED.note,
                     submission_id = EXCLUDED.submission_id
                 """, figureColumns(upserted)))
-        }
-        if !w.history.isEmpty {
-            let h = w.history
-            statements.append(Statement("""
-                INSERT INTO figure_history (region, period, indicator, field, old_value, new_value, office, submission_id)
-                SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
-                """, [PGText.array(h.map(\.key.region)), PGText.array(h.map { $0.key.period.firstDay }), PGText.array(h.map(\.key.indicator)),
-                      PGText.array(h.map(\.field)), PGText.array(h.map(\.old)), PGText.array(h.map(\.new)),
-                      PGText.array(h.map(\.office)), PGText.array(h.map { String($0.submission) })]))
         }
         statements += ConsolidationStore.writes(w.consolidated)
         if let log = EventStore.append(w.logged) { statements.append(log) }

@@ -41,36 +41,32 @@ public enum SubmissionStore {
         Set(result.rows.compactMap { r in Period(r[1]!).map { RegionPeriod(region: r[0]!, period: $0) } })
     }
 
-    /// Every join is a LATERAL lookup by primary key behind OFFSET 0 (so that the planner cannot
-    /// flatten it): with figures in the millions, a hash join over a sequential scan (what the planner
-    /// picks for an unnest it cannot estimate, and what a cached generic plan keeps) costs a hundred
-    /// times more.
-    ///
     /// Per (region, period): every figure of that month and of the same month a year earlier, and per
     /// indicator the nearest earlier and later month of the year with a ytd. Enough for every rule in
     /// HistoryRules.swift, without reading whole years.
+    ///
+    /// Three branches that cannot overlap for one (region, period) (another year; strictly earlier;
+    /// strictly later), each returning whole rows, so UNION ALL needs no deduplication and no second
+    /// lookup; where two periods of one region overlap, a row read twice lands on the same key.
+    /// Every lookup is a LATERAL index range scan behind OFFSET 0, so that the planner cannot flatten
+    /// it: with figures in the millions, a hash join over a sequential scan (what it picks for an
+    /// unnest it cannot estimate, and what a cached generic plan keeps) costs a hundred times more.
     static let storedFiguresSQL = """
-        WITH req AS (SELECT DISTINCT region, period FROM unnest($1::text[], $2::date[]) AS u (region, period)),
-        wanted AS (
-            SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
-                SELECT f.region, f.period, f.indicator FROM figures f
-                WHERE f.region = req.region AND f.period IN (req.period, (req.period - interval '1 year')::date) OFFSET 0) n
-            UNION
-            SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
-                SELECT DISTINCT ON (f.indicator) f.region, f.period, f.indicator FROM figures f
-                WHERE f.region = req.region AND f.ytd IS NOT NULL
-                  AND f.period >= date_trunc('year', req.period)::date AND f.period < req.period
-                ORDER BY f.indicator, f.period DESC) n
-            UNION
-            SELECT n.region, n.period, n.indicator FROM req CROSS JOIN LATERAL (
-                SELECT DISTINCT ON (f.indicator) f.region, f.period, f.indicator FROM figures f
-                WHERE f.region = req.region AND f.ytd IS NOT NULL
-                  AND f.period > req.period AND f.period < (date_trunc('year', req.period) + interval '1 year')::date
-                ORDER BY f.indicator, f.period) n
-        )
-        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns)
-        FROM wanted w CROSS JOIN LATERAL (
+        WITH req AS (SELECT DISTINCT region, period FROM unnest($1::text[], $2::date[]) AS u (region, period))
+        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns) FROM req CROSS JOIN LATERAL (
             SELECT * FROM figures f
-            WHERE f.region = w.region AND f.period = w.period AND f.indicator = w.indicator OFFSET 0) f
+            WHERE f.region = req.region AND f.period IN (req.period, (req.period - interval '1 year')::date) OFFSET 0) f
+        UNION ALL
+        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns) FROM req CROSS JOIN LATERAL (
+            SELECT DISTINCT ON (f.indicator) * FROM figures f
+            WHERE f.region = req.region AND f.ytd IS NOT NULL
+              AND f.period >= date_trunc('year', req.period)::date AND f.period < req.period
+            ORDER BY f.indicator, f.period DESC) f
+        UNION ALL
+        SELECT f.region, to_char(f.period, 'YYYY-MM'), f.indicator, \(figureColumns) FROM req CROSS JOIN LATERAL (
+            SELECT DISTINCT ON (f.indicator) * FROM figures f
+            WHERE f.region = req.region AND f.ytd IS NOT NULL
+              AND f.period > req.period AND f.period < (date_trunc('year', req.period) + interval '1 year')::date
+            ORDER BY f.indicator, f.period) f
         """
 }

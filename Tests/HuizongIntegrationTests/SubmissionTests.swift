@@ -82,7 +82,7 @@ func linhaiOctober(id: String = "s1", key: String = "331082-2022-10-r1", revisio
             #expect(revised["status"]?.string == "accepted")
             #expect(try server.sql("SELECT ytd::text FROM figures WHERE region = '331082' AND indicator = 'ind_value_added'") == [["218.70"]])
             #expect(try server.sql("""
-                SELECT indicator, field, old_value, new_value, office, changed_at IS NOT NULL FROM figure_history ORDER BY id
+                SELECT indicator, field, old_value, new_value, office, changed_at IS NOT NULL FROM figure_history ORDER BY submission_id, ordinal
                 """) == [["ind_value_added", "ytd", "218.64", "218.70", "331082", "t"]])
 
             // Revision 1 arriving late never overwrites revision 2.

@@ -59,5 +59,12 @@ final class TestCluster: Sendable {
         preconditionFailure("unreachable")
     }
 
+    /// A new database with nothing in it (no schema), for tests of the migrations themselves.
+    func newEmptyDatabase() throws -> String {
+        let name = "e\(counter.wrappingAdd(1, ordering: .relaxed).newValue)"
+        try Connection(cluster.conninfo(database: "postgres")).execute("CREATE DATABASE \(name) TEMPLATE template0")
+        return cluster.conninfo(database: name)
+    }
+
     func admin() throws -> Connection { try Connection(cluster.conninfo(database: "postgres")) }
 }
