@@ -4,6 +4,7 @@ import HuizongPostgres
 import HuizongProtocol
 import HuizongStore
 import Logging
+import NIOCore
 import Synchronization
 
 /// Live broadcast of aggregate events to subscribers (PROTOCOL.md, "Aggregates, rankings, targets,
@@ -19,12 +20,26 @@ import Synchronization
 /// into the connection's outbox without waiting; a subscriber with `queueLimit` lines unsent is
 /// cut off (`slow_consumer`), and nobody else waits for it.
 public final class BroadcastHub: @unchecked Sendable {
-    /// One connection's subscription: the union of the regions it subscribed to.
-    struct Subscriber {
+    /// One connection's subscription: the union of the regions it subscribed to. A class: the
+    /// broadcaster walks every subscriber for every chunk of the log, and copying structs of a set
+    /// and a reference cost more than the rest of the walk.
+    final class Subscriber {
         let outbox: Outbox
-        var scope: Set<String>
+        private(set) var scope: Set<String> = []
+        /// Identifies the scope among subscribers: those with the same one share one buffer.
+        private(set) var scopeKey = ""
         /// Events up to this seq have been sent (or were before its since).
         var cursor: Int64
+
+        init(outbox: Outbox, cursor: Int64) {
+            self.outbox = outbox
+            self.cursor = cursor
+        }
+
+        func widen(_ regions: Set<String>) {
+            scope.formUnion(regions)
+            scopeKey = scope.sorted().joined(separator: ",")
+        }
     }
 
     struct Registration {
@@ -223,22 +238,22 @@ public final class BroadcastHub: @unchecked Sendable {
                 return
             }
             let events = try EventStore.compose(c, rows, catalog: catalog)
-            if !events.isEmpty, !offer(events.reduce(into: []) { $0 += Reply.event($1) }, count: events.count, to: r.outbox) {
+            if !events.isEmpty, !offer(ByteBuffer(bytes: events.reduce(into: []) { $0 += Reply.event($1) }), count: events.count, to: r.outbox) {
                 r.reply(.success(position))
                 return
             }
         }
         // A new subscriber whose since is ahead of us (it saw those events through another daemon)
         // skips them; one that subscribes again goes on from where it is.
-        var subscriber = existing ?? Subscriber(outbox: r.outbox, scope: [], cursor: max(position, after))
-        subscriber.scope.formUnion(r.scope)
+        let subscriber = existing ?? Subscriber(outbox: r.outbox, cursor: max(position, after))
+        subscriber.widen(r.scope)
         subscribers[id] = subscriber
         r.outbox.markSubscribed()
         r.reply(.success(position))
     }
 
     /// Queues events without waiting; a subscriber too far behind is cut off.
-    private func offer(_ lines: [UInt8], count: Int, to outbox: Outbox) -> Bool {
+    private func offer(_ lines: ByteBuffer, count: Int, to outbox: Outbox) -> Bool {
         if outbox.offer(lines, count: count, limit: queueLimit) { return true }
         outbox.end(.slowConsumer, lastLine: Reply.error(id: nil, code: .slowConsumer,
                                                         message: "more than \(queueLimit) events unread; reconnect and subscribe with since"))
@@ -250,21 +265,39 @@ public final class BroadcastHub: @unchecked Sendable {
         while true {
             let (rows, _) = try EventStore.changes(c, after: position, through: nil, rows: 200)
             guard let last = rows.last else { return }
-            // Only what someone is subscribed to is composed; each subscriber gets the chunk's events
-            // for it in one write.
-            let watched = Set(subscribers.values.flatMap(\.scope))
+            // Only what someone is subscribed to is composed, each event encoded once; subscribers
+            // with the same regions share one buffer of the chunk's events for them.
+            var scopes: [String: Set<String>] = [:]
+            for sub in subscribers.values where scopes[sub.scopeKey] == nil { scopes[sub.scopeKey] = sub.scope }
+            let watched = scopes.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             let wanted = rows.filter { watched.contains($0.key.region) }
-            var batches: [ObjectIdentifier: (outbox: Outbox, lines: [UInt8], count: Int)] = [:]
-            for e in try EventStore.compose(c, wanted, catalog: catalog) {
-                let line = Reply.event(e)
-                for (id, sub) in subscribers where sub.cursor < e.seq && sub.scope.contains(e.view.region) {
-                    batches[id, default: (sub.outbox, [], 0)].lines += line
-                    batches[id]!.count += 1
+            let events = try EventStore.compose(c, wanted, catalog: catalog).map { (seq: $0.seq, region: $0.view.region, line: Reply.event($0)) }
+            var shared: [String: (buffer: ByteBuffer, count: Int)] = [:]
+            for (id, sub) in subscribers {
+                let batch: (buffer: ByteBuffer, count: Int)
+                if let first = events.first, sub.cursor >= first.seq {
+                    batch = Self.encode(events, for: sub)  // joined ahead of this chunk: its own
+                } else if let done = shared[sub.scopeKey] {
+                    batch = done
+                } else {
+                    batch = Self.encode(events, for: sub)
+                    shared[sub.scopeKey] = batch
                 }
+                if batch.count > 0, !offer(batch.buffer, count: batch.count, to: sub.outbox) { subscribers[id] = nil }
+                sub.cursor = max(sub.cursor, last.seq)
             }
-            for (id, batch) in batches where !offer(batch.lines, count: batch.count, to: batch.outbox) { subscribers[id] = nil }
-            for id in subscribers.keys { subscribers[id]!.cursor = max(subscribers[id]!.cursor, last.seq) }
             delivered.store(last.seq, ordering: .releasing)
         }
+    }
+
+    /// The events of `events` a subscriber has not had and watches, as one buffer.
+    private static func encode(_ events: [(seq: Int64, region: String, line: [UInt8])], for sub: Subscriber) -> (buffer: ByteBuffer, count: Int) {
+        var buffer = ByteBuffer()
+        var count = 0
+        for e in events where sub.cursor < e.seq && sub.scope.contains(e.region) {
+            buffer.writeBytes(e.line)
+            count += 1
+        }
+        return (buffer, count)
     }
 }

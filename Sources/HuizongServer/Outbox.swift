@@ -18,8 +18,9 @@ final class Outbox: Sendable {
     enum Slot: Sendable {
         case ready([UInt8])
         case pending(EventLoopFuture<[UInt8]>)
-        /// Broadcast events, several lines written at once; `count` lines.
-        case events([UInt8], count: Int)
+        /// Broadcast events, several lines written at once; `count` lines. One buffer is shared by
+        /// every subscriber of the same regions: nothing is copied per subscriber.
+        case events(ByteBuffer, count: Int)
     }
 
     private struct State {
@@ -77,8 +78,8 @@ final class Outbox: Sendable {
     /// Appends `count` broadcast event lines without waiting: false when more than `limit` event
     /// lines would be queued (the subscriber is too slow) or the outbox is closed. Never blocks the
     /// broadcaster.
-    func offer(_ bytes: [UInt8], count: Int, limit: Int) -> Bool {
-        let slot = Slot.events(bytes, count: count)
+    func offer(_ events: ByteBuffer, count: Int, limit: Int) -> Bool {
+        let slot = Slot.events(events, count: count)
         let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLockedValue { s in
             if s.closed || (s.queuedEvents > 0 && s.queuedEvents + count > limit) { return (false, nil) }
             if let c = s.consumer {

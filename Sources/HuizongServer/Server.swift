@@ -236,12 +236,11 @@ public final class Server: Sendable {
                     }
                     do {
                         while let slot = await outbox.next() {
-                            let bytes: [UInt8]
                             switch slot {
-                            case .ready(let b), .events(let b, _): bytes = b
-                            case .pending(let future): bytes = try await future.get()
+                            case .ready(let bytes): try await outbound.write(ByteBuffer(bytes: bytes))
+                            case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
+                            case .events(let shared, _): try await outbound.write(shared)
                             }
-                            try await outbound.write(ByteBuffer(bytes: bytes))
                         }
                         if outbox.ending == nil, outbox.isSubscribed, entry.quiescing.load(ordering: .relaxed) {
                             try await outbound.write(ByteBuffer(bytes: Reply.closing()))
