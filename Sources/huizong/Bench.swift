@@ -27,6 +27,8 @@ struct Bench: ParsableCommand {
 
             Latencies are HdrHistograms. Prints a Markdown table for BENCHMARKS.md; progress goes to standard error.
 
+            --phases runs some of them (names: empty, bulk, year, fixed, idle, fan-out, growth, baselines).
+
             Example: huizong bench --seconds 15 --workdir /tmp/hzb
             """
     )
@@ -70,16 +72,39 @@ struct Bench: ParsableCommand {
     @Option(help: "Seed of the workload.")
     var seed: UInt64 = 20_231_130
 
+    @Option(help: ArgumentHelp("Phases to run, comma-separated, of: \(BenchPhase.allCases.map(\.rawValue).joined(separator: ", ")) (default all). The bulk ingest also runs (and is reported) whenever a later phase needs the national year.",
+                               valueName: "list"))
+    var phases: String?
+
     @Option(name: .customLong("postgres-setting"),
             help: ArgumentHelp("A line for the scratch cluster's settings, e.g. \"shared_preload_libraries = 'auto_explain'\" (repeatable).",
                                valueName: "setting"))
     var postgresSettings: [String] = []
+
+    func validate() throws {
+        _ = try selectedPhases()
+    }
+
+    func selectedPhases() throws -> Set<BenchPhase> {
+        guard let phases else { return Set(BenchPhase.allCases) }
+        return Set(try phases.split(separator: ",").map { name in
+            guard let p = BenchPhase(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown phase \"\(name)\"; phases are \(BenchPhase.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return p
+        })
+    }
 
     func run() throws {
         let bench = try BenchRun(options: self)
         defer { bench.tearDown() }
         try bench.execute()
     }
+}
+
+/// The phases of a run, in the order they run.
+enum BenchPhase: String, CaseIterable {
+    case empty, bulk, year, fixed, idle, fanOut = "fan-out", growth, baselines
 }
 
 /// One benchmark run: owns the scratch cluster and the daemon process.
@@ -130,12 +155,19 @@ final class BenchRun {
         // One region per connection for the per-submission runs; a template of 20 figures.
         let perRegions = Array(Array(Set(workload.submissions.map(\.region))).sorted().prefix(o.clients))
         let template = workload.submissions[0]
-        r.singleEmpty = try perSubmission(perRegions, template: template, token: token, run: "empty")
-        r.ingest = try bulkIngest(workload, token: token)
-        r.rss = peakRSS()
-        r.single = try perSubmission(perRegions, template: template, token: token, run: "year")
-        r.fixed = try perSubmission(perRegions, template: template, token: token, run: "fixed", rate: r.single.perSecond / 2)
-        if o.idle > 0 {
+        let phases = try o.selectedPhases()
+        if phases.contains(.empty) { r.singleEmpty = try perSubmission(perRegions, template: template, token: token, run: "empty") }
+        if phases.contains(.bulk) || !phases.isDisjoint(with: [.year, .fixed, .idle, .fanOut, .growth]) {
+            r.ingest = try bulkIngest(workload, token: token)
+            r.rss = peakRSS()
+        }
+        if phases.contains(.year) || phases.contains(.fixed) {
+            r.single = try perSubmission(perRegions, template: template, token: token, run: "year")
+        }
+        if phases.contains(.fixed) {
+            r.fixed = try perSubmission(perRegions, template: template, token: token, run: "fixed", rate: r.single.perSecond / 2)
+        }
+        if phases.contains(.idle), o.idle > 0 {
             let held = try holdIdle(o.idle, token: token)
             r.idle = try perSubmission(perRegions, template: template, token: token, run: "idle")
             r.idleHeld = held.count
@@ -143,8 +175,10 @@ final class BenchRun {
             held.forEach { close($0.fd) }
         }
         let county = template.region
-        r.fan = try fanOut(city: regions.ancestors(of: county).first ?? county, county: county, template: template, token: token)
-        if o.years > 1 {
+        if phases.contains(.fanOut) {
+            r.fan = try fanOut(city: regions.ancestors(of: county).first ?? county, county: county, template: template, token: token)
+        }
+        if phases.contains(.growth), o.years > 1 {
             for extra in 1..<o.years {
                 let earlier = NationalYear(regions: regions, catalog: catalog, year: o.year - extra, seed: o.seed &+ UInt64(extra), limit: o.limit)
                 progress("growth: national year \(o.year - extra)")
@@ -155,9 +189,11 @@ final class BenchRun {
         }
         stopDaemon()
 
-        r.copyPlain = try copyBaseline(workload, plain: true)
-        r.copyFigures = try copyBaseline(workload, plain: false)
-        r.pgbench = try pgbenchBaseline(perRegions, template: template)
+        if phases.contains(.baselines) {
+            r.copyPlain = try copyBaseline(workload, plain: true)
+            r.copyFigures = try copyBaseline(workload, plain: false)
+            r.pgbench = try pgbenchBaseline(perRegions, template: template)
+        }
         report(r)
     }
 
@@ -257,7 +293,8 @@ struct Results {
     var rssWithIdle = 0
     var singleGrown: BenchRun.Single?
     var provinceReads: (completeness: Double, query: Double)?
-    var fan = BenchRun.FanOut(subscribers: 0, rounds: 0, latencies: .init(highestTrackableValue: 60_000_000), missing: 0)
+    var fan = BenchRun.FanOut(subscribers: 0, rounds: 0, latencies: .init(highestTrackableValue: 60_000_000), missing: 0,
+                              acks: .init(highestTrackableValue: 60_000_000))
     var copyPlain = 0.0
     var copyFigures = 0.0
     var pgbench = 0.0

@@ -2,26 +2,47 @@ import Foundation
 
 /// A blocking NDJSON client over a Unix or TCP socket, for the CLI and the benchmark driver. One
 /// thread may send while another reads: the two directions share nothing but the descriptor.
+/// Every read has a deadline (`readTimeout`, SO_RCVTIMEO): a reply that never comes is an error
+/// that says so, not a hang.
 final class LineClient: @unchecked Sendable {
     let fd: Int32
+    let readTimeout: Int
     private var buffer: [UInt8] = []
     private var start = 0
 
-    init(unixPath: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw CLIError("socket: errno \(errno)") }
+    /// Seconds a read may wait for the daemon (0: forever, for a subscriber that waits for events).
+    static let defaultReadTimeout = 60
+
+    private func applyReadTimeout() {
+        guard readTimeout > 0 else { return }
+        var tv = timeval(tv_sec: readTimeout, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// The descriptor is ours only once connected: a failure closes it here and throws before
+    /// `self` is whole, so `deinit` (which closes `fd`) never runs for it.
+    init(unixPath: String, readTimeout: Int = LineClient.defaultReadTimeout) throws {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(unixPath.utf8)
         guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw CLIError("socket path too long: \(unixPath)") }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in for (i, b) in bytes.enumerated() { raw[i] = b } }
+        let s = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard s >= 0 else { throw CLIError("socket: \(String(cString: strerror(errno)))") }
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard rc == 0 else { close(fd); throw CLIError("cannot connect to \(unixPath): \(String(cString: strerror(errno)))") }
+        guard rc == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(s)
+            throw CLIError("cannot connect to \(unixPath): \(reason)")
+        }
+        fd = s
+        self.readTimeout = readTimeout
+        applyReadTimeout()
     }
 
-    init(host: String, port: Int) throws {
+    init(host: String, port: Int, readTimeout: Int = LineClient.defaultReadTimeout) throws {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
@@ -29,12 +50,18 @@ final class LineClient: @unchecked Sendable {
             throw CLIError("cannot resolve \(host)")
         }
         defer { freeaddrinfo(result) }
-        fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
-        guard fd >= 0, connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-            throw CLIError("cannot connect to \(host):\(port): \(String(cString: strerror(errno)))")
+        let s = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+        guard s >= 0 else { throw CLIError("socket: \(String(cString: strerror(errno)))") }
+        guard connect(s, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(s)
+            throw CLIError("cannot connect to \(host):\(port): \(reason)")
         }
         var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        fd = s
+        self.readTimeout = readTimeout
+        applyReadTimeout()
     }
 
     deinit { close(fd) }
@@ -64,6 +91,7 @@ final class LineClient: @unchecked Sendable {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { throw CLIError("no reply from huizongd within \(readTimeout) s") }
                 throw CLIError("receive failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { return nil }
