@@ -249,12 +249,37 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The written form, with exactly `scale` decimals: what PostgreSQL's numeric keeps and returns.
+    /// Built in one pass into the string's own storage (a writer formats millions of these).
     public var description: String {
         let negative = significand < 0
-        let digits = String(negative ? -significand : significand)
-        guard scale > 0 else { return negative ? "-" + digits : digits }
-        let padded = digits.count <= scale ? String(repeating: "0", count: scale - digits.count + 1) + digits : digits
-        let split = padded.index(padded.endIndex, offsetBy: -scale)
-        return (negative ? "-" : "") + padded[..<split] + "." + padded[split...]
+        let magnitude = significand.magnitude
+        // At most 39 digits, a sign, a point and a leading zero (scale ≤ 38 here).
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)  // 48 bytes of scratch
+        return withUnsafeMutableBytes(of: &digits) { scratch -> String in
+            var n = 0  // digits written, least significant first
+            if magnitude <= UInt128(UInt64.max) {
+                var v = UInt64(magnitude)
+                repeat { scratch[n] = UInt8(truncatingIfNeeded: v % 10) &+ 48; v /= 10; n += 1 } while v > 0
+            } else {
+                var v = magnitude
+                repeat { scratch[n] = UInt8(truncatingIfNeeded: v % 10) &+ 48; v /= 10; n += 1 } while v > 0
+            }
+            let intDigits = max(n - scale, 1)
+            let length = (negative ? 1 : 0) + intDigits + (scale > 0 ? 1 + scale : 0)
+            return String(unsafeUninitializedCapacity: length) { out in
+                var i = 0
+                if negative { out[0] = UInt8(ascii: "-"); i = 1 }
+                // Digit k (from the most significant position of a number padded to `scale + 1`
+                // digits at least) comes from scratch[total - 1 - k].
+                let total = max(n, scale + 1)
+                for k in 0..<total {
+                    if k == total - scale, scale > 0 { out[i] = UInt8(ascii: "."); i += 1 }
+                    let at = total - 1 - k
+                    out[i] = at < n ? scratch[at] : UInt8(ascii: "0")
+                    i += 1
+                }
+                return i
+            }
+        }
     }
 }

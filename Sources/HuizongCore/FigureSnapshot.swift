@@ -1,13 +1,32 @@
 /// Where one figure lives: a region, a month, an indicator.
-public struct FigureKey: Hashable, Sendable {
+///
+/// Keys are hashed millions of times per bulk load (snapshots, sums, conflicts): a fingerprint of
+/// the three parts is computed once, and hashing feeds only it to the hasher (equality still
+/// compares the parts).
+public struct FigureKey: Hashable, Sendable, CustomStringConvertible {
     public let region: String
     public let period: Period
     public let indicator: String
+    private let fingerprint: UInt64
+
     public init(region: String, period: Period, indicator: String) {
         self.region = region
         self.period = period
         self.indicator = indicator
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for b in region.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ 0xff) &* 0x100_0000_01b3
+        for b in indicator.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        fingerprint = h ^ UInt64(truncatingIfNeeded: period.year &* 16 &+ period.month)
     }
+
+    public static func == (a: FigureKey, b: FigureKey) -> Bool {
+        a.fingerprint == b.fingerprint && a.period == b.period && a.region == b.region && a.indicator == b.indicator
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
+
+    public var description: String { "\(region)/\(period)/\(indicator)" }
 }
 
 /// The stored figures that the rules about history consult: the same region and period (part ≤

@@ -12,22 +12,39 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Strictly "YYYY-MM": four digits, a dash, two digits, month 01–12.
     public init?(_ text: some StringProtocol) {
-        let b = Array(text.utf8)
-        guard b.count == 7, b[4] == UInt8(ascii: "-"),
-              b.enumerated().allSatisfy({ $0.offset == 4 || ($0.element >= 48 && $0.element <= 57) })
-        else { return nil }
-        let digit = { (i: Int) in Int(b[i] - 48) }
-        self.init(year: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), month: digit(5) * 10 + digit(6))
+        var digits = 0, value = 0, count = 0
+        for b in text.utf8 {
+            defer { count += 1 }
+            if count == 4 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard count < 7, b >= 48, b <= 57 else { return nil }
+            value = value * 10 + Int(b - 48)
+            digits += 1
+        }
+        guard count == 7 else { return nil }
+        self.init(year: value / 100, month: value % 100)
     }
 
-    public var description: String {
-        let y = String(year)
-        let m = month < 10 ? "0\(month)" : "\(month)"
-        return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)"
-    }
+    public var description: String { text(day: false) }
 
     /// The first day of the month as PostgreSQL's `date` text.
-    public var firstDay: String { "\(description)-01" }
+    public var firstDay: String { text(day: true) }
+
+    /// "YYYY-MM" or "YYYY-MM-01", written straight into the string (writers format one per row).
+    private func text(day: Bool) -> String {
+        String(unsafeUninitializedCapacity: day ? 10 : 7) { out in
+            var y = year
+            for i in stride(from: 3, through: 0, by: -1) { out[i] = UInt8(48 + y % 10); y /= 10 }
+            out[4] = UInt8(ascii: "-")
+            out[5] = UInt8(48 + month / 10)
+            out[6] = UInt8(48 + month % 10)
+            guard day else { return 7 }
+            out[7] = UInt8(ascii: "-"); out[8] = UInt8(ascii: "0"); out[9] = UInt8(ascii: "1")
+            return 10
+        }
+    }
 
     public var previous: Period? { month == 1 ? nil : Period(year: year, month: month - 1) }
     public var sameMonthLastYear: Period? { Period(year: year - 1, month: month) }

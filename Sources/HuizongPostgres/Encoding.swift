@@ -23,26 +23,33 @@ public enum PGText {
     }
 
     /// Parses a one-dimensional array as PostgreSQL writes it (`{a,"b c",NULL}`); NULL becomes nil.
+    /// Works on the UTF-8 bytes (every delimiter is ASCII, so no multi-byte character is split).
     public static func textArray(_ text: String) -> [String?] {
-        var chars = Substring(text)
-        guard chars.first == "{", chars.last == "}" else { return [] }
-        chars = chars.dropFirst().dropLast()
-        var out: [String?] = []
-        var current = ""
-        var quoted = false, wasQuoted = false, escaped = false
-        for ch in chars {
-            if escaped { current.append(ch); escaped = false; continue }
-            switch ch {
-            case "\\" where quoted: escaped = true
-            case "\"": quoted.toggle(); wasQuoted = true
-            case "," where !quoted:
-                out.append(!wasQuoted && current == "NULL" ? nil : current)
-                current = ""; wasQuoted = false
-            default: current.append(ch)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return [] }
+            var out: [String?] = []
+            guard bytes.count > 2 else { return out }
+            var current: [UInt8] = []
+            var quoted = false, wasQuoted = false, escaped = false
+            func finish() {
+                let isNull = !wasQuoted && current.count == 4 && current.elementsEqual("NULL".utf8)
+                out.append(isNull ? nil : String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+                wasQuoted = false
             }
+            for b in bytes[1..<(bytes.count - 1)] {
+                if escaped { current.append(b); escaped = false; continue }
+                switch b {
+                case UInt8(ascii: "\\") where quoted: escaped = true
+                case UInt8(ascii: "\""): quoted.toggle(); wasQuoted = true
+                case UInt8(ascii: ",") where !quoted: finish()
+                default: current.append(b)
+                }
+            }
+            finish()
+            return out
         }
-        if !chars.isEmpty { out.append(!wasQuoted && current == "NULL" ? nil : current) }
-        return out
     }
 
     /// `bytea` in hex form.

@@ -45,7 +45,9 @@ public struct QueryResult: Sendable {
                 if PQgetisnull(result, Int32(r), Int32(c)) == 1 {
                     row.append(nil)
                 } else {
-                    row.append(String(cString: PQgetvalue(result, Int32(r), Int32(c))))
+                    let length = Int(PQgetlength(result, Int32(r), Int32(c)))
+                    let value = UnsafeRawPointer(PQgetvalue(result, Int32(r), Int32(c))!).assumingMemoryBound(to: UInt8.self)
+                    row.append(String(decoding: UnsafeBufferPointer(start: value, count: length), as: UTF8.self))
                 }
             }
             rows.append(row)

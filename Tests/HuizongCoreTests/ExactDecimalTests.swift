@@ -8,6 +8,28 @@ import Testing
         }
     }
 
+    /// The one-pass formatter against the obvious one (decimal digits of the significand, padded,
+    /// point inserted), over the whole range: small and Int128-sized significands, scales 0–38.
+    @Test func descriptionMatchesThePlainFormatting() {
+        func plain(_ d: ExactDecimal) -> String {
+            let negative = d.significand < 0
+            let digits = String(d.significand.magnitude)
+            guard d.scale > 0 else { return (negative ? "-" : "") + digits }
+            let padded = String(repeating: "0", count: max(0, d.scale + 1 - digits.count)) + digits
+            let split = padded.index(padded.endIndex, offsetBy: -d.scale)
+            return (negative ? "-" : "") + padded[..<split] + "." + padded[split...]
+        }
+        var rng = SystemRandomNumberGenerator()
+        var cases: [ExactDecimal] = [.zero, ExactDecimal(significand: Int128.max, scale: 38), ExactDecimal(significand: Int128.min + 1, scale: 0),
+                                     ExactDecimal(significand: Int128(UInt64.max), scale: 5), ExactDecimal(significand: -Int128(UInt64.max) - 1, scale: 20)]
+        for _ in 0..<5000 {
+            let bits = Int.random(in: 1...126, using: &rng)
+            let magnitude = Int128.random(in: 0...(Int128(1) << bits), using: &rng)
+            cases.append(ExactDecimal(significand: Bool.random(using: &rng) ? magnitude : -magnitude, scale: Int.random(in: 0...38, using: &rng)))
+        }
+        for d in cases { #expect(d.description == plain(d), "\(d.significand) scale \(d.scale)") }
+    }
+
     @Test func exponentsBecomePlainDecimals() {
         #expect(ExactDecimal("1.5e2")?.description == "150")
         #expect(ExactDecimal("1.5E-3")?.description == "0.0015")
