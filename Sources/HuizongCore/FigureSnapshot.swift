@@ -33,14 +33,29 @@ public struct FigureKey: Hashable, Sendable, CustomStringConvertible {
 /// whole), the nearest earlier and later months of the year (ytd never falls), and the same month a
 /// year before (nominal growth). The writer fills it from the database once per batch and applies each
 /// accepted submission to it, so a submission is checked against the ones queued before it.
+///
+/// Held as one series of twelve months per (region, indicator, year): a figure is one lookup, and
+/// the nearest month with a ytd is a scan of the series, not a lookup per month.
 public struct FigureSnapshot: Sendable {
-    private var figures: [FigureKey: FigureInput] = [:]
+    private struct Series: Hashable, Sendable {
+        let region: String
+        let indicator: String
+        let year: Int
+    }
+    private var series: [Series: [FigureInput?]] = [:]
 
     public init() {}
 
     public subscript(region: String, period: Period, indicator: String) -> FigureInput? {
-        get { figures[FigureKey(region: region, period: period, indicator: indicator)] }
-        set { figures[FigureKey(region: region, period: period, indicator: indicator)] = newValue }
+        get { series[Series(region: region, indicator: indicator, year: period.year)]?[period.month - 1] }
+        set {
+            let key = Series(region: region, indicator: indicator, year: period.year)
+            if series[key] == nil {
+                guard newValue != nil else { return }
+                series[key] = Array(repeating: nil, count: 12)
+            }
+            series[key]![period.month - 1] = newValue
+        }
     }
 
     /// A submission replaces the figures it lists, whole (as `huizong_submit` does).
@@ -51,11 +66,11 @@ public struct FigureSnapshot: Sendable {
     /// The closest month of the same year before (or after) `period` with a stored ytd.
     public func nearestYTD(region: String, indicator: String, _ period: Period, before: Bool)
         -> (period: Period, ytd: ExactDecimal)? {
-        let months = before ? Array(stride(from: period.month - 1, through: 1, by: -1))
-                            : Array(stride(from: period.month + 1, through: 12, by: 1))
-        for m in months {
-            guard let p = Period(year: period.year, month: m) else { continue }
-            if let ytd = self[region, p, indicator]?.ytd { return (p, ytd) }
+        guard let months = series[Series(region: region, indicator: indicator, year: period.year)] else { return nil }
+        let order = before ? Array(stride(from: period.month - 1, through: 1, by: -1))
+                           : Array(stride(from: period.month + 1, through: 12, by: 1))
+        for m in order {
+            if let ytd = months[m - 1]?.ytd, let p = Period(year: period.year, month: m) { return (p, ytd) }
         }
         return nil
     }

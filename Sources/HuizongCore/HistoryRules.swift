@@ -8,7 +8,7 @@ extension Validator {
         var verdict = Verdict()
         for (i, f) in s.figures.enumerated() {
             guard let indicator = catalog[f.indicator] else { continue }
-            let path = "figures[\(i)]"
+            let path = FigurePath(index: i)
             if indicator.kind == .flow {
                 checkMonotone(f, indicator, s, stored, path, &verdict)
                 checkMonth(f, indicator, s, stored, path, &verdict)
@@ -21,7 +21,7 @@ extension Validator {
 
     /// ytd never falls within a year: not below an earlier month's, not above a later month's.
     private func checkMonotone(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: FigureSnapshot,
-                               _ path: String, _ v: inout Verdict) {
+                               _ path: FigurePath, _ v: inout Verdict) {
         guard let ytd = f.ytd else { return }
         if let earlier = stored.nearestYTD(region: s.region, indicator: f.indicator, s.period, before: true),
            earlier.ytd - ytd >= earlier.ytd.halfUnit + ytd.halfUnit {
@@ -37,7 +37,7 @@ extension Validator {
 
     /// month = ytd(M) − ytd(M−1), within the rounding of the three figures as written.
     private func checkMonth(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: FigureSnapshot,
-                            _ path: String, _ v: inout Verdict) {
+                            _ path: FigurePath, _ v: inout Verdict) {
         guard let ytd = f.ytd, let month = f.month, let previous = s.period.previous,
               let before = stored[s.region, previous, f.indicator]?.ytd else { return }
         let implied = ytd - before
@@ -80,7 +80,7 @@ extension Validator {
     /// A nominal yoy should match the stored level a year earlier. Only a warning: last year's figure
     /// may itself have been revised in the statistics since. Comparable-price growth is exempt.
     private func checkNominalGrowth(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: FigureSnapshot,
-                                    _ path: String, _ v: inout Verdict) {
+                                    _ path: FigurePath, _ v: inout Verdict) {
         guard !ind.comparableGrowth, let yoy = f.yoy, let year = s.period.sameMonthLastYear,
               let last = stored[s.region, year, f.indicator],
               let now = Growth.level(of: f, ind.kind), let then = Growth.level(of: last, ind.kind),

@@ -53,15 +53,23 @@ public struct Submission: Sendable {
     /// SHA-256 of a canonical form: what "the same content" means for an idempotent resend. Figures
     /// are taken in indicator order and numbers in their written form, so "1.50" differs from "1.5".
     public var contentHash: [UInt8] {
-        var text = "\(region)|\(period)|\(revision)"
+        // The bytes of "region|period|revision|indicator;ytd;month;yoy;value;num;den;unit;note…",
+        // appended in place (the hash of every stored key depends on them: never change the form).
+        var text: [UInt8] = []
+        text.reserveCapacity(32 + figures.count * 64)
+        func add(_ s: String) { text.append(contentsOf: s.utf8) }
+        func mark(_ c: Unicode.Scalar) { text.append(UInt8(ascii: c)) }
+        add(region); mark("|"); add(period.description); mark("|"); add(String(revision))
         for f in figures.sorted(by: { $0.indicator < $1.indicator }) {
-            text += "|\(f.indicator)"
+            mark("|"); add(f.indicator)
             for field in FigureInput.numericFields {
-                text += ";" + (field.get(f).map { $0.description } ?? "")
+                mark(";")
+                if let x = field.get(f) { add(x.description) }
             }
-            text += ";" + (f.unit ?? "")
-            text += ";" + (f.note.map { "\($0.utf8.count):\($0)" } ?? "-")  // length-prefixed: no delimiter games
+            mark(";"); if let unit = f.unit { add(unit) }
+            mark(";")
+            if let note = f.note { add(String(note.utf8.count)); mark(":"); add(note) } else { mark("-") }  // length-prefixed: no delimiter games
         }
-        return SHA256.hash(Array(text.utf8))
+        return SHA256.hash(text)
     }
 }

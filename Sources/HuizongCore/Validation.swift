@@ -22,6 +22,12 @@ public struct Verdict: Sendable {
     }
 }
 
+/// Where in a submission an issue is: "figures[3]", formatted only when an issue is reported.
+struct FigurePath: CustomStringConvertible {
+    let index: Int
+    var description: String { "figures[\(index)]" }
+}
+
 /// Chinese labels for the fields, so a clerk reads "累计值" rather than "ytd".
 public enum FieldLabel {
     public static func of(_ field: String) -> String {
@@ -49,11 +55,14 @@ public struct Validator: Sendable {
     /// Which numeric fields each kind takes, and which of them it requires.
     static func fields(for kind: IndicatorKind) -> (allowed: Set<String>, required: Set<String>) {
         switch kind {
-        case .flow: return (["ytd", "month", "yoy"], ["ytd"])
-        case .stock: return (["value", "yoy"], ["value"])
-        case .ratio: return (["num", "den", "value", "yoy"], ["num", "den"])
+        case .flow: return flowFields
+        case .stock: return stockFields
+        case .ratio: return ratioFields
         }
     }
+    private static let flowFields: (allowed: Set<String>, required: Set<String>) = (["ytd", "month", "yoy"], ["ytd"])
+    private static let stockFields: (allowed: Set<String>, required: Set<String>) = (["value", "yoy"], ["value"])
+    private static let ratioFields: (allowed: Set<String>, required: Set<String>) = (["num", "den", "value", "yoy"], ["num", "den"])
 
     public func validate(_ submission: Submission) -> Verdict {
         var verdict = Verdict()
@@ -62,7 +71,7 @@ public struct Validator: Sendable {
         }
         var seen: Set<String> = []
         for (i, figure) in submission.figures.enumerated() {
-            let path = "figures[\(i)]"
+            let path = FigurePath(index: i)
             guard let indicator = catalog[figure.indicator] else {
                 verdict.errors.append(Issue(path: "\(path).indicator", code: ErrorCode.unknownIndicator.rawValue,
                                             message: "未知指标代码 \(figure.indicator)"))
@@ -84,7 +93,7 @@ public struct Validator: Sendable {
         return verdict
     }
 
-    private func checkShape(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+    private func checkShape(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
         let (allowed, required) = Self.fields(for: ind.kind)
         for field in FigureInput.numericFields {
             let present = field.get(f) != nil
@@ -99,7 +108,7 @@ public struct Validator: Sendable {
     }
 
     /// A unit must be the catalog's, or one `UnitConversion` converts exactly (万元 for 亿元).
-    private func checkUnit(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+    private func checkUnit(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
         guard let unit = f.unit, unit != ind.unit else { return }
         if ind.kind != .ratio && UnitConversion.isConvertible(unit, to: ind.unit) { return }
         v.errors.append(Issue(path: "\(path).unit", code: "unit_mismatch",
@@ -107,7 +116,7 @@ public struct Validator: Sendable {
     }
 
     /// Bounds hold for the figure as stored, in the catalog's unit: 9 decimals of 万元 are 13 of 亿元.
-    private func checkBounds(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+    private func checkBounds(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
         guard let converted = f.converted(to: ind.unit) else { return }  // unit_mismatch says why
         let limits = ExactDecimal.Limits.reported
         for field in FigureInput.numericFields {
@@ -126,7 +135,7 @@ public struct Validator: Sendable {
     }
 
     /// Levels (everything but growth) cannot be negative; a ratio's denominator cannot be zero.
-    private func checkLevels(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+    private func checkLevels(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
         for field in FigureInput.numericFields where field.name != "yoy" {
             if let x = field.get(f), x.isNegative {
                 v.errors.append(Issue(path: "\(path).\(field.name)", code: "negative",
@@ -141,7 +150,7 @@ public struct Validator: Sendable {
     /// In January the month is the whole year to date: month must equal ytd within rounding. Both
     /// are roundings of one value, so they differ by strictly less than the two half-units together
     /// (87.5 and 87.4 cannot both be roundings of the same number; 87.5 and 87.46 can).
-    private func checkFirstMonth(_ f: FigureInput, _ ind: Indicator, _ period: Period, _ path: String, _ v: inout Verdict) {
+    private func checkFirstMonth(_ f: FigureInput, _ ind: Indicator, _ period: Period, _ path: FigurePath, _ v: inout Verdict) {
         guard ind.kind == .flow, period.month == 1, let ytd = f.ytd, let month = f.month else { return }
         let tolerance = ytd.halfUnit + month.halfUnit
         if (ytd - month).magnitude >= tolerance {
@@ -151,7 +160,7 @@ public struct Validator: Sendable {
     }
 
     /// A ratio's stated value must equal num/den within the rounding of the value as written.
-    private func checkRatio(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+    private func checkRatio(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
         guard ind.kind == .ratio, let value = f.value, let num = f.num, let den = f.den, !den.isZero,
               let exact = num.divided(by: den, scale: min(value.scale + 6, ExactDecimal.maxScale))
         else { return }
@@ -173,7 +182,7 @@ public struct Validator: Sendable {
     }
 
     /// Growth beyond ±100 % is accepted but flagged: usually a typo, sometimes real.
-    private func checkGrowthRange(_ f: FigureInput, _ ind: Indicator, _ path: String, _ v: inout Verdict) {
+    private func checkGrowthRange(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
         guard let yoy = f.yoy, yoy.magnitude > ExactDecimal(100) else { return }
         v.warnings.append(Issue(path: "\(path).yoy", code: "growth_out_of_range",
                                 message: "\(ind.name)同比增速 \(yoy)% 超出 ±100%，请核实"))

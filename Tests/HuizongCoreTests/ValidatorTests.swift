@@ -96,4 +96,12 @@ func verdict(_ figures: FigureInput..., period: String = "2022-10") -> Verdict {
         let c = FigureInput(indicator: "exports", ytd: d("2.430"))
         #expect(submission([a]).contentHash != submission([c]).contentHash)
     }
+
+    /// Stored keys carry this hash: its canonical form must never drift, whatever builds it.
+    @Test func contentHashKeepsItsCanonicalForm() {
+        let figures = [FigureInput(indicator: "ind_output", ytd: d("957.7"), yoy: d("-1.50"), note: "预计", unit: "亿元"),
+                       FigureInput(indicator: "exports", ytd: d("2.43"))]
+        let form = "331082|2022-10|1|exports;2.43;;;;;;;-|ind_output;957.7;;-1.50;;;;亿元;6:预计"
+        #expect(submission(figures).contentHash == SHA256.hash(Array(form.utf8)))
+    }
 }
