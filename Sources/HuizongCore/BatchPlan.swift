@@ -255,6 +255,9 @@ public struct BatchPlan: Sendable {
             out.append(.init(indicator: indicator, field: field.name, old: a?.description, new: b?.description))
         }
         if old.note != new.note { out.append(.init(indicator: indicator, field: "note", old: old.note, new: new.note)) }
+        if old.estimate != new.estimate {
+            out.append(.init(indicator: indicator, field: "estimate", old: String(old.estimate), new: String(new.estimate)))
+        }
     }
 
     /// The inputs as they stand once `results` are stored: new sums, consolidated figures and

@@ -17,6 +17,8 @@ public struct ChildSums: Sendable, Hashable {
     public var reported = 0
     /// Children whose figure is final (not a partial sum still filling in).
     public var final = 0
+    /// Children whose figure is an estimate (预计) or includes one.
+    public var estimates = 0
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct ChildSums: Sendable, Hashable {
         }
         reported += sign
         if c.isFinal { final += sign }
+        if c.estimate { estimates += sign }
         if kind != .ratio, let yoy = c.yoy, let p = Reconciler.impliedPrior(level: c.amounts[0].value, yoy: yoy) {
             prior = sign > 0 ? prior + p : prior - p
             withGrowth += sign
@@ -52,7 +55,7 @@ public struct ChildSums: Sendable, Hashable {
         let shown = amounts.indices.map { i in
             Amount(value: amounts[i].value.reduced(to: amountScales[i].lastIndex { $0 > 0 } ?? 0), tolerance: amounts[i].tolerance)
         }
-        return Consolidated(region: region, amounts: shown, yoy: nil, isFinal: complete)
+        return Consolidated(region: region, amounts: shown, yoy: nil, isFinal: complete, estimate: estimates > 0)
     }
 
     /// Σ level / Σ implied prior − 1 in percent, exact (for comparing) and as published (one decimal

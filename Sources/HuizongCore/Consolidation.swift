@@ -51,7 +51,7 @@ extension Reconciler {
     /// if it has children (its own figure changed), then every ancestor.
     public static func affected(region: String, period: Period, indicators: [String], tree: RegionTree) -> [FigureKey] {
         let own = tree.children[region]?.isEmpty == false ? [region] : []
-        return (own + tree.ancestors(of: region)).flatMap { r in
+        return (own + tree.summingAncestors(of: region)).flatMap { r in
             indicators.map { FigureKey(region: r, period: period, indicator: $0) }
         }
     }
@@ -68,7 +68,7 @@ extension Reconciler {
         }
         var pending: [FigureKey: [ChildChange]] = [:]
         func passUp(_ change: ChildChange) {
-            guard let parent = tree[change.key.region]?.parent else { return }
+            guard let parent = tree.summingParent(of: change.key.region) else { return }
             pending[FigureKey(region: parent, period: change.key.period, indicator: change.key.indicator), default: []].append(change)
         }
         inputs.changes.forEach(passUp)
@@ -83,7 +83,7 @@ extension Reconciler {
                 if let new = change.new { sums.add(new, kind: indicator.kind) }
             }
             let r = reconcile(ReconcileInput(region: key.region, kind: indicator.kind, own: inputs.own[key], sums: sums,
-                                             expected: tree.children[key.region]?.count ?? 0))
+                                             expected: tree.summed(key.region).count))
             let (aggregate, changes) = settle(r, existing: inputs.conflicts[key] ?? [])
             if !Consolidated.identical(aggregate.consolidated, stored?.consolidated) {
                 passUp(ChildChange(key: key, old: stored?.consolidated, new: aggregate.consolidated))
@@ -102,7 +102,7 @@ extension Consolidated {
             guard let x, let y else { return x == nil && y == nil }
             return x.isIdentical(to: y)
         }
-        return a.isFinal == b.isFinal && same(a.yoy, b.yoy) && a.amounts.count == b.amounts.count
+        return a.isFinal == b.isFinal && a.estimate == b.estimate && same(a.yoy, b.yoy) && a.amounts.count == b.amounts.count
             && zip(a.amounts, b.amounts).allSatisfy { same($0.value, $1.value) && same($0.tolerance, $1.tolerance) }
     }
 }

@@ -155,6 +155,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public var magnitude: ExactDecimal { ExactDecimal(significand: significand < 0 ? -significand : significand, scale: scale) }
     public var isNegative: Bool { significand < 0 }
     public var isZero: Bool { significand == 0 }
+    /// No fraction: "3" and "3.0" are whole, "3.5" is not.
+    public var isWholeNumber: Bool { scale == 0 || significand % Self.powerOfTen(scale) == 0 }
 
     /// Half a unit in the last written place: the rounding error a figure written with this many
     /// decimals can carry (½·10^(−d) in PROTOCOL.md).

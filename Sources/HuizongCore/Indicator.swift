@@ -8,6 +8,23 @@ public enum IndicatorKind: String, Sendable, CaseIterable {
     case ratio
 }
 
+/// Which way is good news: for `lower` (energy used per unit of value added) rank 1 is the smallest
+/// value and the lowest growth.
+public enum Better: String, Sendable, CaseIterable { case higher, lower }
+
+/// When an indicator is due: monthly, quarterly (in 03, 06, 09, 12) or yearly (in 12).
+public enum Frequency: String, Sendable, CaseIterable {
+    case monthly, quarterly, yearly
+
+    public func isDue(in month: Int) -> Bool {
+        switch self {
+        case .monthly: return true
+        case .quarterly: return month % 3 == 0
+        case .yearly: return month == 12
+        }
+    }
+}
+
 public struct Indicator: Sendable, Hashable {
     public let code: String
     /// The Chinese name a county clerk knows, used in every message about this indicator.
@@ -16,14 +33,26 @@ public struct Indicator: Sendable, Hashable {
     public let kind: IndicatorKind
     /// True when `yoy` is at comparable prices (规上工业增加值): it cannot be checked against nominal levels.
     public let comparableGrowth: Bool
+    public let better: Better
+    public let frequency: Frequency
+    /// Fixed by PROTOCOL.md: its code, unit and kind never change.
+    public let builtin: Bool
 
-    public init(code: String, name: String, unit: String, kind: IndicatorKind, comparableGrowth: Bool = false) {
+    public init(code: String, name: String, unit: String, kind: IndicatorKind, comparableGrowth: Bool = false,
+                better: Better = .higher, frequency: Frequency = .monthly, builtin: Bool = false) {
         self.code = code
         self.name = name
         self.unit = unit
         self.kind = kind
         self.comparableGrowth = comparableGrowth
+        self.better = better
+        self.frequency = frequency
+        self.builtin = builtin
     }
+
+    /// Units that count things take whole numbers only (PROTOCOL.md v1.1, `not_integer`).
+    public static let countUnits: Set<String> = ["个", "家", "项"]
+    public var countsThings: Bool { Self.countUnits.contains(unit) }
 }
 
 /// The indicator catalog, loaded from the database's reference data. `parts` holds the data-driven
@@ -44,4 +73,7 @@ public struct Catalog: Sendable {
     }
 
     public subscript(code: String) -> Indicator? { indicators[code] }
+
+    /// The whole an indicator is part of (the first, if the reference data gives several).
+    public func whole(of code: String) -> String? { parts.filter { $0.part == code }.map(\.whole).min() }
 }

@@ -1,30 +1,93 @@
-/// Rankings of a parent's children (PROTOCOL.md): by level, rank 1 the largest, and by growth,
-/// rank 1 the fastest; equal figures share a rank and the next rank skips (1, 2, 2, 4).
+/// Rankings of a parent's children (PROTOCOL.md): by level and by growth, rank 1 the largest (the
+/// smallest for an indicator whose `better` is `lower`); equal figures share a rank and the next
+/// rank skips (1, 2, 2, 4). A child that reported only a growth is ranked by growth only.
 public struct RankedChild: Sendable, Hashable {
     public var region: String
-    public var value: ExactDecimal
-    public var rank: Int
+    public var value: ExactDecimal?
+    public var rank: Int?
     public var yoy: ExactDecimal?
     public var yoyRank: Int?
 }
 
+/// One region's place among its parent's children in one period, and for how many consecutive
+/// months of the year, ending there, it has held that place (v1.1 "Rankings the ranked office can
+/// see"). It carries no sibling's figure.
+public struct RankPosition: Sendable, Hashable {
+    public var parent: String
+    /// Children that reported (a level or a growth).
+    public var of: Int
+    public var value: Int?
+    public var yoy: Int?
+    public var valueStreak: Int?
+    public var yoyStreak: Int?
+
+    public init(parent: String, of: Int, value: Int?, yoy: Int?, valueStreak: Int?, yoyStreak: Int?) {
+        self.parent = parent
+        self.of = of
+        self.value = value
+        self.yoy = yoy
+        self.valueStreak = valueStreak
+        self.yoyStreak = yoyStreak
+    }
+}
+
 public enum Ranking {
-    /// The children that reported a value, ordered by rank (then by region code).
-    public static func rank(_ children: [(region: String, value: ExactDecimal?, yoy: ExactDecimal?)]) -> [RankedChild] {
-        let reported = children.compactMap { c in c.value.map { (c.region, $0, c.yoy) } }
-        let byValue = competitionRanks(reported.map { $0.1 })
-        let withYoy = reported.indices.filter { reported[$0].2 != nil }
-        let yoyRanks = competitionRanks(withYoy.map { reported[$0].2! })
-        var yoyRank: [Int: Int] = [:]
-        for (i, index) in withYoy.enumerated() { yoyRank[index] = yoyRanks[i] }
+    public typealias Child = (region: String, value: ExactDecimal?, yoy: ExactDecimal?)
+
+    /// The children that reported, ordered by level rank then region code; those with a growth only
+    /// come last.
+    public static func rank(_ children: [Child], better: Better = .higher) -> [RankedChild] {
+        let reported = children.filter { $0.value != nil || $0.yoy != nil }
+        let valueRanks = ranks(reported.map(\.value), better: better)
+        let yoyRanks = ranks(reported.map(\.yoy), better: better)
         return reported.indices
-            .map { RankedChild(region: reported[$0].0, value: reported[$0].1, rank: byValue[$0], yoy: reported[$0].2, yoyRank: yoyRank[$0]) }
-            .sorted { ($0.rank, $0.region) < ($1.rank, $1.region) }
+            .map { RankedChild(region: reported[$0].region, value: reported[$0].value, rank: valueRanks[$0],
+                               yoy: reported[$0].yoy, yoyRank: yoyRanks[$0]) }
+            .sorted { ($0.rank ?? Int.max, $0.region) < ($1.rank ?? Int.max, $1.region) }
     }
 
-    /// Rank of each value among all: 1 + how many are strictly larger.
-    static func competitionRanks(_ values: [ExactDecimal]) -> [Int] {
-        let sorted = values.sorted(by: >)
-        return values.map { v in 1 + (sorted.firstIndex { $0 <= v } ?? sorted.count) }
+    /// Competition rank of each present value among the present ones: 1 + how many are strictly
+    /// better. Sorted once; each rank is a binary search (O(n log n) for the whole list).
+    public static func ranks(_ values: [ExactDecimal?], better: Better) -> [Int?] {
+        let present = values.compactMap { $0 }.sorted(by: better == .higher ? (>) : (<))
+        return values.map { v in
+            guard let v else { return nil }
+            var (lo, hi) = (0, present.count)  // first index whose value is not strictly better than v
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let strictlyBetter = better == .higher ? present[mid] > v : present[mid] < v
+                if strictlyBetter { lo = mid + 1 } else { hi = mid }
+            }
+            return lo + 1
+        }
+    }
+
+    /// The position of `region` in the last month of `months` (the year's months up to the period,
+    /// each the parent's children as reported then), with its streaks: how many months, ending at
+    /// the last, it held the same rank without a gap.
+    public static func position(of region: String, parent: String, months: [[Child]], better: Better) -> RankPosition? {
+        guard let last = months.last else { return nil }
+        func place(_ children: [Child]) -> (value: Int?, yoy: Int?, of: Int)? {
+            let reported = children.filter { $0.value != nil || $0.yoy != nil }
+            guard let i = reported.firstIndex(where: { $0.region == region }) else { return nil }
+            return (ranks(reported.map(\.value), better: better)[i], ranks(reported.map(\.yoy), better: better)[i], reported.count)
+        }
+        guard let now = place(last) else { return nil }
+        var valueStreak = now.value == nil ? 0 : 1, yoyStreak = now.yoy == nil ? 0 : 1
+        var valueHeld = now.value != nil, yoyHeld = now.yoy != nil
+        for children in months.dropLast().reversed() where valueHeld || yoyHeld {
+            let then = place(children)
+            if valueHeld, let v = then?.value, v == now.value { valueStreak += 1 } else { valueHeld = false }
+            if yoyHeld, let y = then?.yoy, y == now.yoy { yoyStreak += 1 } else { yoyHeld = false }
+        }
+        return RankPosition(parent: parent, of: now.of, value: now.value, yoy: now.yoy,
+                            valueStreak: now.value == nil ? nil : valueStreak, yoyStreak: now.yoy == nil ? nil : yoyStreak)
+    }
+
+    /// 环比: (month(M) / month(M−1) − 1) × 100, half away from zero to one decimal; nil where either
+    /// month is unknown or month(M−1) is zero.
+    public static func monthOnMonth(_ now: ExactDecimal?, _ before: ExactDecimal?) -> ExactDecimal? {
+        guard let now, let before, !before.isZero, let q = (now - before).multiplied(by: ExactDecimal(100)) else { return nil }
+        return q.divided(by: before, scale: 1)
     }
 }

@@ -28,11 +28,11 @@ public enum Recomputation {
                 if children.isEmpty {
                     result = own.flatMap { Consolidated(region: region, figure: $0, kind: indicator.kind) }
                 } else {
-                    let reporting = children.compactMap(consolidated)
+                    let reporting = tree.summed(region).compactMap(consolidated)
                     if own != nil || !reporting.isEmpty {
                         let sums = ChildSums(reporting, kind: indicator.kind)
                         let r = Reconciler.reconcile(ReconcileInput(region: region, kind: indicator.kind, own: own, sums: sums,
-                                                                    expected: children.count))
+                                                                    expected: tree.summed(region).count))
                         let (aggregate, _) = Reconciler.settle(r, existing: conflicts[key] ?? [])
                         out[key] = Expected(aggregate: aggregate, sums: sums)
                         result = aggregate.consolidated
@@ -45,7 +45,7 @@ public enum Recomputation {
             var parents: Set<String> = []
             for region in regions {
                 if tree.children[region]?.isEmpty == false { parents.insert(region) }
-                parents.formUnion(tree.ancestors(of: region))
+                parents.formUnion(tree.summingAncestors(of: region))
             }
             for parent in parents { _ = consolidated(parent) }
         }

@@ -36,12 +36,15 @@ public struct Consolidated: Sendable, Hashable {
     /// False for a partial sum (a parent without its own figure, some of whose children have not
     /// reported yet): its parent cannot judge a conflict on it, since more is to come.
     public var isFinal: Bool
+    /// 预计: the figure is an estimate, or (a sum) includes one.
+    public var estimate: Bool
 
-    public init(region: String, amounts: [Amount], yoy: ExactDecimal?, isFinal: Bool = true) {
+    public init(region: String, amounts: [Amount], yoy: ExactDecimal?, isFinal: Bool = true, estimate: Bool = false) {
         self.region = region
         self.amounts = amounts
         self.yoy = yoy
         self.isFinal = isFinal
+        self.estimate = estimate
     }
 
     /// A reported figure, as written.
@@ -56,6 +59,7 @@ public struct Consolidated: Sendable, Hashable {
         self.region = region
         yoy = f.yoy
         isFinal = true
+        estimate = f.estimate
     }
 
     /// The headline: the level, or num/den for a ratio.
@@ -234,7 +238,7 @@ extension Reconciler {
         var consolidated = r.own ?? r.sum
         if let own = r.own, let sum = r.sum {
             var c = own
-            if resolutions[.level] == .sum { c.amounts = sum.amounts }
+            if resolutions[.level] == .sum { c.amounts = sum.amounts; c.estimate = sum.estimate }
             if resolutions[.growth] == .sum || own.yoy == nil { c.yoy = sum.yoy }
             consolidated = c
         }

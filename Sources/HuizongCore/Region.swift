@@ -9,12 +9,16 @@ public struct Region: Sendable, Hashable {
     /// statistics-only codes (e.g. 130171) sit under their city.
     public let parent: String?
     public let level: RegionLevel
+    /// False for a unit whose figures overlap its siblings' (a development zone across districts):
+    /// it reports, is ranked and shown, but is not added to its parent's sum nor counted in `expected`.
+    public let inSum: Bool
 
-    public init(code: String, name: String, parent: String?, level: RegionLevel) {
+    public init(code: String, name: String, parent: String?, level: RegionLevel, inSum: Bool = true) {
         self.code = code
         self.name = name
         self.parent = parent
         self.level = level
+        self.inSum = inSum
     }
 }
 
@@ -36,6 +40,15 @@ public struct RegionTree: Sendable {
 
     public subscript(code: String) -> Region? { regions[code] }
 
+    /// The children a parent's sum adds up (and `expected` counts): those not outside the sum.
+    public func summed(_ code: String) -> [String] { (children[code] ?? []).filter { regions[$0]?.inSum ?? true } }
+
+    /// The parent whose sum the region's figures enter: nil at the top and for a unit outside the sum.
+    public func summingParent(of code: String) -> String? {
+        guard let r = regions[code], r.inSum else { return nil }
+        return r.parent
+    }
+
     /// Parent, grandparent, … up to the province, nearest first.
     public func ancestors(of code: String) -> [String] {
         var out: [String] = []
@@ -54,6 +67,18 @@ public struct RegionTree: Sendable {
         while i < out.count, out.count < 100_000 {
             out += children[out[i]] ?? []
             i += 1
+        }
+        return out
+    }
+
+    /// The ancestors whose sums the region's figures enter, nearest first: none for a unit outside
+    /// its parent's sum (and, above a parent, the chain goes on as long as each is summed).
+    public func summingAncestors(of code: String) -> [String] {
+        var out: [String] = []
+        var cursor = summingParent(of: code)
+        while let c = cursor, out.count < 16 {
+            out.append(c)
+            cursor = summingParent(of: c)
         }
         return out
     }

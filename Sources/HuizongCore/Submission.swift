@@ -12,10 +12,12 @@ public struct FigureInput: Sendable, Hashable {
     public var note: String?
     /// The unit the reporter wrote, if any; it must be the catalog's (or convertible to it).
     public var unit: String?
+    /// 预计: an estimate, made final by a later revision that lists the figure without the flag.
+    public var estimate: Bool
 
     public init(indicator: String, ytd: ExactDecimal? = nil, month: ExactDecimal? = nil, yoy: ExactDecimal? = nil,
                 value: ExactDecimal? = nil, num: ExactDecimal? = nil, den: ExactDecimal? = nil, note: String? = nil,
-                unit: String? = nil) {
+                unit: String? = nil, estimate: Bool = false) {
         self.indicator = indicator
         self.ytd = ytd
         self.month = month
@@ -25,6 +27,7 @@ public struct FigureInput: Sendable, Hashable {
         self.den = den
         self.note = note
         self.unit = unit
+        self.estimate = estimate
     }
 
     /// Named numeric fields in a fixed order, for iteration by rules, hashing and storage.
@@ -69,6 +72,7 @@ public struct Submission: Sendable {
             mark(";"); if let unit = f.unit { add(unit) }
             mark(";")
             if let note = f.note { add(String(note.utf8.count)); mark(":"); add(note) } else { mark("-") }  // length-prefixed: no delimiter games
+            if f.estimate { mark(";"); mark("E") }  // only when set: the hashes of figures without it stay as they were
         }
         return SHA256.hash(text)
     }

@@ -1,40 +1,73 @@
-/// An annual target: a level to reach by December (ytd) or a growth rate (yoy).
-public enum Target: Sendable, Hashable {
-    case level(ExactDecimal)
-    case growth(ExactDecimal)
+/// A region's annual targets for one indicator (PROTOCOL.md "Targets" and its v1.1 additions): a
+/// level (ytd by December, or an end-of-year level for a stock or a ratio), a growth, and a share of
+/// another indicator ("占规上工业比重达60%以上"). Any of them may be set, together or alone.
+public struct TargetSet: Sendable, Hashable {
+    public var level: ExactDecimal?
+    public var growth: ExactDecimal?
+    public var share: ExactDecimal?
+    /// The indicator the share is of.
+    public var shareOf: String?
+
+    public init(level: ExactDecimal? = nil, growth: ExactDecimal? = nil, share: ExactDecimal? = nil, shareOf: String? = nil) {
+        self.level = level
+        self.growth = growth
+        self.share = share
+        self.shareOf = shareOf
+    }
+
+    public var isEmpty: Bool { level == nil && growth == nil && share == nil }
 }
 
 public enum Light: String, Sendable { case green, yellow, red }
 
-/// Progress against a target in month M (PROTOCOL.md): progress = value / target × 100, time
-/// progress = M / 12 × 100; green when progress ≥ time progress, yellow within 5 points below, red
-/// beyond. A growth target: green when yoy ≥ target, yellow within 1 point below, red beyond. The
-/// comparisons are exact (12·value ≥ M·target), the percentages shown are rounded to one decimal.
+/// Progress against a region's targets in month M. Comparisons are exact; the percentages shown
+/// are rounded half away from zero to one decimal.
+/// - Level of a flow: progress = ytd / target × 100 against time progress M/12 × 100: green when
+///   progress ≥ time progress, yellow within 5 points below, red beyond (12·ytd ≥ M·target, exactly).
+/// - Level of a stock or ratio (an end-of-year level): no time progress; green at 100 or more,
+///   yellow within 5 points below, red beyond.
+/// - Growth: green when yoy ≥ target, yellow within 1 point below, red beyond.
+/// - Share: actual = ytd / ytd(of) × 100 to one decimal; green when actual ≥ share, yellow within
+///   1 point below, red beyond; no actual and no light where either ytd is missing.
 public struct TargetProgress: Sendable, Hashable {
-    public var target: Target
+    public var targets: TargetSet
     public var progress: ExactDecimal?
-    public var timeProgress: ExactDecimal
+    public var timeProgress: ExactDecimal?
+    /// The level's light, or the growth's when there is no level target.
     public var light: Light?
+    /// The growth's light when a level target is set too.
+    public var yoyLight: Light?
+    public var shareActual: ExactDecimal?
+    public var shareLight: Light?
 
-    public init(target: Target, value: ExactDecimal?, yoy: ExactDecimal?, month: Int) {
-        self.target = target
-        timeProgress = ExactDecimal(month * 100).divided(by: ExactDecimal(12), scale: 1)!
-        switch target {
-        case .level(let goal):
-            guard let value, !goal.isZero, goal > .zero,
-                  let twelve = value.multiplied(by: ExactDecimal(1200)),
-                  let onTime = goal.multiplied(by: ExactDecimal(100 * month)),
-                  let fiveBelow = goal.multiplied(by: ExactDecimal(100 * month - 60)) else {
-                progress = nil
-                light = nil
-                return
+    public init(targets: TargetSet, kind: IndicatorKind, value: ExactDecimal?, yoy: ExactDecimal?, month: Int,
+                shareParts: (part: ExactDecimal, whole: ExactDecimal)? = nil) {
+        self.targets = targets
+        let growthLight: Light? = targets.growth.flatMap { goal in
+            yoy.map { $0 >= goal ? .green : $0 >= goal - ExactDecimal(1) ? .yellow : .red }
+        }
+        if let goal = targets.level {
+            let endOfYear = kind != .flow
+            timeProgress = endOfYear ? nil : ExactDecimal(month * 100).divided(by: ExactDecimal(12), scale: 1)
+            if let value, goal > .zero, let hundredfold = value.multiplied(by: ExactDecimal(100)) {
+                progress = hundredfold.divided(by: goal, scale: 1)
+                // progress ≥ due ⇔ 100·value ≥ due·goal, with due = 100·M/12 (or 100 at year end).
+                let scale = endOfYear ? 1 : 12
+                let due = endOfYear ? 100 : 100 * month
+                if let lhs = hundredfold.multiplied(by: ExactDecimal(scale)),
+                   let onTime = goal.multiplied(by: ExactDecimal(due)),
+                   let fiveBelow = goal.multiplied(by: ExactDecimal(due - 5 * scale)) {
+                    light = lhs >= onTime ? .green : lhs >= fiveBelow ? .yellow : .red
+                }
             }
-            progress = value.multiplied(by: ExactDecimal(100))?.divided(by: goal, scale: 1)
-            light = twelve >= onTime ? .green : twelve >= fiveBelow ? .yellow : .red
-        case .growth(let goal):
-            progress = nil
-            guard let yoy else { light = nil; return }
-            light = yoy >= goal ? .green : yoy >= goal - ExactDecimal(1) ? .yellow : .red
+            yoyLight = growthLight
+        } else {
+            light = growthLight
+        }
+        if let share = targets.share, let parts = shareParts, parts.whole > .zero,
+           let hundredfold = parts.part.multiplied(by: ExactDecimal(100)), let actual = hundredfold.divided(by: parts.whole, scale: 1) {
+            shareActual = actual
+            shareLight = actual >= share ? .green : actual >= share - ExactDecimal(1) ? .yellow : .red
         }
     }
 }

@@ -52,17 +52,17 @@ public struct Validator: Sendable {
 
     static let shapeCodes: Set<String> = ["required", "not_allowed", "duplicate_indicator", "empty", "bad_number"]
 
-    /// Which numeric fields each kind takes, and which of them it requires.
-    static func fields(for kind: IndicatorKind) -> (allowed: Set<String>, required: Set<String>) {
+    /// Which numeric fields each kind takes.
+    static func allowedFields(for kind: IndicatorKind) -> Set<String> {
         switch kind {
         case .flow: return flowFields
         case .stock: return stockFields
         case .ratio: return ratioFields
         }
     }
-    private static let flowFields: (allowed: Set<String>, required: Set<String>) = (["ytd", "month", "yoy"], ["ytd"])
-    private static let stockFields: (allowed: Set<String>, required: Set<String>) = (["value", "yoy"], ["value"])
-    private static let ratioFields: (allowed: Set<String>, required: Set<String>) = (["num", "den", "value", "yoy"], ["num", "den"])
+    private static let flowFields: Set<String> = ["ytd", "month", "yoy"]
+    private static let stockFields: Set<String> = ["value", "yoy"]
+    private static let ratioFields: Set<String> = ["num", "den", "value", "yoy"]
 
     public func validate(_ submission: Submission) -> Verdict {
         var verdict = Verdict()
@@ -86,6 +86,7 @@ public struct Validator: Sendable {
             checkUnit(figure, indicator, path, &verdict)
             checkBounds(figure, indicator, path, &verdict)
             checkLevels(figure, indicator, path, &verdict)
+            checkWhole(figure, indicator, path, &verdict)
             checkFirstMonth(figure, indicator, submission.period, path, &verdict)
             checkRatio(figure, indicator, path, &verdict)
             checkGrowthRange(figure, indicator, path, &verdict)
@@ -93,17 +94,44 @@ public struct Validator: Sendable {
         return verdict
     }
 
+    /// The fields each kind takes. A flow may be a growth alone ("增长17.3%", PROTOCOL.md v1.1) but a
+    /// month needs its ytd; a ratio is num and den, or its value alone; a stock is its value.
     private func checkShape(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
-        let (allowed, required) = Self.fields(for: ind.kind)
-        for field in FigureInput.numericFields {
-            let present = field.get(f) != nil
-            if present && !allowed.contains(field.name) {
-                v.errors.append(Issue(path: "\(path).\(field.name)", code: "not_allowed",
-                                      message: "\(ind.name)是\(Self.kindName(ind.kind))指标，不报\(FieldLabel.of(field.name))"))
-            } else if !present && required.contains(field.name) {
-                v.errors.append(Issue(path: "\(path).\(field.name)", code: "required",
-                                      message: "\(ind.name)缺少\(FieldLabel.of(field.name))"))
+        let allowed = Self.allowedFields(for: ind.kind)
+        for field in FigureInput.numericFields where field.get(f) != nil && !allowed.contains(field.name) {
+            v.errors.append(Issue(path: "\(path).\(field.name)", code: "not_allowed",
+                                  message: "\(ind.name)是\(Self.kindName(ind.kind))指标，不报\(FieldLabel.of(field.name))"))
+        }
+        func require(_ field: String, _ why: String) {
+            v.errors.append(Issue(path: "\(path).\(field)", code: "required", message: "\(ind.name)缺少\(FieldLabel.of(field))\(why)"))
+        }
+        switch ind.kind {
+        case .flow:
+            if f.ytd == nil && f.yoy == nil {
+                require("ytd", "（或只报同比增速 yoy）")
+            } else if f.ytd == nil && f.month != nil {
+                require("ytd", "：报当月值须同时报累计值")
             }
+        case .stock:
+            if f.value == nil { require("value", "") }
+        case .ratio:
+            if f.num == nil && f.den == nil {
+                if f.value == nil { require("num", "（或只报比值 value）"); require("den", "") }
+            } else if f.num == nil {
+                require("num", "")
+            } else if f.den == nil {
+                require("den", "")
+            }
+        }
+    }
+
+    /// Counts (个, 家, 项) are whole numbers: 3.5 家 is a typo, never a figure.
+    private func checkWhole(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
+        guard ind.countsThings else { return }
+        for field in FigureInput.numericFields where field.name != "yoy" {
+            guard let x = field.get(f), !x.isWholeNumber else { continue }
+            v.errors.append(Issue(path: "\(path).\(field.name)", code: "not_integer",
+                                  message: "\(ind.name)以\(ind.unit)计，\(FieldLabel.of(field.name))应为整数：\(x)"))
         }
     }
 

@@ -23,6 +23,12 @@ public struct AggregateView: Sendable {
     public var target: TargetProgress?
     /// The period is locked for this region (by a lock on it or on an ancestor).
     public var locked = false
+    /// 预计: the figure is an estimate, or the consolidated value includes one.
+    public var estimate = false
+    /// The region's place among its parent's children (nil at the top of the tree).
+    public var rank: RankPosition?
+    /// 环比: month on month, in percent to one decimal (flows whose months are known).
+    public var mom: ExactDecimal?
 
     public init(region: String, period: Period, indicator: String, kind: IndicatorKind, value: ExactDecimal?,
                 yoy: ExactDecimal?, own: ExactDecimal?, sum: ExactDecimal?, num: ExactDecimal?, den: ExactDecimal?,
@@ -49,6 +55,7 @@ public struct AggregateView: Sendable {
         self.init(region: f.region, period: f.period, indicator: f.indicator, kind: f.kind, value: f.headline,
                   yoy: f.figure.yoy, own: f.headline, sum: nil, num: f.figure.num, den: f.figure.den,
                   reported: 0, expected: 0, status: "complete", conflict: nil, figure: f)
+        estimate = f.figure.estimate
     }
 }
 

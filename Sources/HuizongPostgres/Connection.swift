@@ -109,7 +109,10 @@ public final class Connection {
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         // Non-blocking: every call sends, then waits in poll(2) with a deadline.
         PQsetnonblocking(conn, 1)
-        var session = ["SET client_encoding = 'UTF8'"]
+        // No JIT: every statement here is a few index lookups, and a generic plan's cost estimate
+        // (an unnest of unknown length is guessed at 100 rows) crosses jit_above_cost, whereupon
+        // compiling takes 15–100 ms for a query that runs in one.
+        var session = ["SET client_encoding = 'UTF8'", "SET jit = off"]
         if let t = settings.statementTimeout { session.append("SET statement_timeout = \(ms(t))") }
         if let t = settings.lockTimeout { session.append("SET lock_timeout = \(ms(t))") }
         for statement in session { try execute(statement) }

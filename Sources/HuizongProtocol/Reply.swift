@@ -64,19 +64,21 @@ public enum Reply {
             w.decimal("num", a.num)
             w.decimal("den", a.den)
         }
-        if let t = a.target {
+        if let t = a.target { w.raw("target", target(t)) } else { w.null("target") }
+        w.bool("estimate", a.estimate)
+        if let r = a.rank {
             var k = JSONObjectWriter()
-            switch t.target {
-            case .level(let goal): k.decimal("ytd", goal)
-            case .growth(let goal): k.decimal("yoy", goal)
-            }
-            k.decimal("progress", t.progress)
-            k.decimal("time_progress", t.timeProgress)
-            k.string("light", t.light?.rawValue)
-            w.raw("target", k.finish())
+            k.string("parent", r.parent)
+            k.int("of", r.of)
+            k.int("value", r.value)
+            k.int("yoy", r.yoy)
+            k.int("value_streak", r.valueStreak)
+            k.int("yoy_streak", r.yoyStreak)
+            w.raw("rank", k.finish())
         } else {
-            w.null("target")
+            w.null("rank")
         }
+        if a.kind == .flow { w.decimal("mom", a.mom) }
         if let stored = a.figure {
             let f = stored.figure
             if a.kind == .flow {
@@ -89,6 +91,35 @@ public enum Reply {
             w.string("updated_at", stored.updatedAt)
         }
         return w.finish()
+    }
+
+    /// The target object: each target set, with its progress and light (v1.1: a level and a growth
+    /// together; a stock's or ratio's level without time progress; a share of another indicator).
+    static func target(_ t: TargetProgress) -> [UInt8] {
+        var k = JSONObjectWriter()
+        if let level = t.targets.level {
+            k.decimal("ytd", level)
+            k.decimal("progress", t.progress)
+            k.decimal("time_progress", t.timeProgress)
+            k.string("light", t.light?.rawValue)
+            if let growth = t.targets.growth {
+                k.decimal("yoy", growth)
+                k.string("yoy_light", t.yoyLight?.rawValue)
+            }
+        } else if let growth = t.targets.growth {
+            k.decimal("yoy", growth)
+            k.null("progress")
+            k.decimal("time_progress", t.timeProgress)
+            k.string("light", t.light?.rawValue)
+        }
+        if let share = t.targets.share {
+            k.decimal("share", share)
+            k.string("of", t.targets.shareOf)
+            k.decimal("actual", t.shareActual)
+            // With a level or growth target the share's light has its own key.
+            k.string(t.targets.level == nil && t.targets.growth == nil ? "light" : "share_light", t.shareLight?.rawValue)
+        }
+        return k.finish()
     }
 
     /// The answer to `lock` (`"type":"locked"`) or `unlock` (`"type":"unlocked"`); `changed` is false
@@ -106,10 +137,9 @@ public enum Reply {
         w.string("region", t.region)
         w.int("year", t.year)
         w.string("indicator", t.indicator)
-        switch t.target {
-        case .level(let goal): w.decimal("ytd", goal)
-        case .growth(let goal): w.decimal("yoy", goal)
-        }
+        if let level = t.targets.level { w.decimal("ytd", level) }
+        if let growth = t.targets.growth { w.decimal("yoy", growth) }
+        if let share = t.targets.share { w.decimal("share", share); w.string("of", t.targets.shareOf) }
         return line(w)
     }
 
@@ -129,6 +159,55 @@ public enum Reply {
             k.string("received_at", c.at)
             return k.finish()
         })
+        return line(w)
+    }
+
+    /// v1.1 `catalog`: every indicator with its unit, kind, whole, direction and frequency.
+    public static func catalog(id: String?, _ catalog: Catalog) -> [UInt8] {
+        var w = header("catalog", id)
+        w.array("indicators", catalog.indicators.keys.sorted().map { indicator(catalog[$0]!, partOf: catalog.whole(of: $0)) })
+        return line(w)
+    }
+
+    public static func indicator(_ i: Indicator, partOf: String?) -> [UInt8] {
+        var k = JSONObjectWriter()
+        k.string("code", i.code)
+        k.string("name", i.name)
+        k.string("unit", i.unit)
+        k.string("kind", i.kind.rawValue)
+        k.string("part_of", partOf)
+        k.string("better", i.better.rawValue)
+        k.string("frequency", i.frequency.rawValue)
+        return k.finish()
+    }
+
+    /// v1.1 `regions`: the regions in the order given (parents before their children).
+    public static func regions(id: String?, _ list: [Region]) -> [UInt8] {
+        var w = header("regions", id)
+        w.array("regions", list.map(region))
+        return line(w)
+    }
+
+    public static func region(_ r: Region) -> [UInt8] {
+        var k = JSONObjectWriter()
+        k.string("code", r.code)
+        k.string("name", r.name)
+        k.string("parent", r.parent)
+        k.string("level", r.level.rawValue)
+        k.bool("in_sum", r.inSum)
+        return k.finish()
+    }
+
+    /// The answer to `add_indicator` and `add_region`: what is now in the reference data.
+    public static func added(id: String?, indicator: Indicator, partOf: String?) -> [UInt8] {
+        var w = header("indicator_added", id)
+        w.raw("indicator", self.indicator(indicator, partOf: partOf))
+        return line(w)
+    }
+
+    public static func added(id: String?, region r: Region) -> [UInt8] {
+        var w = header("region_added", id)
+        w.raw("region", region(r))
         return line(w)
     }
 

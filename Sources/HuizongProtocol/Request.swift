@@ -11,18 +11,38 @@ public enum Request: Sendable {
     case conflicts(region: String, period: Period?)
     case resolve(Resolution)
     /// Events for the region and everything under it, after `since` if given.
-    case subscribe(region: String, since: Int64?)
+    case subscribe(region: String, since: Int64?, indicator: String?)
     case lock(region: String, period: Period, locked: Bool)
     case target(TargetRequest)
     /// Which children of a region reported a period on time, late, or not at all.
     case completeness(region: String, period: Period)
+    /// v1.1: the indicators the server knows.
+    case catalog
+    /// v1.1: a region and every region under it the office may read (its own region if none is named).
+    case regions(region: String?)
+    /// An administrator extends the catalog or the region tree (every daemon knows within 5 s).
+    case addIndicator(NewIndicator)
+    case addRegion(NewRegion)
+}
+
+public struct NewIndicator: Sendable {
+    public var indicator: Indicator
+    public var partOf: String?
+}
+
+public struct NewRegion: Sendable {
+    public var code: String
+    public var name: String
+    public var parent: String
+    public var level: RegionLevel?
+    public var inSum: Bool
 }
 
 public struct TargetRequest: Sendable {
     public var region: String
     public var year: Int
     public var indicator: String
-    public var target: Target
+    public var targets: TargetSet
 }
 
 public struct Resolution: Sendable {
@@ -119,18 +139,41 @@ public enum RequestDecoder {
             let year = try f.integer("year")
             guard (2000...2100).contains(year) else { throw f.mistyped("year", "a year between 2000 and 2100") }
             let indicator = try f.string("indicator")
-            switch (try f.decimal("ytd"), try f.decimal("yoy")) {
-            case (let ytd?, nil):
-                guard ytd > .zero else { throw f.mistyped("ytd", "a positive level") }
-                return .target(TargetRequest(region: region, year: year, indicator: indicator, target: .level(ytd)))
-            case (nil, let yoy?):
-                return .target(TargetRequest(region: region, year: year, indicator: indicator, target: .growth(yoy)))
-            default:
-                throw RequestError(id: nil, code: .badRequest, message: "a target has either ytd (a level) or yoy (a growth), not both",
-                                   issues: [Issue(path: "ytd", code: "required", message: "give ytd or yoy")])
+            let targets = TargetSet(level: try f.decimal("ytd"), growth: try f.decimal("yoy"), share: try f.decimal("share"),
+                                    shareOf: try f.optionalString("of"))
+            if let ytd = targets.level, ytd <= .zero { throw f.mistyped("ytd", "a positive level") }
+            if let share = targets.share, share <= .zero || share > ExactDecimal(100) {
+                throw f.mistyped("share", "a percentage above 0 and at most 100")
             }
+            if (targets.share == nil) != (targets.shareOf == nil) {
+                throw RequestError(id: nil, code: .badRequest, message: "a share target needs both share (a percentage) and of (an indicator)",
+                                   issues: [Issue(path: targets.share == nil ? "share" : "of", code: "required", message: "share and of go together")])
+            }
+            guard !targets.isEmpty else {
+                throw RequestError(id: nil, code: .badRequest, message: "a target needs ytd (a level), yoy (a growth) or share with of",
+                                   issues: [Issue(path: "ytd", code: "required", message: "give ytd, yoy or share and of")])
+            }
+            return .target(TargetRequest(region: region, year: year, indicator: indicator, targets: targets))
         case "completeness":
             return .completeness(region: try f.string("region"), period: try period(&f))
+        case "catalog":
+            return .catalog
+        case "regions":
+            return .regions(region: try f.optionalString("region"))
+        case "add_indicator":
+            return .addIndicator(try newIndicator(&f))
+        case "add_region":
+            let code = try f.string("code")
+            guard Self.isCode(code, letters: true) else { throw f.mistyped("code", "a region code of letters and digits, at most 12") }
+            let name = try f.string("name")
+            guard !name.isEmpty, name.count <= 64 else { throw f.mistyped("name", "a name of 1 to 64 characters") }
+            var level: RegionLevel?
+            if let text = try f.optionalString("level") {
+                guard let l = RegionLevel(rawValue: text) else { throw f.mistyped("level", "\"province\", \"city\" or \"county\"") }
+                level = l
+            }
+            return .addRegion(NewRegion(code: code, name: name, parent: try f.string("parent"), level: level,
+                                        inSum: try f.optionalBool("in_sum") ?? true))
         case "lock", "unlock":
             return .lock(region: try f.string("region"), period: try period(&f), locked: type == "lock")
         case "subscribe":
@@ -143,7 +186,7 @@ public enum RequestDecoder {
                 since = v
             default: throw f.mistyped("since", "a non-negative integer (a seq)")
             }
-            return .subscribe(region: region, since: since)
+            return .subscribe(region: region, since: since, indicator: try f.optionalString("indicator"))
         case "resolve":
             let conflict = try f.int64("conflict")
             let action = try f.string("action")
@@ -158,6 +201,35 @@ public enum RequestDecoder {
                 Issue(path: "type", code: "unknown_type", message: "unknown request type \"\(type)\""),
             ])
         }
+    }
+
+    /// An indicator code (lower-case letters, digits, underscores) or a region code (letters, digits).
+    static func isCode(_ s: String, letters: Bool) -> Bool {
+        !s.isEmpty && s.utf8.count <= (letters ? 12 : 48) && s.utf8.allSatisfy { u in
+            (u >= 0x30 && u <= 0x39) || (letters ? ((u >= 0x41 && u <= 0x5A) || (u >= 0x61 && u <= 0x7A))
+                                                 : ((u >= 0x61 && u <= 0x7A) || u == 0x5F))
+        }
+    }
+
+    static func newIndicator(_ f: inout Fields) throws(RequestError) -> NewIndicator {
+        let code = try f.string("code")
+        guard isCode(code, letters: false) else { throw f.mistyped("code", "lower-case letters, digits and _ (at most 48)") }
+        let name = try f.string("name")
+        guard !name.isEmpty, name.count <= 64 else { throw f.mistyped("name", "a name of 1 to 64 characters") }
+        let unit = try f.string("unit")
+        guard !unit.isEmpty, unit.count <= 16 else { throw f.mistyped("unit", "a unit of 1 to 16 characters") }
+        guard let kind = IndicatorKind(rawValue: try f.string("kind")) else { throw f.mistyped("kind", "\"flow\", \"stock\" or \"ratio\"") }
+        var better = Better.higher, frequency = Frequency.monthly
+        if let text = try f.optionalString("better") {
+            guard let b = Better(rawValue: text) else { throw f.mistyped("better", "\"higher\" or \"lower\"") }
+            better = b
+        }
+        if let text = try f.optionalString("frequency") {
+            guard let q = Frequency(rawValue: text) else { throw f.mistyped("frequency", "\"monthly\", \"quarterly\" or \"yearly\"") }
+            frequency = q
+        }
+        return NewIndicator(indicator: Indicator(code: code, name: name, unit: unit, kind: kind, better: better, frequency: frequency),
+                            partOf: try f.optionalString("part_of"))
     }
 
     static func period(_ f: inout Fields) throws(RequestError) -> Period {
@@ -187,7 +259,7 @@ public enum RequestDecoder {
             }
             let ff = Fields(members, path: "figures[\(i)].")
             try ff.rejectDuplicates()
-            try ff.rejectUnknown(allowed: ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit"])
+            try ff.rejectUnknown(allowed: ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate"])
             var figure = FigureInput(indicator: try ff.string("indicator"))
             figure.ytd = try ff.decimal("ytd", limits: .wire)
             figure.month = try ff.decimal("month", limits: .wire)
@@ -198,6 +270,7 @@ public enum RequestDecoder {
             figure.note = try ff.optionalString("note")
             if let note = figure.note, note.count > maxNoteLength { throw ff.mistyped("note", "at most \(maxNoteLength) characters") }
             figure.unit = try ff.optionalString("unit")
+            figure.estimate = try ff.optionalBool("estimate") ?? false
             figures.append(figure)
         }
         return Submission(key: key, region: region, period: period, revision: revision, figures: figures)

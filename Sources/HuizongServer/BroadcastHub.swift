@@ -26,6 +26,9 @@ public final class BroadcastHub: @unchecked Sendable {
     final class Subscriber {
         let outbox: Outbox
         private(set) var scope: Set<String> = []
+        /// The indicators subscribed to; nil: all (v1.1 `subscribe` with `indicator`). A connection
+        /// that subscribes several times receives the union.
+        private(set) var indicators: Set<String>? = []
         /// Identifies the scope among subscribers: those with the same one share one buffer.
         private(set) var scopeKey = ""
         /// Events up to this seq have been sent (or were before its since).
@@ -36,15 +39,21 @@ public final class BroadcastHub: @unchecked Sendable {
             self.cursor = cursor
         }
 
-        func widen(_ regions: Set<String>) {
+        func widen(_ regions: Set<String>, indicator: String?) {
             scope.formUnion(regions)
-            scopeKey = scope.sorted().joined(separator: ",")
+            if let indicator { indicators?.insert(indicator) } else { indicators = nil }
+            scopeKey = scope.sorted().joined(separator: ",") + (indicators.map { "|" + $0.sorted().joined(separator: ",") } ?? "")
+        }
+
+        func wants(_ region: String, _ indicator: String) -> Bool {
+            scope.contains(region) && (indicators?.contains(indicator) ?? true)
         }
     }
 
     struct Registration {
         let outbox: Outbox
         let scope: Set<String>
+        let indicator: String?
         /// Events up to here were sent by the session's replay; nil: start from this thread's position.
         let after: Int64?
         let reply: @Sendable (Result<Int64, JoinError>) -> Void
@@ -64,7 +73,7 @@ public final class BroadcastHub: @unchecked Sendable {
 
     private let conninfo: String
     private let settings: ConnectionSettings
-    private let catalog: Catalog
+    private let reference: Reference
     private let logger: Logger
     private let queueLimit: Int
     private let onRevoked: @Sendable (String) -> Void
@@ -81,11 +90,11 @@ public final class BroadcastHub: @unchecked Sendable {
     // Touched only on the thread.
     private var subscribers: [ObjectIdentifier: Subscriber] = [:]
 
-    public init(conninfo: String, settings: ConnectionSettings = ConnectionSettings(), catalog: Catalog, queueLimit: Int = 4096,
+    public init(conninfo: String, settings: ConnectionSettings = ConnectionSettings(), reference: Reference, queueLimit: Int = 4096,
                 logger: Logger, onRevoked: @escaping @Sendable (String) -> Void = { _ in }) {
         self.conninfo = conninfo
         self.settings = settings
-        self.catalog = catalog
+        self.reference = reference
         self.queueLimit = queueLimit
         self.logger = logger
         self.onRevoked = onRevoked
@@ -107,7 +116,7 @@ public final class BroadcastHub: @unchecked Sendable {
 
     /// Hands a subscriber over: this thread sends the events after `after` (of `scope`) up to its
     /// position, then every live one. `reply` gets the position it went live at, or why not.
-    func join(outbox: Outbox, scope: Set<String>, after: Int64?) async -> Result<Int64, JoinError> {
+    func join(outbox: Outbox, scope: Set<String>, indicator: String?, after: Int64?) async -> Result<Int64, JoinError> {
         await withCheckedContinuation { (c: CheckedContinuation<Result<Int64, JoinError>, Never>) in
             condition.lock()
             if stopping {
@@ -115,7 +124,7 @@ public final class BroadcastHub: @unchecked Sendable {
                 c.resume(returning: .failure(.unavailable("the daemon is stopping")))
                 return
             }
-            joining.append(Registration(outbox: outbox, scope: scope, after: after, reply: { c.resume(returning: $0) }))
+            joining.append(Registration(outbox: outbox, scope: scope, indicator: indicator, after: after, reply: { c.resume(returning: $0) }))
             condition.signal()
             condition.unlock()
         }
@@ -237,7 +246,8 @@ public final class BroadcastHub: @unchecked Sendable {
                 r.reply(.failure(.behind))
                 return
             }
-            let events = try EventStore.compose(c, rows, catalog: catalog)
+            let events = try EventStore.compose(c, rows, tree: reference.tree, catalog: reference.catalog)
+                .filter { e in r.indicator.map { $0 == e.view.indicator } ?? true }
             if !events.isEmpty, !offer(ByteBuffer(bytes: events.reduce(into: []) { $0 += Reply.event($1) }), count: events.count, to: r.outbox) {
                 r.reply(.success(position))
                 return
@@ -246,7 +256,7 @@ public final class BroadcastHub: @unchecked Sendable {
         // A new subscriber whose since is ahead of us (it saw those events through another daemon)
         // skips them; one that subscribes again goes on from where it is.
         let subscriber = existing ?? Subscriber(outbox: r.outbox, cursor: max(position, after))
-        subscriber.widen(r.scope)
+        subscriber.widen(r.scope, indicator: r.indicator)
         subscribers[id] = subscriber
         r.outbox.markSubscribed()
         r.reply(.success(position))
@@ -278,7 +288,7 @@ public final class BroadcastHub: @unchecked Sendable {
             for sub in subscribers.values where scopes[sub.scopeKey] == nil { scopes[sub.scopeKey] = sub.scope }
             let watched = scopes.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             let wanted = rows.filter { watched.contains($0.key.region) }
-            let events = try EventStore.compose(c, wanted, catalog: catalog).map { (seq: $0.seq, region: $0.view.region, line: Reply.event($0)) }
+            let events = try EventStore.compose(c, wanted, tree: reference.tree, catalog: reference.catalog).map { (seq: $0.seq, region: $0.view.region, indicator: $0.view.indicator, line: Reply.event($0)) }
             var shared: [String: (buffer: ByteBuffer, count: Int)] = [:]
             for (id, sub) in subscribers {
                 let batch: (buffer: ByteBuffer, count: Int)
@@ -298,10 +308,11 @@ public final class BroadcastHub: @unchecked Sendable {
     }
 
     /// The events of `events` a subscriber has not had and watches, as one buffer.
-    private static func encode(_ events: [(seq: Int64, region: String, line: [UInt8])], for sub: Subscriber) -> (buffer: ByteBuffer, count: Int) {
+    private static func encode(_ events: [(seq: Int64, region: String, indicator: String, line: [UInt8])],
+                               for sub: Subscriber) -> (buffer: ByteBuffer, count: Int) {
         var buffer = ByteBuffer()
         var count = 0
-        for e in events where sub.cursor < e.seq && sub.scope.contains(e.region) {
+        for e in events where sub.cursor < e.seq && sub.wants(e.region, e.indicator) {
             buffer.writeBytes(e.line)
             count += 1
         }

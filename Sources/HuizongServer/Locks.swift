@@ -8,7 +8,7 @@ extension SubmissionWriter {
     /// Sets a region's annual target for an indicator and logs an event for each of its periods of
     /// that year, so that subscribers see the new progress and light.
     func setTarget(_ t: TargetRequest, office: String, on eventLoop: any EventLoop) -> EventLoopFuture<Result<Void, any Error>> {
-        let statements = TargetStore.set(region: t.region, year: t.year, indicator: t.indicator, target: t.target, office: office)
+        let statements = TargetStore.set(region: t.region, year: t.year, indicator: t.indicator, targets: t.targets, office: office)
         return job(on: eventLoop) { connection in
             let outcomes = try connection.pipeline([Statement("BEGIN")] + statements + [Statement("COMMIT")])
             for case .failure(let e) in outcomes where e.kind != .aborted { throw e }

@@ -31,7 +31,8 @@ final class Outbox: Sendable {
         var ending: Ending?
         /// The connection subscribed to events (and is told `closing` when the daemon stops).
         var subscribed = false
-        /// Event lines queued and not yet taken by the writer.
+        /// Event lines queued or being written, not yet on the socket: a writer stuck on a full
+        /// socket holds its slot's lines, and they count against the subscriber's bound too.
         var queuedEvents = 0
         var consumer: CheckedContinuation<Slot?, Never>?
         var producer: CheckedContinuation<Void, Never>?
@@ -82,12 +83,12 @@ final class Outbox: Sendable {
         let slot = Slot.events(events, count: count)
         let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLockedValue { s in
             if s.closed || (s.queuedEvents > 0 && s.queuedEvents + count > limit) { return (false, nil) }
+            s.queuedEvents += count  // until `wrote`
             if let c = s.consumer {
                 s.consumer = nil
                 return (true, c)
             }
             s.slots.append(slot)
-            s.queuedEvents += count
             return (true, nil)
         }
         consumer?.resume(returning: slot)
@@ -123,7 +124,6 @@ final class Outbox: Sendable {
                 if s.count > 0 {
                     let slot = s.slots[s.head]
                     s.head += 1
-                    if case .events(_, let n) = slot { s.queuedEvents -= n }
                     if s.head > 64, s.head * 2 > s.slots.count {  // compact now and then
                         s.slots.removeFirst(s.head)
                         s.head = 0
@@ -140,6 +140,9 @@ final class Outbox: Sendable {
             if slot != nil || done { c.resume(returning: slot) }
         }
     }
+
+    /// The writer put `count` event lines of a slot from `next()` on the socket.
+    func wrote(events count: Int) { state.withLockedValue { $0.queuedEvents -= count } }
 
     /// No more replies will be pushed; `next()` drains what is queued, then returns nil.
     func close() {

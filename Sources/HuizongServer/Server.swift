@@ -239,7 +239,9 @@ public final class Server: Sendable {
                             switch slot {
                             case .ready(let bytes): try await outbound.write(ByteBuffer(bytes: bytes))
                             case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
-                            case .events(let shared, _): try await outbound.write(shared)
+                            case .events(let shared, let count):
+                                try await outbound.write(shared)
+                                outbox.wrote(events: count)
                             }
                         }
                         if outbox.ending == nil, outbox.isSubscribed, entry.quiescing.load(ordering: .relaxed) {

@@ -7,9 +7,11 @@ import Synchronization
 /// Everything a session needs, shared by all connections: reference data, validation, the writer,
 /// the threads that read, the broadcaster, the live connections and the bounds on queued work.
 public final class Services: Sendable {
-    public let regions: RegionTree
-    public let catalog: Catalog
-    public let validator: Validator
+    /// Regions, catalog and validator, replaced whole when an administrator extends them.
+    public let reference: Reference
+    public var regions: RegionTree { reference.tree }
+    public var catalog: Catalog { reference.catalog }
+    public var validator: Validator { reference.current.validator }
     public let writer: WriterPool
     public let readers: ReaderPool
     public let hub: BroadcastHub
@@ -22,12 +24,10 @@ public final class Services: Sendable {
     /// Seconds since the epoch; injectable so that tests can move "now" (future_period).
     public let now: @Sendable () -> Int64
 
-    public init(regions: RegionTree, catalog: Catalog, writer: WriterPool, readers: ReaderPool, hub: BroadcastHub,
+    public init(reference: Reference, writer: WriterPool, readers: ReaderPool, hub: BroadcastHub,
                 connections: Connections = Connections(), maxQueuedSubmissions: Int = 8192,
                 serverName: String, deadline: Deadline = Deadline(), now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
-        self.regions = regions
-        self.catalog = catalog
-        self.validator = Validator(catalog: catalog)
+        self.reference = reference
         self.writer = writer
         self.readers = readers
         self.hub = hub

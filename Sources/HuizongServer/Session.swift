@@ -65,14 +65,22 @@ struct Session {
             return .ready(await conflicts(id: id, office: office, region: region, period: period))
         case .resolve(let resolution):
             return await resolve(id: id, office: office, resolution)
-        case .subscribe(let region, let since):
-            return await subscribe(id: id, office: office, region: region, since: since)
+        case .subscribe(let region, let since, let indicator):
+            return await subscribe(id: id, office: office, region: region, since: since, indicator: indicator)
         case .completeness(let region, let period):
             return .ready(await completeness(id: id, office: office, region: region, period: period))
         case .target(let t):
             return await target(id: id, office: office, t)
         case .lock(let region, let period, let locked):
             return await lock(id: id, office: office, region: region, period: period, locked: locked)
+        case .catalog:
+            return .ready(Reply.catalog(id: id, services.catalog))
+        case .regions(let region):
+            return .ready(regions(id: id, office: office, region: region))
+        case .addIndicator(let new):
+            return .ready(await addIndicator(id: id, office: office, new))
+        case .addRegion(let new):
+            return .ready(await addRegion(id: id, office: office, new))
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -130,13 +138,14 @@ struct Session {
 
     private func query(id: String?, office: Office, _ q: Query) async -> [UInt8] {
         if let refusal = refusal(id, office, q.region, .read) { return refusal }
+        if let refusal = unknownIndicator(id, q.indicator) { return refusal }
         await awaitOwnWrites()
         let children = q.children ? (services.regions.children[q.region] ?? []) : []
         let regions = [q.region] + children.filter { office.mayRead($0, in: services.regions) }
-        let catalog = services.catalog
+        let (tree, catalog) = (services.regions, services.catalog)
         return await fromDatabase(id) { c in
             Reply.result(id: id, figures: try FigureStore.aggregates(c, regions: regions, period: q.period,
-                                                                     indicator: q.indicator, catalog: catalog))
+                                                                     indicator: q.indicator, tree: tree, catalog: catalog))
         }
     }
 
@@ -145,7 +154,7 @@ struct Session {
         if let refusal = refusal(id, office, region, .read) { return refusal }
         await awaitOwnWrites()
         let tree = services.regions
-        let children = tree.children[region] ?? []
+        let children = tree.summed(region)  // a unit outside the sum is not expected
         let deadline = services.deadline.timestamp(for: period)
         return await fromDatabase(id) { c in
             let first = try SubmissionStore.firstReceived(c, regions: children, period: period, deadline: deadline)
@@ -156,12 +165,97 @@ struct Session {
         }
     }
 
+    /// The region (the office's own when none is named) and every region under it the office may read.
+    private func regions(id: String?, office: Office, region: String?) -> [UInt8] {
+        let tree = services.regions
+        guard let root = region ?? office.region ?? (office.role == .admin ? "" : nil) else {
+            return Reply.error(id: id, code: .badRequest, message: "name a region")
+        }
+        if root.isEmpty {  // an administrator without a region: every province and everything under it
+            let all = tree.regions.values.filter { $0.parent == nil }.map(\.code).sorted().flatMap { tree.subtree(of: $0) }
+            return Reply.regions(id: id, all.compactMap { tree[$0] })
+        }
+        guard tree[root] != nil else { return Reply.error(id: id, code: .unknownRegion, message: "unknown region code \(root)") }
+        let readable = tree.subtree(of: root).filter { office.mayRead($0, in: tree) }
+        guard !readable.isEmpty else {
+            return Reply.error(id: id, code: .forbidden, message: "office \(office.code) may not read \(root) or anything under it")
+        }
+        return Reply.regions(id: id, readable.compactMap { tree[$0] })
+    }
+
+    /// An administrator adds an indicator: stored, then known to this daemon at once and to every
+    /// other daemon on the database at its next poll (within seconds).
+    private func addIndicator(id: String?, office: Office, _ new: NewIndicator) async -> [UInt8] {
+        guard office.role == .admin else {
+            return Reply.error(id: id, code: .forbidden, message: "only an admin office may add indicators")
+        }
+        let catalog = services.catalog
+        if catalog[new.indicator.code] != nil {
+            return Reply.error(id: id, code: .badRequest, message: "indicator \(new.indicator.code) exists already",
+                               issues: [Issue(path: "code", code: "exists", message: "already in the catalog")])
+        }
+        if let whole = new.partOf {
+            guard let w = catalog[whole] else {
+                return Reply.error(id: id, code: .unknownIndicator, message: "part_of names unknown indicator \(whole)",
+                                   issues: [Issue(path: "part_of", code: ErrorCode.unknownIndicator.rawValue, message: "not in the catalog")])
+            }
+            guard w.kind == new.indicator.kind, w.unit == new.indicator.unit else {
+                return Reply.error(id: id, code: .badRequest, message: "a part has the kind and unit of its whole (\(w.kind.rawValue), \(w.unit))",
+                                   issues: [Issue(path: "part_of", code: "mismatch", message: "kind or unit differs from the whole's")])
+            }
+        }
+        let reference = services.reference
+        do {
+            try await services.readers.run { c in
+                try ReferenceStore.addIndicator(c, new.indicator, partOf: new.partOf)
+                try reference.refresh(c)
+            }
+        } catch {
+            return Self.referenceError(id, error, what: "indicator \(new.indicator.code)")
+        }
+        return Reply.added(id: id, indicator: services.catalog[new.indicator.code] ?? new.indicator, partOf: new.partOf)
+    }
+
+    /// An administrator adds a region (a functional zone, a new district) under an existing parent.
+    private func addRegion(id: String?, office: Office, _ new: NewRegion) async -> [UInt8] {
+        guard office.role == .admin else {
+            return Reply.error(id: id, code: .forbidden, message: "only an admin office may add regions")
+        }
+        let tree = services.regions
+        if tree[new.code] != nil {
+            return Reply.error(id: id, code: .badRequest, message: "region \(new.code) exists already",
+                               issues: [Issue(path: "code", code: "exists", message: "already in the region tree")])
+        }
+        guard let parent = tree[new.parent] else {
+            return Reply.error(id: id, code: .unknownRegion, message: "unknown parent region \(new.parent)",
+                               issues: [Issue(path: "parent", code: ErrorCode.unknownRegion.rawValue, message: "not in the region tree")])
+        }
+        let level = new.level ?? (parent.level == .province ? .city : .county)
+        let region = Region(code: new.code, name: new.name, parent: parent.code, level: level, inSum: new.inSum)
+        let reference = services.reference
+        do {
+            try await services.readers.run { c in
+                try ReferenceStore.addRegion(c, region)
+                try reference.refresh(c)
+            }
+        } catch {
+            return Self.referenceError(id, error, what: "region \(new.code)")
+        }
+        return Reply.added(id: id, region: region)
+    }
+
+    private static func referenceError(_ id: String?, _ error: any Error, what: String) -> [UInt8] {
+        if let e = error as? PostgresError, e.sqlState == "23505" {  // another daemon added it meanwhile
+            return Reply.error(id: id, code: .badRequest, message: "\(what) exists already",
+                               issues: [Issue(path: "code", code: "exists", message: "already in the reference data")])
+        }
+        return unavailable(id, "\(what) was not added", error)
+    }
+
     /// A city (or higher) office sets an annual target for its region or one under it.
     private mutating func target(id: String?, office: Office, _ t: TargetRequest) async -> Outbox.Slot {
         if let refusal = refusal(id, office, t.region, .govern) { return .ready(refusal) }
-        guard services.catalog[t.indicator] != nil else {
-            return .ready(Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(t.indicator)"))
-        }
+        if let refusal = unknownIndicator(id, t.indicator) ?? unknownIndicator(id, t.targets.shareOf) { return .ready(refusal) }
         await awaitOwnWrites()
         return ordered(services.writer.setTarget(t, office: office.code, on: eventLoop).map { result in
             Self.reply(id, result, failure: "the target was not stored") { Reply.targetSet(id: id, t) }
@@ -184,15 +278,16 @@ struct Session {
     /// if given. A replay is read here, off the broadcaster's thread, filtered to the regions in SQL
     /// and pushed as the outbox drains; the broadcaster then sends the few events committed since
     /// and goes live. Without `since` the subscription starts at the broadcaster's position.
-    private mutating func subscribe(id: String?, office: Office, region: String, since: Int64?) async -> Outbox.Slot? {
+    private mutating func subscribe(id: String?, office: Office, region: String, since: Int64?, indicator: String?) async -> Outbox.Slot? {
         if let refusal = refusal(id, office, region, .read) { return .ready(refusal) }
+        if let refusal = unknownIndicator(id, indicator) { return .ready(refusal) }
         let scope = Set(services.regions.subtree(of: region))
         let hub = services.hub
         guard let since else {
             // `subscribed` is queued first and completed with where the broadcaster takes over.
             let promise = eventLoop.makePromise(of: [UInt8].self)
             await outbox.push(.pending(promise.futureResult))
-            switch await hub.join(outbox: outbox, scope: scope, after: nil) {
+            switch await hub.join(outbox: outbox, scope: scope, indicator: indicator, after: nil) {
             case .success(let position):
                 subscribed.formUnion(scope)
                 promise.succeed(Reply.subscribed(id: id, seq: position))
@@ -222,13 +317,13 @@ struct Session {
         for _ in 0..<20 {  // each round closes the gap; the broadcaster only ever has a little left
             while !replay.isEmpty, !outbox.isClosed, hub.position - cursor > Int64(BroadcastHub.handoverLimit / 2) {
                 do {
-                    cursor = try await self.replay(regions: replay, after: cursor, through: hub.position)
+                    cursor = try await self.replay(regions: replay, indicator: indicator, after: cursor, through: hub.position)
                 } catch {
                     await outbox.push(.ready(Self.unavailable(id, "the replay was interrupted at seq \(cursor); subscribe again with since", error)))
                     return nil
                 }
             }
-            switch await hub.join(outbox: outbox, scope: scope, after: cursor) {
+            switch await hub.join(outbox: outbox, scope: scope, indicator: indicator, after: cursor) {
             case .success:
                 subscribed.formUnion(scope)
                 return nil
@@ -246,11 +341,12 @@ struct Session {
 
     /// One chunk of a replay: the events of `regions` after `after` (at most `through`), pushed to
     /// the outbox (waiting for room); returns how far the replay got.
-    private func replay(regions: [String], after: Int64, through: Int64) async throws -> Int64 {
-        let catalog = services.catalog
+    private func replay(regions: [String], indicator: String?, after: Int64, through: Int64) async throws -> Int64 {
+        let (tree, catalog) = (services.regions, services.catalog)
         let (lines, count, reached) = try await services.readers.run { c -> ([UInt8], Int, Int64) in
             let (changes, reached) = try EventStore.changes(c, after: after, through: through, rows: 500, regions: regions)
-            let events = try EventStore.compose(c, changes, catalog: catalog)
+            let events = try EventStore.compose(c, changes.filter { c in indicator.map { $0 == c.key.indicator } ?? true },
+                                                tree: tree, catalog: catalog)
             return (events.reduce(into: []) { $0 += Reply.event($1) }, events.count, reached ?? through)
         }
         if count > 0 { await outbox.push(.ready(lines)) }
@@ -334,6 +430,13 @@ struct Session {
     enum Access { case read, submit, govern }
 
     /// The error reply when `office` may not act on `region` this way, else nil.
+    /// `unknown_indicator` for a code the catalog does not hold (nil: none named).
+    private func unknownIndicator(_ id: String?, _ code: String?) -> [UInt8]? {
+        guard let code, services.catalog[code] == nil else { return nil }
+        return Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(code); the catalog request lists them",
+                           issues: [Issue(path: "indicator", code: ErrorCode.unknownIndicator.rawValue, message: "not in the catalog")])
+    }
+
     private func refusal(_ id: String?, _ office: Office, _ region: String, _ access: Access) -> [UInt8]? {
         admissible(office: office, region: region, access: access).map { Reply.error(id: id, code: $0.0, message: $0.1) }
     }

@@ -44,16 +44,16 @@ public final class SubmissionWriter: Sendable {
     static let transientStates: Set<String> = ["40001", "40P01", "23505"]
 
     let database: DatabaseThread
-    let regions: RegionTree
-    let catalog: Catalog
+    let reference: Reference
+    var regions: RegionTree { reference.tree }
+    var catalog: Catalog { reference.catalog }
     private let maxBatch: Int
     let logger: Logger
     private let queue = NIOLockedValueBox(Queue())
 
-    public init(database: DatabaseThread, regions: RegionTree, catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
+    public init(database: DatabaseThread, reference: Reference, maxBatch: Int = 1024, logger: Logger) {
         self.database = database
-        self.regions = regions
-        self.catalog = catalog
+        self.reference = reference
         self.maxBatch = maxBatch
         self.logger = logger
     }
@@ -112,8 +112,9 @@ public final class SubmissionWriter: Sendable {
     private func process(_ batch: [Item], _ connection: Connection) {
         guard !batch.isEmpty else { return }
         do {
-            let context = try BatchStore.read(connection, batch.map(\.batch), tree: regions, catalog: catalog)
-            let plan = BatchPlan.decide(batch.map(\.batch), context: context, tree: regions, catalog: catalog)
+            let (tree, catalog) = (reference.tree, reference.catalog)
+            let context = try BatchStore.read(connection, batch.map(\.batch), tree: tree, catalog: catalog)
+            let plan = BatchPlan.decide(batch.map(\.batch), context: context, tree: tree, catalog: catalog)
             try BatchStore.write(connection, plan.writes)
             queue.withLockedValue { $0.stats.accepted += plan.writes.submissions.count }
             var later: [Item] = []

@@ -13,15 +13,15 @@ import NIOCore
 public final class WriterPool: Sendable {
     private let writers: [SubmissionWriter]
     private let threads: [DatabaseThread]
-    private let regions: RegionTree
+    private let reference: Reference
 
-    public init(lanes: Int, conninfo: String, settings: ConnectionSettings = ConnectionSettings(), regions: RegionTree,
-                catalog: Catalog, maxBatch: Int = 1024, logger: Logger) {
+    public init(lanes: Int, conninfo: String, settings: ConnectionSettings = ConnectionSettings(), reference: Reference,
+                maxBatch: Int = 1024, logger: Logger) {
         threads = (0..<max(1, lanes)).map {
             DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, settings: settings, logger: logger)
         }
-        self.regions = regions
-        writers = threads.map { SubmissionWriter(database: $0, regions: regions, catalog: catalog, maxBatch: maxBatch, logger: logger) }
+        self.reference = reference
+        writers = threads.map { SubmissionWriter(database: $0, reference: reference, maxBatch: maxBatch, logger: logger) }
     }
 
     public func submit(office: String, submission: Submission, warnings: [Issue], dryRun: Bool,
@@ -47,7 +47,7 @@ public final class WriterPool: Sendable {
 
     /// The lane of the region's province (its top ancestor).
     func lane(of region: String) -> Int {
-        Self.lane(of: regions.ancestors(of: region).last ?? region, count: writers.count)
+        Self.lane(of: reference.tree.ancestors(of: region).last ?? region, count: writers.count)
     }
 
     /// FNV-1a of the region code: stable across runs and daemons.

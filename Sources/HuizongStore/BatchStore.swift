@@ -106,12 +106,12 @@ public enum BatchStore {
             // A listed figure replaces the stored one whole. One upsert (its conflict check is an index
             // probe per row), rather than an UPDATE … FROM whose join the planner may turn into a scan.
             statements.append(Statement("""
-                INSERT INTO figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id)
+                INSERT INTO figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id, estimate)
                 SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[],
-                                     $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[])
+                                     $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[], $12::boolean[])
                 ON CONFLICT (region, period, indicator) DO UPDATE SET ytd = EXCLUDED.ytd, month = EXCLUDED.month,
                     yoy = EXCLUDED.yoy, value = EXCLUDED.value, num = EXCLUDED.num, den = EXCLUDED.den, note = EXCLUDED.note,
-                    submission_id = EXCLUDED.submission_id
+                    submission_id = EXCLUDED.submission_id, estimate = EXCLUDED.estimate
                 """, figureColumns(upserted)))
         }
         statements += ConsolidationStore.writes(w.consolidated)
@@ -124,10 +124,10 @@ public enum BatchStore {
         for r in copied {
             rows.add(r.key.region); rows.add(r.key.period.firstDay); rows.add(r.key.indicator)
             for field in FigureInput.numericFields { rows.add(field.get(r.figure)?.description) }
-            rows.add(r.figure.note); rows.add(String(r.submission))
+            rows.add(r.figure.note); rows.add(String(r.submission)); rows.add(r.figure.estimate ? "t" : "f")
             rows.endRow()
         }
-        try c.copyIn("COPY figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id) FROM STDIN",
+        try c.copyIn("COPY figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id, estimate) FROM STDIN",
                      rows.bytes)
         try c.execute("COMMIT")
     }
@@ -136,6 +136,7 @@ public enum BatchStore {
         func column(_ get: (FigureInput) -> ExactDecimal?) -> String { PGText.array(rows.map { get($0.figure)?.description }) }
         return [PGText.array(rows.map(\.key.region)), PGText.array(rows.map { $0.key.period.firstDay }), PGText.array(rows.map(\.key.indicator)),
                 column(\.ytd), column(\.month), column(\.yoy), column(\.value), column(\.num), column(\.den),
-                PGText.array(rows.map(\.figure.note)), PGText.array(rows.map { String($0.submission) })]
+                PGText.array(rows.map(\.figure.note)), PGText.array(rows.map { String($0.submission) }),
+                PGText.array(rows.map { $0.figure.estimate ? "t" : "f" })]
     }
 }

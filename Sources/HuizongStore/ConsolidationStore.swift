@@ -77,13 +77,13 @@ public enum ConsolidationStore {
     }
 
     /// An aggregate row as the writer reads it back: its key, what its parent adds up, the running
-    /// sums over its children, and (last) its status.
+    /// sums over its children, its status (column 20), and the estimate flags.
     static let aggregateColumns = """
         a.region, to_char(a.period, 'YYYY-MM'), a.indicator, a.amount::text, a.amount_tolerance::text,
         a.den::text, a.den_tolerance::text, a.yoy::text, a.final, a.sum_amount::text,
         a.sum_amount_tolerance::text, a.sum_den::text, a.sum_den_tolerance::text, a.amount_scales::text,
         a.den_scales::text, a.sum_prior::text, a.with_growth, a.yoy_scales::text, a.final_children,
-        a.reported, a.status
+        a.reported, a.status, a.estimate, a.estimate_children
         """
 
     /// One row of `aggregateColumns`.
@@ -106,9 +106,11 @@ public enum ConsolidationStore {
         sums.yoyScales = ints(17) ?? sums.yoyScales
         sums.final = Int(row[18]!) ?? 0
         sums.reported = Int(row[19]!) ?? 0
+        sums.estimates = Int(row[22] ?? "") ?? 0
         return StoredAggregate(
             sums: sums,
-            consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: try d(7), isFinal: row[8] == "t"))
+            consolidated: consolidated.isEmpty ? nil : Consolidated(region: k.region, amounts: consolidated, yoy: try d(7),
+                                                                    isFinal: row[8] == "t", estimate: row[21] == "t"))
     }
 
     /// The inputs from the results of `read`. Every number must read back: a running sum that
@@ -158,19 +160,21 @@ public enum ConsolidationStore {
             INSERT INTO aggregates (region, period, indicator, value, yoy, own, own_yoy, sum, sum_yoy, amount,
                                     amount_tolerance, den, den_tolerance, final, sum_amount, sum_amount_tolerance,
                                     sum_den, sum_den_tolerance, amount_scales, den_scales, sum_prior, with_growth,
-                                    yoy_scales, final_children, reported, expected, status)
+                                    yoy_scales, final_children, reported, expected, status, estimate, estimate_children)
             SELECT u.region, u.period, u.indicator, u.value, u.yoy, u.own, u.own_yoy, u.sum, u.sum_yoy, u.amount,
                    u.amount_tolerance, u.den, u.den_tolerance, u.final, u.sum_amount, u.sum_amount_tolerance, u.sum_den,
                    u.sum_den_tolerance, coalesce(u.amount_scales::integer[], '{}'), u.den_scales::integer[], u.sum_prior,
-                   u.with_growth, u.yoy_scales::integer[], u.final_children, u.reported, u.expected, u.status
+                   u.with_growth, u.yoy_scales::integer[], u.final_children, u.reported, u.expected, u.status,
+                   u.estimate, u.estimate_children
             FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[],
                         $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
                         $14::boolean[], $15::numeric[], $16::numeric[], $17::numeric[], $18::numeric[], $19::text[],
                         $20::text[], $21::numeric[], $22::integer[], $23::text[], $24::integer[], $25::integer[],
-                        $26::integer[], $27::text[])
+                        $26::integer[], $27::text[], $28::boolean[], $29::integer[])
                  AS u (region, period, indicator, value, yoy, own, own_yoy, sum, sum_yoy, amount, amount_tolerance, den,
                        den_tolerance, final, sum_amount, sum_amount_tolerance, sum_den, sum_den_tolerance, amount_scales,
-                       den_scales, sum_prior, with_growth, yoy_scales, final_children, reported, expected, status)
+                       den_scales, sum_prior, with_growth, yoy_scales, final_children, reported, expected, status,
+                       estimate, estimate_children)
             ON CONFLICT (region, period, indicator) DO UPDATE SET
                 value = EXCLUDED.value, yoy = EXCLUDED.yoy, own = EXCLUDED.own, own_yoy = EXCLUDED.own_yoy,
                 sum = EXCLUDED.sum, sum_yoy = EXCLUDED.sum_yoy, amount = EXCLUDED.amount,
@@ -180,7 +184,8 @@ public enum ConsolidationStore {
                 amount_scales = EXCLUDED.amount_scales, den_scales = EXCLUDED.den_scales, sum_prior = EXCLUDED.sum_prior,
                 with_growth = EXCLUDED.with_growth, yoy_scales = EXCLUDED.yoy_scales,
                 final_children = EXCLUDED.final_children, reported = EXCLUDED.reported, expected = EXCLUDED.expected,
-                status = EXCLUDED.status, updated_at = now()
+                status = EXCLUDED.status, estimate = EXCLUDED.estimate, estimate_children = EXCLUDED.estimate_children,
+                updated_at = now()
             """, [
                 PGText.array(results.map(\.key.region)), PGText.array(results.map { $0.key.period.firstDay }),
                 PGText.array(results.map(\.key.indicator)),
@@ -195,6 +200,8 @@ public enum ConsolidationStore {
                 column { $0.sums.prior }, ints { $0.sums.withGrowth }, intArrays { $0.sums.yoyScales },
                 ints { $0.sums.final }, ints { r($0).reported }, ints { r($0).expected },
                 PGText.array(results.map { $0.aggregate.status.rawValue }),
+                PGText.array(results.map { ($0.aggregate.consolidated?.estimate ?? false) ? "t" : "f" }),
+                ints { $0.sums.estimates },
             ])]
         // Conflicts opened and moved: their sides only (an open conflict's children are read as
         // they stand, see ConflictStore). Closing is `closes`, before the figures are written.

@@ -123,14 +123,15 @@ public enum EventStore {
 
     /// Each change as an event: the figure as readers see it now, and its children's ranking. Two
     /// queries for the whole list.
-    public static func compose(_ c: Connection, _ changes: [Change], catalog: Catalog) throws -> [AggregateEvent] {
+    public static func compose(_ c: Connection, _ changes: [Change], tree: RegionTree, catalog: Catalog) throws -> [AggregateEvent] {
         guard !changes.isEmpty else { return [] }
         let keys = Array(Set(changes.map(\.key)))
-        let views = Dictionary(uniqueKeysWithValues: zip(keys, try FigureStore.views(c, keys, catalog: catalog)))
+        let views = Dictionary(uniqueKeysWithValues: zip(keys, try FigureStore.views(c, keys, tree: tree, catalog: catalog)))
         let children = try FigureStore.children(c, of: keys, catalog: catalog)
         return changes.compactMap { change in
             guard let view = views[change.key] ?? nil else { return nil }
-            return AggregateEvent(seq: change.seq, view: view, ranking: Ranking.rank(children[change.key] ?? []))
+            return AggregateEvent(seq: change.seq, view: view,
+                                  ranking: Ranking.rank(children[change.key] ?? [], better: catalog[change.key.indicator]?.better ?? .higher))
         }
     }
 }

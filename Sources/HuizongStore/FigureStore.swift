@@ -6,15 +6,21 @@ public enum FigureStore {
     /// What readers see for the regions in one period: each parent's aggregate with its own figure,
     /// and each other region's own figure; in the order of `regions`, then by indicator.
     public static func aggregates(_ c: Connection, regions: [String], period: Period, indicator: String?,
-                                  catalog: Catalog) throws -> [AggregateView] {
+                                  tree: RegionTree, catalog: Catalog) throws -> [AggregateView] {
         let indicators = indicator.map { [$0] } ?? catalog.indicators.keys.sorted()
         return try views(c, regions.flatMap { r in indicators.map { FigureKey(region: r, period: period, indicator: $0) } },
-                         catalog: catalog).compactMap { $0 }
+                         tree: tree, catalog: catalog).compactMap { $0 }
     }
 
-    /// The view of each key, in order; nil where nothing is reported. One query, a lookup by
-    /// primary key per key.
-    public static func views(_ c: Connection, _ keys: [FigureKey], catalog: Catalog) throws -> [AggregateView?] {
+    /// The view of each key, in order; nil where nothing is reported: the stored figures and
+    /// aggregates (one query, a lookup by primary key per key), then ranks and month on month.
+    public static func views(_ c: Connection, _ keys: [FigureKey], tree: RegionTree, catalog: Catalog) throws -> [AggregateView?] {
+        var views = try stored(c, keys, catalog: catalog)
+        try RankStore.enrich(c, &views, tree: tree, catalog: catalog)
+        return views
+    }
+
+    static func stored(_ c: Connection, _ keys: [FigureKey], catalog: Catalog) throws -> [AggregateView?] {
         guard !keys.isEmpty else { return [] }
         let rows = try c.execute("""
             SELECT a.region IS NOT NULL, a.value::text, a.yoy::text, a.own::text, a.sum::text, a.amount::text, a.den::text,
@@ -30,7 +36,12 @@ public enum FigureStore {
                                SELECT k.region
                                UNION ALL
                                SELECT r.parent FROM regions r JOIN up ON r.code = up.code WHERE r.parent IS NOT NULL)
-                           SELECT 1 FROM up JOIN period_locks l ON l.region = up.code AND l.period = k.period)
+                           SELECT 1 FROM up JOIN period_locks l ON l.region = up.code AND l.period = k.period),
+                   t.share::text, t.share_of,
+                   CASE WHEN t.share_of IS NOT NULL THEN coalesce(
+                       (SELECT w.value FROM aggregates w WHERE w.region = k.region AND w.period = k.period AND w.indicator = t.share_of),
+                       (SELECT w.ytd FROM figures w WHERE w.region = k.region AND w.period = k.period AND w.indicator = t.share_of))::text END,
+                   a.estimate
             FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
                                WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator OFFSET 0) a ON true
@@ -48,9 +59,9 @@ public enum FigureStore {
             var own: StoredFigure?
             if r[11] == "t" {
                 var figure = try FigureInput(indicator: ind.code, row: r, from: 12)
-                figure.note = r[18]
+                figure.note = r[19]
                 own = StoredFigure(region: key.region, period: key.period, kind: ind.kind, figure: figure,
-                                   revision: Int(r[19] ?? "") ?? 0, office: r[20] ?? "", updatedAt: r[21] ?? "")
+                                   revision: Int(r[20] ?? "") ?? 0, office: r[21] ?? "", updatedAt: r[22] ?? "")
             }
             var view: AggregateView
             if r[0] == "t" {
@@ -58,14 +69,18 @@ public enum FigureStore {
                                      yoy: try d(2), own: try d(3), sum: try d(4), num: ind.kind == .ratio ? try d(5) : nil, den: try d(6),
                                      reported: Int(r[7]!) ?? 0, expected: Int(r[8]!) ?? 0, status: r[9]!,
                                      conflict: r[10].flatMap { Int64($0) }, figure: own)
+                view.estimate = r[29] == "t"
             } else if let own {
                 view = AggregateView(leaf: own)
             } else {
                 return nil
             }
-            view.locked = r[24] == "t"
-            if let goal = try d(22).map(Target.level) ?? d(23).map(Target.growth) {
-                view.target = TargetProgress(target: goal, value: view.value, yoy: view.yoy, month: key.period.month)
+            view.locked = r[25] == "t"
+            let targets = TargetSet(level: try d(23), growth: try d(24), share: try d(26), shareOf: r[27])
+            if !targets.isEmpty {
+                let whole = try d(28)
+                view.target = TargetProgress(targets: targets, kind: ind.kind, value: view.value, yoy: view.yoy,
+                                             month: key.period.month, shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
             }
             return view
         }
@@ -73,7 +88,7 @@ public enum FigureStore {
 
     /// Each parent's children that reported, with the level and growth their rankings use.
     public static func children(_ c: Connection, of keys: [FigureKey], catalog: Catalog)
-        throws -> [FigureKey: [(region: String, value: ExactDecimal?, yoy: ExactDecimal?)]] {
+        throws -> [FigureKey: [Ranking.Child]] {
         guard !keys.isEmpty else { return [:] }
         let rows = try c.execute("""
             SELECT k.region, to_char(k.period, 'YYYY-MM'), k.indicator, ch.code, a.value::text, a.yoy::text,
@@ -87,7 +102,7 @@ public enum FigureStore {
             WHERE a.region IS NOT NULL OR f.region IS NOT NULL
             """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
                   PGText.array(keys.map(\.indicator))]).rows
-        var out: [FigureKey: [(region: String, value: ExactDecimal?, yoy: ExactDecimal?)]] = [:]
+        var out: [FigureKey: [Ranking.Child]] = [:]
         for r in rows {
             guard let period = Period(r[1]!), let ind = catalog[r[2]!] else { continue }
             let d = { (i: Int) throws in try decimal(r[i], "child figure column \(i) of \(r[3] ?? "")") }

@@ -4,21 +4,52 @@ import HuizongPostgres
 /// The reference data the domain needs in memory: the region tree and the indicator catalog.
 public enum ReferenceStore {
     public static func regions(_ c: Connection) throws -> RegionTree {
-        let rows = try c.execute("SELECT code, name, parent, level FROM regions").rows
+        let rows = try c.execute("SELECT code, name, parent, level, in_sum FROM regions").rows
         return RegionTree(rows.compactMap { r in
             guard let level = RegionLevel(rawValue: r[3] ?? "") else { return nil }
-            return Region(code: r[0]!, name: r[1]!, parent: r[2], level: level)
+            return Region(code: r[0]!, name: r[1]!, parent: r[2], level: level, inSum: r[4] != "f")
         })
     }
 
     public static func catalog(_ c: Connection) throws -> Catalog {
-        let indicators = try c.execute("SELECT code, name, unit, kind, comparable_growth FROM indicators").rows.compactMap { r -> Indicator? in
+        let indicators = try c.execute("""
+            SELECT code, name, unit, kind, comparable_growth, better, frequency, builtin FROM indicators
+            """).rows.compactMap { r -> Indicator? in
             guard let kind = IndicatorKind(rawValue: r[3] ?? "") else { return nil }
-            return Indicator(code: r[0]!, name: r[1]!, unit: r[2]!, kind: kind, comparableGrowth: r[4] == "t")
+            return Indicator(code: r[0]!, name: r[1]!, unit: r[2]!, kind: kind, comparableGrowth: r[4] == "t",
+                             better: Better(rawValue: r[5] ?? "") ?? .higher, frequency: Frequency(rawValue: r[6] ?? "") ?? .monthly,
+                             builtin: r[7] == "t")
         }
         let parts = try c.execute("SELECT part, whole FROM indicator_parts").rows.map {
             Catalog.PartOf(part: $0[0]!, whole: $0[1]!)
         }
         return Catalog(indicators: indicators, parts: parts)
+    }
+
+    /// Bumped by every change of regions, indicators or their parts (a trigger, migration 0012).
+    public static func version(_ c: Connection) throws -> Int64 {
+        Int64(try c.execute("SELECT version FROM reference_version").rows.first?[0] ?? "") ?? 0
+    }
+
+    /// An indicator added by an administrator. Refused by the database when the code exists.
+    public static func addIndicator(_ c: Connection, _ i: Indicator, partOf whole: String?) throws {
+        try c.execute("BEGIN")
+        do {
+            try c.execute("""
+                INSERT INTO indicators (code, name, unit, kind, num_unit, den_unit, better, frequency)
+                VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)
+                """, [i.code, i.name, i.unit, i.kind.rawValue, i.better.rawValue, i.frequency.rawValue])
+            if let whole { try c.execute("INSERT INTO indicator_parts (part, whole) VALUES ($1, $2)", [i.code, whole]) }
+            try c.execute("COMMIT")
+        } catch {
+            try? c.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A region (a functional zone, a new district) added by an administrator under an existing parent.
+    public static func addRegion(_ c: Connection, _ r: Region) throws {
+        try c.execute("INSERT INTO regions (code, name, parent, level, in_sum) VALUES ($1, $2, $3, $4, $5)",
+                      [r.code, r.name, r.parent, r.level.rawValue, r.inSum ? "t" : "f"])
     }
 }

@@ -2,7 +2,7 @@ import HuizongCore
 
 /// The figure columns every read of `figures` selects, in this order, as text (numeric keeps its
 /// written scale that way).
-let figureColumns = "f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text, f.den::text"
+let figureColumns = "f.ytd::text, f.month::text, f.yoy::text, f.value::text, f.num::text, f.den::text, f.estimate"
 
 /// A value read back that does not parse: a fault of ours (the daemon wrote it), never skipped, since
 /// a running sum that silently restarted from nothing would count a child twice.
@@ -26,9 +26,10 @@ func required(_ text: String?, _ column: @autoclosure () -> String) throws(Unrea
 }
 
 extension FigureInput {
-    /// A figure from the six `figureColumns` of a row, starting at `column`.
+    /// A figure from the seven `figureColumns` of a row, starting at `column`.
     init(indicator: String, row: [String?], from column: Int) throws(UnreadableValue) {
         let d = { (i: Int) throws(UnreadableValue) in try decimal(row[column + i], "figures.\(indicator)") }
-        self.init(indicator: indicator, ytd: try d(0), month: try d(1), yoy: try d(2), value: try d(3), num: try d(4), den: try d(5))
+        self.init(indicator: indicator, ytd: try d(0), month: try d(1), yoy: try d(2), value: try d(3), num: try d(4), den: try d(5),
+                  estimate: row[column + 6] == "t")
     }
 }

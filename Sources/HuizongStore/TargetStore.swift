@@ -4,17 +4,17 @@ import HuizongPostgres
 /// Annual targets: set (upserted) with an event for every period of the year the region has a figure
 /// in, so that subscribers see the new progress.
 public enum TargetStore {
-    public static func set(region: String, year: Int, indicator: String, target: Target, office: String) -> [Statement] {
-        var level: String?, growth: String?
-        switch target {
-        case .level(let x): level = x.description
-        case .growth(let x): growth = x.description
-        }
+    /// Sets the targets given, keeping the others of the same region, year and indicator (a level
+    /// and a growth target may stand together).
+    public static func set(region: String, year: Int, indicator: String, targets t: TargetSet, office: String) -> [Statement] {
         let upsert = Statement("""
-            INSERT INTO targets (region, year, indicator, ytd, yoy, set_by) VALUES ($1, $2::integer, $3, $4::numeric, $5::numeric, $6)
-            ON CONFLICT (region, year, indicator) DO UPDATE SET ytd = EXCLUDED.ytd, yoy = EXCLUDED.yoy,
-                set_by = EXCLUDED.set_by, set_at = now()
-            """, [region, String(year), indicator, level, growth, office])
+            INSERT INTO targets (region, year, indicator, ytd, yoy, share, share_of, set_by)
+            VALUES ($1, $2::integer, $3, $4::numeric, $5::numeric, $6::numeric, $7, $8)
+            ON CONFLICT (region, year, indicator) DO UPDATE SET ytd = coalesce(EXCLUDED.ytd, targets.ytd),
+                yoy = coalesce(EXCLUDED.yoy, targets.yoy), share = coalesce(EXCLUDED.share, targets.share),
+                share_of = coalesce(EXCLUDED.share_of, targets.share_of), set_by = EXCLUDED.set_by, set_at = now()
+            """, [region, String(year), indicator, t.level?.description, t.growth?.description, t.share?.description,
+                  t.shareOf, office])
         let log = EventStore.append(with: """
             WITH p AS (SELECT period FROM aggregates WHERE region = $1 AND indicator = $3
                            AND period >= make_date($2::integer, 1, 1) AND period < make_date($2::integer + 1, 1, 1)

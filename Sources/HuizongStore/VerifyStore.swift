@@ -77,6 +77,6 @@ extension Consolidated {
     /// Same amounts, tolerances and growth, numerically, and the same finality.
     static func sameFigure(_ a: Consolidated?, _ b: Consolidated?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.amounts == b.amounts && a.yoy == b.yoy && a.isFinal == b.isFinal
+        return a.amounts == b.amounts && a.yoy == b.yoy && a.isFinal == b.isFinal && a.estimate == b.estimate
     }
 }

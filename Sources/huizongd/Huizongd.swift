@@ -103,10 +103,11 @@ struct Huizongd: AsyncParsableCommand {
         let ownsDataDirectory = DataDirectoryLock.acquire(dataDirectory)
         let database = try Bootstrap.open(conninfo: database, dataDirectory: dataDirectory, schema: schema,
                                           adoptRunningCluster: ownsDataDirectory, logger: logger)
-        let (regions, catalog) = try {  // a connection for this only, closed when done
+        let reference = try {  // a connection for this only, closed when done
             let c = try Connection(database.conninfo)
-            return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
+            return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
         }()
+        let (regions, catalog) = (reference.tree, reference.catalog)
         logger.info("reference data", metadata: ["regions": "\(regions.regions.count)", "indicators": "\(catalog.indicators.count)"])
 
         var settings = ConnectionSettings()
@@ -114,12 +115,12 @@ struct Huizongd: AsyncParsableCommand {
         settings.lockTimeout = .seconds(statementTimeout * 2)
         settings.applicationName = "huizongd"
         let connections = Connections()
-        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, settings: settings, regions: regions, catalog: catalog,
+        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, settings: settings, reference: reference,
                                 maxBatch: batchMax, logger: logger)
         let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, settings: settings, logger: logger)
-        let hub = BroadcastHub(conninfo: database.conninfo, settings: settings, catalog: catalog, queueLimit: subscriberQueue,
+        let hub = BroadcastHub(conninfo: database.conninfo, settings: settings, reference: reference, queueLimit: subscriberQueue,
                                logger: logger, onRevoked: { connections.revoke(office: $0) })
-        let services = Services(regions: regions, catalog: catalog, writer: writer, readers: readerPool, hub: hub,
+        let services = Services(reference: reference, writer: writer, readers: readerPool, hub: hub,
                                 connections: connections, maxQueuedSubmissions: maxQueued, serverName: "huizongd/\(Self.version)",
                                 deadline: Deadline(day: deadlineDay, hour: deadlineHour))
 
@@ -161,6 +162,7 @@ struct Huizongd: AsyncParsableCommand {
         lifecycle.append(OnShutdown("writers", logger: logger) { await writer.shutdown() })
         lifecycle.append(OnShutdown("broadcaster", logger: logger) { await hub.shutdown() })
         lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: changeRetentionDays, logger: logger).run))
+        lifecycle.append(Periodic { await reference.follow(readers: readerPool, logger: logger) })
         if let interval = SystemdNotifier.watchdogInterval() {
             let limit = Duration.seconds(statementTimeout * 3)
             lifecycle.append(Periodic {

@@ -121,15 +121,43 @@ func flow(own: String?, yoy: String? = nil, _ children: [Consolidated], expected
     @Test func tiesShareARankAndTheNextSkips() {
         let ranked = Ranking.rank([("a", d("10"), d("5.0")), ("b", d("20.0"), d("5")), ("c", d("20"), d("7.5")), ("d", d("5"), nil),
                                    ("e", nil, d("9"))])
-        #expect(ranked.map(\.region) == ["b", "c", "a", "d"])  // e did not report a level
-        #expect(ranked.map(\.rank) == [1, 1, 3, 4])
-        #expect(ranked.map(\.yoyRank) == [2, 1, 2, nil])
+        #expect(ranked.map(\.region) == ["b", "c", "a", "d", "e"])  // e reported a growth alone: last, ranked by growth only
+        #expect(ranked.map(\.rank) == [1, 1, 3, 4, nil])
+        #expect(ranked.map(\.yoyRank) == [3, 2, 3, nil, 1])
+    }
+
+    /// 单位工业增加值能耗: a fall is good news, so the smallest value and the lowest growth rank first.
+    @Test func lowerIsBetterRanksTheSmallestFirst() {
+        let ranked = Ranking.rank([("a", d("0.52"), d("-5")), ("b", d("0.40"), d("-12.4")), ("c", d("0.61"), d("-4.3"))], better: .lower)
+        #expect(ranked.map(\.region) == ["b", "a", "c"])
+        #expect(ranked.map(\.yoyRank) == [1, 2, 3])
+    }
+
+    /// "自3月起已经连续8个月居台州第一": the streak counts the months, ending at the period, that the
+    /// region held the same rank; a month it did not report, or held another rank, ends it.
+    @Test func streaksCountTheMonthsTheSameRankWasHeld() {
+        func month(_ linhai: String?, _ other: String) -> [Ranking.Child] {
+            [("331082", d("100"), linhai.map(d)), ("331002", d("200"), d(other))]
+        }
+        let months = [month("1", "2"), month("3", "2"), month("4", "2"), month("5", "5")]
+        let p = Ranking.position(of: "331082", parent: "331000", months: months, better: .higher)
+        #expect(p == RankPosition(parent: "331000", of: 2, value: 2, yoy: 1, valueStreak: 4, yoyStreak: 3))
+        let gap = Ranking.position(of: "331082", parent: "331000", months: [month("3", "2"), [("331002", d("1"), nil)], month("4", "2")],
+                                   better: .higher)
+        #expect(gap?.yoyStreak == 1 && gap?.valueStreak == 1)
+    }
+
+    @Test func monthOnMonthRoundsHalfAwayFromZero() {
+        #expect(Ranking.monthOnMonth(d("87.5"), d("80"))?.description == "9.4")   // 9.375
+        #expect(Ranking.monthOnMonth(d("72.5"), d("80"))?.description == "-9.4")  // −9.375
+        #expect(Ranking.monthOnMonth(d("1"), d("0")) == nil)
+        #expect(Ranking.monthOnMonth(nil, d("1")) == nil)
     }
 }
 
 @Suite struct TargetTests {
     func light(_ value: String, of goal: String, month: Int) -> Light? {
-        TargetProgress(target: .level(d(goal)), value: d(value), yoy: nil, month: month).light
+        TargetProgress(targets: TargetSet(level: d(goal)), kind: .flow, value: d(value), yoy: nil, month: month).light
     }
 
     @Test func levelLightsAtTheBoundaries() {
@@ -138,12 +166,12 @@ func flow(own: String?, yoy: String? = nil, _ children: [Consolidated], expected
         #expect(light("549.99", of: "600", month: 11) == .yellow)
         #expect(light("520", of: "600", month: 11) == .yellow)   // exactly 5 points below
         #expect(light("519.99", of: "600", month: 11) == .red)
-        let p = TargetProgress(target: .level(d("500")), value: d("510"), yoy: nil, month: 11)
-        #expect(p.progress?.description == "102.0" && p.timeProgress.description == "91.7" && p.light == .green)
+        let p = TargetProgress(targets: TargetSet(level: d("500")), kind: .flow, value: d("510"), yoy: nil, month: 11)
+        #expect(p.progress?.description == "102.0" && p.timeProgress?.description == "91.7" && p.light == .green)
     }
 
     @Test func growthLights() {
-        func growth(_ yoy: String) -> Light? { TargetProgress(target: .growth(d("10")), value: nil, yoy: d(yoy), month: 6).light }
+        func growth(_ yoy: String) -> Light? { TargetProgress(targets: TargetSet(growth: d("10")), kind: .flow, value: nil, yoy: d(yoy), month: 6).light }
         #expect(growth("10.0") == .green)
         #expect(growth("9.99") == .yellow)
         #expect(growth("9") == .yellow)

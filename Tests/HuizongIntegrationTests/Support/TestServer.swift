@@ -17,6 +17,7 @@ final class TestServer: Sendable {
     let bound: BoundServer
     let socketPath: String
     private let serving: Task<Void, Never>
+    private let following: Task<Void, Never>
     /// Clients handed out, closed by `stop()`.
     private let clients = NIOLockedValueBox<[TestClient]>([])
 
@@ -27,16 +28,16 @@ final class TestServer: Sendable {
                       subscriberQueue: Int = 4096, maxQueuedSubmissions: Int = 8192, databaseTimeout: Duration? = nil,
                       slowConsumerGrace: Duration = .seconds(60), now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
         let conninfo = try conninfo ?? TestCluster.shared.newDatabase()
-        let (regions, catalog): (RegionTree, Catalog) = try {
+        let reference: Reference = try {
             let c = try Connection(conninfo)
-            return (try ReferenceStore.regions(c), try ReferenceStore.catalog(c))
+            return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
         }()
         let settings = databaseTimeout.map(ConnectionSettings.timeout) ?? ConnectionSettings()
         let connections = Connections()
-        let writer = WriterPool(lanes: 2, conninfo: conninfo, settings: settings, regions: regions, catalog: catalog, logger: quietLogger)
-        let hub = BroadcastHub(conninfo: hubConninfo ?? conninfo, settings: settings, catalog: catalog, queueLimit: subscriberQueue,
+        let writer = WriterPool(lanes: 2, conninfo: conninfo, settings: settings, reference: reference, logger: quietLogger)
+        let hub = BroadcastHub(conninfo: hubConninfo ?? conninfo, settings: settings, reference: reference, queueLimit: subscriberQueue,
                                logger: quietLogger, onRevoked: { connections.revoke(office: $0) })
-        let services = Services(regions: regions, catalog: catalog, writer: writer,
+        let services = Services(reference: reference, writer: writer,
                                 readers: ReaderPool(count: 2, conninfo: conninfo, settings: settings, logger: quietLogger), hub: hub,
                                 connections: connections, maxQueuedSubmissions: maxQueuedSubmissions,
                                 serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })
@@ -48,10 +49,14 @@ final class TestServer: Sendable {
                             group: MultiThreadedEventLoopGroup.singleton, logger: quietLogger)
         let bound = try await server.bind()
         let serving = Task { await server.serve(bound) }
-        return TestServer(conninfo: conninfo, services: services, server: server, bound: bound, socketPath: socketPath, serving: serving)
+        let following = Task { await reference.follow(readers: services.readers, interval: .seconds(1), logger: quietLogger) }
+        return TestServer(conninfo: conninfo, services: services, server: server, bound: bound, socketPath: socketPath, serving: serving,
+                          following: following)
     }
 
-    private init(conninfo: String, services: Services, server: Server, bound: BoundServer, socketPath: String, serving: Task<Void, Never>) {
+    private init(conninfo: String, services: Services, server: Server, bound: BoundServer, socketPath: String, serving: Task<Void, Never>,
+                 following: Task<Void, Never>) {
+        self.following = following
         self.conninfo = conninfo
         self.services = services
         self.server = server
@@ -63,6 +68,8 @@ final class TestServer: Sendable {
     /// Stops as the daemon does: the server drains its connections, then the database threads end.
     func stop() async {
         for client in clients.withLockedValue({ $0 }) { await client.close() }
+        following.cancel()
+        await following.value
         server.shutdown()
         await serving.value
         await services.writer.shutdown()

@@ -1,0 +1,63 @@
+import HuizongCore
+import HuizongPostgres
+import HuizongStore
+import Logging
+import Synchronization
+
+/// The reference data every part of the daemon reads — the region tree, the indicator catalog and
+/// the validator built on it — replaced whole when an administrator extends it (PROTOCOL.md v1.1:
+/// every daemon on the database knows a new indicator or region within 5 seconds). A reader takes
+/// one snapshot per request or batch, so that it never sees half of a change.
+public final class Reference: Sendable {
+    public struct Snapshot: Sendable {
+        public let tree: RegionTree
+        public let catalog: Catalog
+        public let validator: Validator
+        /// `reference_version` when it was read (0: not read from a database).
+        public let version: Int64
+
+        public init(tree: RegionTree, catalog: Catalog, version: Int64 = 0) {
+            self.tree = tree
+            self.catalog = catalog
+            self.validator = Validator(catalog: catalog)
+            self.version = version
+        }
+    }
+
+    private let state: Mutex<Snapshot>
+
+    public init(tree: RegionTree, catalog: Catalog, version: Int64 = 0) {
+        state = Mutex(Snapshot(tree: tree, catalog: catalog, version: version))
+    }
+
+    public var current: Snapshot { state.withLock { $0 } }
+    public var tree: RegionTree { current.tree }
+    public var catalog: Catalog { current.catalog }
+
+    /// Reads the reference data again if its version moved; true when it did.
+    @discardableResult
+    public func refresh(_ c: Connection) throws -> Bool {
+        let version = try ReferenceStore.version(c)
+        guard version != current.version else { return false }
+        let fresh = Snapshot(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: version)
+        state.withLock { if fresh.version > $0.version || $0.version == 0 { $0 = fresh } }
+        return true
+    }
+
+    /// Polls the version every `interval` on a reader thread until cancelled (a poll is one primary-key
+    /// read; a lost NOTIFY or a dropped connection cannot make a daemon miss a change).
+    public func follow(readers: ReaderPool, interval: Duration = .seconds(2), logger: Logger) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            do {
+                if try await readers.run({ try self.refresh($0) }) {
+                    let s = current
+                    logger.info("reference data reloaded", metadata: [
+                        "version": "\(s.version)", "regions": "\(s.tree.regions.count)", "indicators": "\(s.catalog.indicators.count)"])
+                }
+            } catch {
+                logger.debug("reference data not reloaded", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}

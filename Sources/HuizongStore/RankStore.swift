@@ -1,0 +1,110 @@
+import HuizongCore
+import HuizongPostgres
+
+/// What a view shows beyond its own row (PROTOCOL.md v1.1): the region's rank among its parent's
+/// children with its streaks, and month on month. Both are read when a view is read — for a query
+/// or an event being composed, never on the write path — from the stored figures of the region's
+/// siblings in the year up to the period (a parent's children, not every region) and of the
+/// region's two previous months: two queries for any number of views, each row a lookup by key.
+enum RankStore {
+    static func enrich(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree, catalog: Catalog) throws {
+        try ranks(c, &views, tree: tree, catalog: catalog)
+        try monthOnMonth(c, &views)
+    }
+
+    private struct Group: Hashable {
+        let parent: String
+        let indicator: String
+        let year: Int
+    }
+
+    private static func ranks(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree, catalog: Catalog) throws {
+        var last: [Group: Int] = [:]
+        for case let v? in views {
+            guard let parent = tree[v.region]?.parent else { continue }
+            let g = Group(parent: parent, indicator: v.indicator, year: v.period.year)
+            last[g] = max(last[g] ?? 0, v.period.month)
+        }
+        guard !last.isEmpty else { return }
+        let groups = Array(last.keys)
+        let rows = try c.execute("""
+            SELECT g.o, extract(month FROM m.period)::integer, ch.code, a.region IS NOT NULL, a.value::text, a.yoy::text,
+                   f.ytd::text, f.value::text, f.num::text, f.den::text, f.yoy::text
+            FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) WITH ORDINALITY AS g (parent, indicator, first, last, o)
+            JOIN regions ch ON ch.parent = g.parent
+            CROSS JOIN LATERAL generate_series(g.first, g.last, interval '1 month') AS m (period)
+            LEFT JOIN LATERAL (SELECT a.region, a.value, a.yoy FROM aggregates a
+                               WHERE a.region = ch.code AND a.period = m.period::date AND a.indicator = g.indicator OFFSET 0) a ON true
+            LEFT JOIN LATERAL (SELECT f.ytd, f.value, f.num, f.den, f.yoy FROM figures f
+                               WHERE f.region = ch.code AND f.period = m.period::date AND f.indicator = g.indicator OFFSET 0) f ON true
+            WHERE a.region IS NOT NULL OR f.ytd IS NOT NULL OR f.yoy IS NOT NULL OR f.value IS NOT NULL OR f.num IS NOT NULL
+            """, [PGText.array(groups.map(\.parent)), PGText.array(groups.map(\.indicator)),
+                  PGText.array(groups.map { Period(year: $0.year, month: 1)!.firstDay }),
+                  PGText.array(groups.map { Period(year: $0.year, month: last[$0]!)!.firstDay })]).rows
+        // Per group, per month (1…12), the children as reported then.
+        var months: [[[Ranking.Child]]] = groups.map { _ in Array(repeating: [Ranking.Child](), count: 13) }
+        for r in rows {
+            guard let o = Int(r[0] ?? ""), let month = Int(r[1] ?? ""), (1...12).contains(month),
+                  let kind = catalog[groups[o - 1].indicator]?.kind else { continue }
+            let d = { (i: Int) throws in try decimal(r[i], "rank column \(i) of \(r[2] ?? "")") }
+            let child: Ranking.Child
+            if r[3] == "t" {
+                child = (r[2]!, try d(4), try d(5))
+            } else {
+                let figure = FigureInput(indicator: groups[o - 1].indicator, ytd: try d(6), value: try d(7), num: try d(8), den: try d(9))
+                child = (r[2]!, Growth.level(of: figure, kind), try d(10))
+            }
+            months[o - 1][month].append(child)
+        }
+        let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
+        for i in views.indices {
+            guard let v = views[i], let parent = tree[v.region]?.parent,
+                  let g = index[Group(parent: parent, indicator: v.indicator, year: v.period.year)] else { continue }
+            views[i]?.rank = Ranking.position(of: v.region, parent: parent, months: Array(months[g][1...v.period.month]),
+                                              better: catalog[v.indicator]?.better ?? .higher)
+        }
+    }
+
+    /// A flow's month figure: as sent, or ytd(M) − ytd(M−1) (January's is its ytd).
+    private static func monthOnMonth(_ c: Connection, _ views: inout [AggregateView?]) throws {
+        let flows = views.indices.filter { views[$0]?.kind == .flow }
+        guard !flows.isEmpty else { return }
+        let keys = flows.map { views[$0]! }
+        let rows = try c.execute("""
+            SELECT k.o, j.n, coalesce(a.value, f.ytd)::text, CASE WHEN a.region IS NULL THEN f.month END::text
+            FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
+            CROSS JOIN generate_series(0, 2) AS j (n)
+            LEFT JOIN LATERAL (SELECT a.region, a.value FROM aggregates a
+                               WHERE a.region = k.region AND a.period = (k.period - make_interval(months => j.n))::date
+                                 AND a.indicator = k.indicator OFFSET 0) a ON true
+            LEFT JOIN LATERAL (SELECT f.ytd, f.month FROM figures f
+                               WHERE f.region = k.region AND f.period = (k.period - make_interval(months => j.n))::date
+                                 AND f.indicator = k.indicator OFFSET 0) f ON true
+            """, [PGText.array(keys.map(\.region)), PGText.array(keys.map { $0.period.firstDay }),
+                  PGText.array(keys.map(\.indicator))]).rows
+        var ytd = Array(repeating: [ExactDecimal?](repeating: nil, count: 3), count: keys.count)
+        var month = ytd
+        for r in rows {
+            guard let o = Int(r[0] ?? ""), let n = Int(r[1] ?? ""), (0...2).contains(n) else { continue }
+            ytd[o - 1][n] = try decimal(r[2], "ytd for month on month")
+            month[o - 1][n] = try decimal(r[3], "month for month on month")
+        }
+        for (o, i) in flows.enumerated() {
+            var period = keys[o].period
+            var months: [ExactDecimal?] = []
+            for n in 0...1 {
+                if let m = month[o][n] {
+                    months.append(m)
+                } else if period.month == 1 {
+                    months.append(ytd[o][n])
+                } else if let now = ytd[o][n], let before = ytd[o][n + 1] {
+                    months.append(now - before)
+                } else {
+                    months.append(nil)
+                }
+                period = period.previous ?? Period(year: period.year - 1, month: 12)!
+            }
+            views[i]?.mom = Ranking.monthOnMonth(months[0], months[1])
+        }
+    }
+}
