@@ -46,11 +46,12 @@ func submitLine(id: String, key: String, region: String, period: String = "2023-
     /// retries the batch one by one, so only the guilty submission fails.
     @Test func oneFailingSubmissionFailsAlone() async throws {
         let conninfo = try TestCluster.shared.newDatabase()
-        // A region the server knows at start but the database has lost since: its write fails (FK).
+        // A region the server knows whose rows the database refuses (a constraint added behind the
+        // daemon's back; the reference data itself stays as it is, so no reload hides the fault).
         let c = try Connection(conninfo)
         try c.execute("INSERT INTO regions (code, name, parent, level) VALUES ('330999', '测试区', '330900', 'county')")
         try await withServer(conninfo: conninfo) { server in
-            try c.execute("DELETE FROM regions WHERE code = '330999'")
+            try c.execute("ALTER TABLE submissions ADD CONSTRAINT refuse_330999 CHECK (region <> '330999')")
 
             let admin = try await server.client(office: "root", role: .admin)
             let batch = [
