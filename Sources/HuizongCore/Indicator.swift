@@ -13,17 +13,7 @@ public enum IndicatorKind: String, Sendable, CaseIterable {
 public enum Better: String, Sendable, CaseIterable { case higher, lower }
 
 /// When an indicator is due: monthly, quarterly (in 03, 06, 09, 12) or yearly (in 12).
-public enum Frequency: String, Sendable, CaseIterable {
-    case monthly, quarterly, yearly
-
-    public func isDue(in month: Int) -> Bool {
-        switch self {
-        case .monthly: return true
-        case .quarterly: return month % 3 == 0
-        case .yearly: return month == 12
-        }
-    }
-}
+public enum Frequency: String, Sendable, CaseIterable { case monthly, quarterly, yearly }
 
 public struct Indicator: Sendable, Hashable {
     public let code: String
@@ -35,11 +25,9 @@ public struct Indicator: Sendable, Hashable {
     public let comparableGrowth: Bool
     public let better: Better
     public let frequency: Frequency
-    /// Fixed by PROTOCOL.md: its code, unit and kind never change.
-    public let builtin: Bool
 
     public init(code: String, name: String, unit: String, kind: IndicatorKind, comparableGrowth: Bool = false,
-                better: Better = .higher, frequency: Frequency = .monthly, builtin: Bool = false) {
+                better: Better = .higher, frequency: Frequency = .monthly) {
         self.code = code
         self.name = name
         self.unit = unit
@@ -47,7 +35,6 @@ public struct Indicator: Sendable, Hashable {
         self.comparableGrowth = comparableGrowth
         self.better = better
         self.frequency = frequency
-        self.builtin = builtin
     }
 
     /// Units that count things take whole numbers only (PROTOCOL.md v1.1, `not_integer`).

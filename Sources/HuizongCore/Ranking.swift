@@ -62,26 +62,31 @@ public enum Ranking {
         }
     }
 
+    /// Each reporting child's ranks in one month, by region: computed once per parent and month,
+    /// however many of its children are asked about.
+    public static func places(_ children: [Child], better: Better) -> [String: RankedChild] {
+        Dictionary(rank(children, better: better).map { ($0.region, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The position of `region` in the last month of `months` (the year's months up to the period,
     /// each the parent's children as reported then), with its streaks: how many months, ending at
     /// the last, it held the same rank without a gap.
     public static func position(of region: String, parent: String, months: [[Child]], better: Better) -> RankPosition? {
-        guard let last = months.last else { return nil }
-        func place(_ children: [Child]) -> (value: Int?, yoy: Int?, of: Int)? {
-            let reported = children.filter { $0.value != nil || $0.yoy != nil }
-            guard let i = reported.firstIndex(where: { $0.region == region }) else { return nil }
-            return (ranks(reported.map(\.value), better: better)[i], ranks(reported.map(\.yoy), better: better)[i], reported.count)
+        position(of: region, parent: parent, places: months.map { places($0, better: better) })
+    }
+
+    /// The same from each month's `places`.
+    public static func position(of region: String, parent: String, places months: some BidirectionalCollection<[String: RankedChild]>) -> RankPosition? {
+        guard let last = months.last, let now = last[region] else { return nil }
+        var valueStreak = now.rank == nil ? 0 : 1, yoyStreak = now.yoyRank == nil ? 0 : 1
+        var valueHeld = now.rank != nil, yoyHeld = now.yoyRank != nil
+        for month in months.dropLast().reversed() where valueHeld || yoyHeld {
+            let then = month[region]
+            if valueHeld, let v = then?.rank, v == now.rank { valueStreak += 1 } else { valueHeld = false }
+            if yoyHeld, let y = then?.yoyRank, y == now.yoyRank { yoyStreak += 1 } else { yoyHeld = false }
         }
-        guard let now = place(last) else { return nil }
-        var valueStreak = now.value == nil ? 0 : 1, yoyStreak = now.yoy == nil ? 0 : 1
-        var valueHeld = now.value != nil, yoyHeld = now.yoy != nil
-        for children in months.dropLast().reversed() where valueHeld || yoyHeld {
-            let then = place(children)
-            if valueHeld, let v = then?.value, v == now.value { valueStreak += 1 } else { valueHeld = false }
-            if yoyHeld, let y = then?.yoy, y == now.yoy { yoyStreak += 1 } else { yoyHeld = false }
-        }
-        return RankPosition(parent: parent, of: now.of, value: now.value, yoy: now.yoy,
-                            valueStreak: now.value == nil ? nil : valueStreak, yoyStreak: now.yoy == nil ? nil : yoyStreak)
+        return RankPosition(parent: parent, of: last.count, value: now.rank, yoy: now.yoyRank,
+                            valueStreak: now.rank == nil ? nil : valueStreak, yoyStreak: now.yoyRank == nil ? nil : yoyStreak)
     }
 
     /// 环比: (month(M) / month(M−1) − 1) × 100, half away from zero to one decimal; nil where either

@@ -26,6 +26,8 @@ public struct Region: Sendable, Hashable {
 public struct RegionTree: Sendable {
     public let regions: [String: Region]
     public let children: [String: [String]]
+    /// The children each parent's sum adds up (and `expected` counts): those not outside the sum.
+    private let summedChildren: [String: [String]]
 
     public init(_ list: [Region]) {
         var byCode: [String: Region] = [:]
@@ -36,12 +38,13 @@ public struct RegionTree: Sendable {
         }
         regions = byCode
         children = kids.mapValues { $0.sorted() }
+        summedChildren = children.mapValues { $0.filter { byCode[$0]?.inSum ?? true } }
     }
 
     public subscript(code: String) -> Region? { regions[code] }
 
     /// The children a parent's sum adds up (and `expected` counts): those not outside the sum.
-    public func summed(_ code: String) -> [String] { (children[code] ?? []).filter { regions[$0]?.inSum ?? true } }
+    public func summed(_ code: String) -> [String] { summedChildren[code] ?? [] }
 
     /// The parent whose sum the region's figures enter: nil at the top and for a unit outside the sum.
     public func summingParent(of code: String) -> String? {

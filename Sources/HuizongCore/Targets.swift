@@ -46,9 +46,11 @@ public struct TargetProgress: Sendable, Hashable {
         let growthLight: Light? = targets.growth.flatMap { goal in
             yoy.map { $0 >= goal ? .green : $0 >= goal - ExactDecimal(1) ? .yellow : .red }
         }
+        // A stock's or ratio's level target is for the year's end: no time progress (v1.1); any other
+        // target shows M/12 as in v1.
+        let endOfYear = targets.level != nil && kind != .flow
+        timeProgress = endOfYear ? nil : ExactDecimal(month * 100).divided(by: ExactDecimal(12), scale: 1)
         if let goal = targets.level {
-            let endOfYear = kind != .flow
-            timeProgress = endOfYear ? nil : ExactDecimal(month * 100).divided(by: ExactDecimal(12), scale: 1)
             if let value, goal > .zero, let hundredfold = value.multiplied(by: ExactDecimal(100)) {
                 progress = hundredfold.divided(by: goal, scale: 1)
                 // progress ≥ due ⇔ 100·value ≥ due·goal, with due = 100·M/12 (or 100 at year end).

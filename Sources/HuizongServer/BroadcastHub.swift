@@ -246,7 +246,8 @@ public final class BroadcastHub: @unchecked Sendable {
                 r.reply(.failure(.behind))
                 return
             }
-            let events = try EventStore.compose(c, rows, tree: reference.tree, catalog: reference.catalog)
+            let snapshot = reference.current
+            let events = try EventStore.compose(c, rows, tree: snapshot.tree, catalog: snapshot.catalog)
                 .filter { e in r.indicator.map { $0 == e.view.indicator } ?? true }
             if !events.isEmpty, !offer(ByteBuffer(bytes: events.reduce(into: []) { $0 += Reply.event($1) }), count: events.count, to: r.outbox) {
                 r.reply(.success(position))
@@ -288,7 +289,8 @@ public final class BroadcastHub: @unchecked Sendable {
             for sub in subscribers.values where scopes[sub.scopeKey] == nil { scopes[sub.scopeKey] = sub.scope }
             let watched = scopes.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             let wanted = rows.filter { watched.contains($0.key.region) }
-            let events = try EventStore.compose(c, wanted, tree: reference.tree, catalog: reference.catalog).map { (seq: $0.seq, region: $0.view.region, indicator: $0.view.indicator, line: Reply.event($0)) }
+            let snapshot = reference.current
+            let events = try EventStore.compose(c, wanted, tree: snapshot.tree, catalog: snapshot.catalog).map { (seq: $0.seq, region: $0.view.region, indicator: $0.view.indicator, line: Reply.event($0)) }
             var shared: [String: (buffer: ByteBuffer, count: Int)] = [:]
             for (id, sub) in subscribers {
                 let batch: (buffer: ByteBuffer, count: Int)

@@ -40,7 +40,7 @@ public final class Reference: Sendable {
         let version = try ReferenceStore.version(c)
         guard version != current.version else { return false }
         let fresh = Snapshot(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: version)
-        state.withLock { if fresh.version > $0.version || $0.version == 0 { $0 = fresh } }
+        state.withLock { if fresh.version > $0.version { $0 = fresh } }  // never back to an older read
         return true
     }
 

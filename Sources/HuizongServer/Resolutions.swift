@@ -15,10 +15,11 @@ extension SubmissionWriter {
     /// (a revision made the sides agree) is refused, and nothing is written or logged.
     func resolve(_ conflict: ConflictView, action: ConflictSide, note: String?, office: String,
                  on eventLoop: any EventLoop) -> EventLoopFuture<Result<ResolveOutcome, any Error>> {
+        let snapshot = reference.current
+        let (tree, catalog) = (snapshot.tree, snapshot.catalog)
         let keys = Set(Reconciler.affected(region: conflict.region, period: conflict.period,
-                                           indicators: [conflict.indicator], tree: regions))
+                                           indicators: [conflict.indicator], tree: tree))
         let key = FigureKey(region: conflict.region, period: conflict.period, indicator: conflict.indicator)
-        let (tree, catalog) = (regions, catalog)
         return job(on: eventLoop) { connection in
             var inputs = try ConsolidationStore.begin(connection, parents: ConsolidationStore.parents(of: keys))
             guard let i = inputs.conflicts[key]?.firstIndex(where: { $0.id == conflict.id }) else {

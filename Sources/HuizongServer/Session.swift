@@ -109,11 +109,12 @@ struct Session {
             return .ready(Reply.error(id: id, code: .futurePeriod, message: "\(s.period) has not begun yet (China Standard Time)",
                                       issues: [Issue(path: "period", code: ErrorCode.futurePeriod.rawValue, message: "after the current month")]))
         }
-        let verdict = services.validator.validate(s)
+        let validator = services.validator  // one snapshot of the catalog for both
+        let verdict = validator.validate(s)
         if let code = verdict.code {
             return .ready(Reply.error(id: id, code: code, message: verdict.summary, issues: verdict.errors))
         }
-        let s = services.validator.normalized(s)
+        let s = validator.normalized(s)
         let key = s.key
         // A permit for the writer's queue: when the daemon has as much queued as it may, this waits,
         // and the connection's socket is not read meanwhile.
@@ -142,7 +143,8 @@ struct Session {
         await awaitOwnWrites()
         let children = q.children ? (services.regions.children[q.region] ?? []) : []
         let regions = [q.region] + children.filter { office.mayRead($0, in: services.regions) }
-        let (tree, catalog) = (services.regions, services.catalog)
+        let snapshot = services.reference.current
+        let (tree, catalog) = (snapshot.tree, snapshot.catalog)
         return await fromDatabase(id) { c in
             Reply.result(id: id, figures: try FigureStore.aggregates(c, regions: regions, period: q.period,
                                                                      indicator: q.indicator, tree: tree, catalog: catalog))
@@ -168,17 +170,16 @@ struct Session {
     /// The region (the office's own when none is named) and every region under it the office may read.
     private func regions(id: String?, office: Office, region: String?) -> [UInt8] {
         let tree = services.regions
-        guard let root = region ?? office.region ?? (office.role == .admin ? "" : nil) else {
-            return Reply.error(id: id, code: .badRequest, message: "name a region")
+        let roots: [String]
+        if let root = region ?? office.region {
+            guard tree[root] != nil else { return Reply.error(id: id, code: .unknownRegion, message: "unknown region code \(root)") }
+            roots = [root]
+        } else {  // an administrator without a region: every province and everything under it
+            roots = tree.regions.values.filter { $0.parent == nil }.map(\.code).sorted()
         }
-        if root.isEmpty {  // an administrator without a region: every province and everything under it
-            let all = tree.regions.values.filter { $0.parent == nil }.map(\.code).sorted().flatMap { tree.subtree(of: $0) }
-            return Reply.regions(id: id, all.compactMap { tree[$0] })
-        }
-        guard tree[root] != nil else { return Reply.error(id: id, code: .unknownRegion, message: "unknown region code \(root)") }
-        let readable = tree.subtree(of: root).filter { office.mayRead($0, in: tree) }
+        let readable = roots.flatMap { tree.subtree(of: $0) }.filter { office.mayRead($0, in: tree) }
         guard !readable.isEmpty else {
-            return Reply.error(id: id, code: .forbidden, message: "office \(office.code) may not read \(root) or anything under it")
+            return Reply.error(id: id, code: .forbidden, message: "office \(office.code) may not read \(roots.first ?? "") or anything under it")
         }
         return Reply.regions(id: id, readable.compactMap { tree[$0] })
     }
@@ -186,14 +187,8 @@ struct Session {
     /// An administrator adds an indicator: stored, then known to this daemon at once and to every
     /// other daemon on the database at its next poll (within seconds).
     private func addIndicator(id: String?, office: Office, _ new: NewIndicator) async -> [UInt8] {
-        guard office.role == .admin else {
-            return Reply.error(id: id, code: .forbidden, message: "only an admin office may add indicators")
-        }
         let catalog = services.catalog
-        if catalog[new.indicator.code] != nil {
-            return Reply.error(id: id, code: .badRequest, message: "indicator \(new.indicator.code) exists already",
-                               issues: [Issue(path: "code", code: "exists", message: "already in the catalog")])
-        }
+        if let refusal = extensionRefusal(id, office, kind: "indicator", code: new.indicator.code, exists: catalog[new.indicator.code] != nil) { return refusal }
         if let whole = new.partOf {
             guard let w = catalog[whole] else {
                 return Reply.error(id: id, code: .unknownIndicator, message: "part_of names unknown indicator \(whole)",
@@ -204,52 +199,52 @@ struct Session {
                                    issues: [Issue(path: "part_of", code: "mismatch", message: "kind or unit differs from the whole's")])
             }
         }
-        let reference = services.reference
-        do {
-            try await services.readers.run { c in
-                try ReferenceStore.addIndicator(c, new.indicator, partOf: new.partOf)
-                try reference.refresh(c)
-            }
-        } catch {
-            return Self.referenceError(id, error, what: "indicator \(new.indicator.code)")
-        }
-        return Reply.added(id: id, indicator: services.catalog[new.indicator.code] ?? new.indicator, partOf: new.partOf)
+        return await extendReference(id, what: "indicator \(new.indicator.code)", { try ReferenceStore.addIndicator($0, new.indicator, partOf: new.partOf) })
+            ?? Reply.added(id: id, indicator: new.indicator, partOf: new.partOf)
     }
 
     /// An administrator adds a region (a functional zone, a new district) under an existing parent.
     private func addRegion(id: String?, office: Office, _ new: NewRegion) async -> [UInt8] {
-        guard office.role == .admin else {
-            return Reply.error(id: id, code: .forbidden, message: "only an admin office may add regions")
-        }
         let tree = services.regions
-        if tree[new.code] != nil {
-            return Reply.error(id: id, code: .badRequest, message: "region \(new.code) exists already",
-                               issues: [Issue(path: "code", code: "exists", message: "already in the region tree")])
-        }
+        if let refusal = extensionRefusal(id, office, kind: "region", code: new.code, exists: tree[new.code] != nil) { return refusal }
         guard let parent = tree[new.parent] else {
             return Reply.error(id: id, code: .unknownRegion, message: "unknown parent region \(new.parent)",
                                issues: [Issue(path: "parent", code: ErrorCode.unknownRegion.rawValue, message: "not in the region tree")])
         }
         let level = new.level ?? (parent.level == .province ? .city : .county)
         let region = Region(code: new.code, name: new.name, parent: parent.code, level: level, inSum: new.inSum)
+        return await extendReference(id, what: "region \(new.code)", { try ReferenceStore.addRegion($0, region) })
+            ?? Reply.added(id: id, region: region)
+    }
+
+    /// Only an admin office extends the reference data, and only with a code it does not hold yet.
+    private func extensionRefusal(_ id: String?, _ office: Office, kind: String, code: String, exists: Bool) -> [UInt8]? {
+        guard office.role == .admin else {
+            return Reply.error(id: id, code: .forbidden, message: "only an admin office may add \(kind)s")
+        }
+        return exists ? Self.exists(id, "\(kind) \(code)") : nil
+    }
+
+    private static func exists(_ id: String?, _ what: String) -> [UInt8] {
+        Reply.error(id: id, code: .badRequest, message: "\(what) exists already",
+                    issues: [Issue(path: "code", code: "exists", message: "already in the reference data")])
+    }
+
+    /// Writes an extension of the reference data and reloads it on this daemon; the error reply if it
+    /// failed (another daemon may have added the same code meanwhile: a unique violation).
+    private func extendReference(_ id: String?, what: String, _ write: @escaping @Sendable (Connection) throws -> Void) async -> [UInt8]? {
         let reference = services.reference
         do {
             try await services.readers.run { c in
-                try ReferenceStore.addRegion(c, region)
+                try write(c)
                 try reference.refresh(c)
             }
+            return nil
+        } catch let e as PostgresError where e.sqlState == "23505" {
+            return Self.exists(id, what)
         } catch {
-            return Self.referenceError(id, error, what: "region \(new.code)")
+            return Self.unavailable(id, "\(what) was not added", error)
         }
-        return Reply.added(id: id, region: region)
-    }
-
-    private static func referenceError(_ id: String?, _ error: any Error, what: String) -> [UInt8] {
-        if let e = error as? PostgresError, e.sqlState == "23505" {  // another daemon added it meanwhile
-            return Reply.error(id: id, code: .badRequest, message: "\(what) exists already",
-                               issues: [Issue(path: "code", code: "exists", message: "already in the reference data")])
-        }
-        return unavailable(id, "\(what) was not added", error)
     }
 
     /// A city (or higher) office sets an annual target for its region or one under it.
@@ -342,7 +337,8 @@ struct Session {
     /// One chunk of a replay: the events of `regions` after `after` (at most `through`), pushed to
     /// the outbox (waiting for room); returns how far the replay got.
     private func replay(regions: [String], indicator: String?, after: Int64, through: Int64) async throws -> Int64 {
-        let (tree, catalog) = (services.regions, services.catalog)
+        let snapshot = services.reference.current
+        let (tree, catalog) = (snapshot.tree, snapshot.catalog)
         let (lines, count, reached) = try await services.readers.run { c -> ([UInt8], Int, Int64) in
             let (changes, reached) = try EventStore.changes(c, after: after, through: through, rows: 500, regions: regions)
             let events = try EventStore.compose(c, changes.filter { c in indicator.map { $0 == c.key.indicator } ?? true },

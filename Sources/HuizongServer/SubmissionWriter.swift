@@ -45,8 +45,6 @@ public final class SubmissionWriter: Sendable {
 
     let database: DatabaseThread
     let reference: Reference
-    var regions: RegionTree { reference.tree }
-    var catalog: Catalog { reference.catalog }
     private let maxBatch: Int
     let logger: Logger
     private let queue = NIOLockedValueBox(Queue())
@@ -112,7 +110,8 @@ public final class SubmissionWriter: Sendable {
     private func process(_ batch: [Item], _ connection: Connection) {
         guard !batch.isEmpty else { return }
         do {
-            let (tree, catalog) = (reference.tree, reference.catalog)
+            let snapshot = reference.current
+            let (tree, catalog) = (snapshot.tree, snapshot.catalog)
             let context = try BatchStore.read(connection, batch.map(\.batch), tree: tree, catalog: catalog)
             let plan = BatchPlan.decide(batch.map(\.batch), context: context, tree: tree, catalog: catalog)
             try BatchStore.write(connection, plan.writes)

@@ -91,8 +91,7 @@ public enum FigureStore {
         throws -> [FigureKey: [Ranking.Child]] {
         guard !keys.isEmpty else { return [:] }
         let rows = try c.execute("""
-            SELECT k.region, to_char(k.period, 'YYYY-MM'), k.indicator, ch.code, a.value::text, a.yoy::text,
-                   f.ytd::text, f.value::text, f.num::text, f.den::text, f.yoy::text
+            SELECT k.region, to_char(k.period, 'YYYY-MM'), k.indicator, ch.code, \(childColumns)
             FROM unnest($1::text[], $2::date[], $3::text[]) AS k (region, period, indicator)
             JOIN regions ch ON ch.parent = k.region
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
@@ -105,11 +104,20 @@ public enum FigureStore {
         var out: [FigureKey: [Ranking.Child]] = [:]
         for r in rows {
             guard let period = Period(r[1]!), let ind = catalog[r[2]!] else { continue }
-            let d = { (i: Int) throws in try decimal(r[i], "child figure column \(i) of \(r[3] ?? "")") }
-            let figure = FigureInput(indicator: ind.code, ytd: try d(6), value: try d(7), num: try d(8), den: try d(9))
-            let value = try d(4) ?? Growth.level(of: figure, ind.kind)
-            out[FigureKey(region: r[0]!, period: period, indicator: ind.code), default: []].append((r[3]!, value, try d(5) ?? d(10)))
+            out[FigureKey(region: r[0]!, period: period, indicator: ind.code), default: []].append(try child(r, at: 3, ind))
         }
         return out
+    }
+
+    /// A child as rankings see it, selected after its code by `childColumns` from its aggregate `a`
+    /// (a parent's consolidated figure) and its own figure `f`.
+    static let childColumns = "a.value::text, a.yoy::text, f.ytd::text, f.value::text, f.num::text, f.den::text, f.yoy::text"
+
+    /// The child whose code is column `at` of a row: its aggregate's level and growth, else its own
+    /// figure's headline level and growth.
+    static func child(_ r: [String?], at code: Int, _ ind: Indicator) throws -> Ranking.Child {
+        let d = { (i: Int) throws in try decimal(r[code + i], "child figure column \(i) of \(r[code] ?? "")") }
+        let figure = FigureInput(indicator: ind.code, ytd: try d(3), value: try d(4), num: try d(5), den: try d(6))
+        return (r[code]!, try d(1) ?? Growth.level(of: figure, ind.kind), try d(2) ?? d(7))
     }
 }

@@ -28,40 +28,33 @@ enum RankStore {
         guard !last.isEmpty else { return }
         let groups = Array(last.keys)
         let rows = try c.execute("""
-            SELECT g.o, extract(month FROM m.period)::integer, ch.code, a.region IS NOT NULL, a.value::text, a.yoy::text,
-                   f.ytd::text, f.value::text, f.num::text, f.den::text, f.yoy::text
+            SELECT g.o, extract(month FROM m.period)::integer, ch.code, \(FigureStore.childColumns)
             FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) WITH ORDINALITY AS g (parent, indicator, first, last, o)
             JOIN regions ch ON ch.parent = g.parent
             CROSS JOIN LATERAL generate_series(g.first, g.last, interval '1 month') AS m (period)
-            LEFT JOIN LATERAL (SELECT a.region, a.value, a.yoy FROM aggregates a
+            LEFT JOIN LATERAL (SELECT * FROM aggregates a
                                WHERE a.region = ch.code AND a.period = m.period::date AND a.indicator = g.indicator OFFSET 0) a ON true
-            LEFT JOIN LATERAL (SELECT f.ytd, f.value, f.num, f.den, f.yoy FROM figures f
+            LEFT JOIN LATERAL (SELECT * FROM figures f
                                WHERE f.region = ch.code AND f.period = m.period::date AND f.indicator = g.indicator OFFSET 0) f ON true
-            WHERE a.region IS NOT NULL OR f.ytd IS NOT NULL OR f.yoy IS NOT NULL OR f.value IS NOT NULL OR f.num IS NOT NULL
+            WHERE a.region IS NOT NULL OR f.region IS NOT NULL
             """, [PGText.array(groups.map(\.parent)), PGText.array(groups.map(\.indicator)),
                   PGText.array(groups.map { Period(year: $0.year, month: 1)!.firstDay }),
                   PGText.array(groups.map { Period(year: $0.year, month: last[$0]!)!.firstDay })]).rows
-        // Per group, per month (1…12), the children as reported then.
-        var months: [[[Ranking.Child]]] = groups.map { _ in Array(repeating: [Ranking.Child](), count: 13) }
+        // Per group, per month (1…12), the children as reported then; then each month's ranks, once.
+        var children: [[[Ranking.Child]]] = groups.map { _ in Array(repeating: [Ranking.Child](), count: 13) }
         for r in rows {
             guard let o = Int(r[0] ?? ""), let month = Int(r[1] ?? ""), (1...12).contains(month),
-                  let kind = catalog[groups[o - 1].indicator]?.kind else { continue }
-            let d = { (i: Int) throws in try decimal(r[i], "rank column \(i) of \(r[2] ?? "")") }
-            let child: Ranking.Child
-            if r[3] == "t" {
-                child = (r[2]!, try d(4), try d(5))
-            } else {
-                let figure = FigureInput(indicator: groups[o - 1].indicator, ytd: try d(6), value: try d(7), num: try d(8), den: try d(9))
-                child = (r[2]!, Growth.level(of: figure, kind), try d(10))
-            }
-            months[o - 1][month].append(child)
+                  let ind = catalog[groups[o - 1].indicator] else { continue }
+            children[o - 1][month].append(try FigureStore.child(r, at: 2, ind))
+        }
+        let places = zip(groups, children).map { g, months in
+            months.map { Ranking.places($0, better: catalog[g.indicator]?.better ?? .higher) }
         }
         let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
         for i in views.indices {
             guard let v = views[i], let parent = tree[v.region]?.parent,
                   let g = index[Group(parent: parent, indicator: v.indicator, year: v.period.year)] else { continue }
-            views[i]?.rank = Ranking.position(of: v.region, parent: parent, months: Array(months[g][1...v.period.month]),
-                                              better: catalog[v.indicator]?.better ?? .higher)
+            views[i]?.rank = Ranking.position(of: v.region, parent: parent, places: places[g][1...v.period.month])
         }
     }
 

@@ -13,12 +13,11 @@ public enum ReferenceStore {
 
     public static func catalog(_ c: Connection) throws -> Catalog {
         let indicators = try c.execute("""
-            SELECT code, name, unit, kind, comparable_growth, better, frequency, builtin FROM indicators
+            SELECT code, name, unit, kind, comparable_growth, better, frequency FROM indicators
             """).rows.compactMap { r -> Indicator? in
             guard let kind = IndicatorKind(rawValue: r[3] ?? "") else { return nil }
             return Indicator(code: r[0]!, name: r[1]!, unit: r[2]!, kind: kind, comparableGrowth: r[4] == "t",
-                             better: Better(rawValue: r[5] ?? "") ?? .higher, frequency: Frequency(rawValue: r[6] ?? "") ?? .monthly,
-                             builtin: r[7] == "t")
+                             better: Better(rawValue: r[5] ?? "") ?? .higher, frequency: Frequency(rawValue: r[6] ?? "") ?? .monthly)
         }
         let parts = try c.execute("SELECT part, whole FROM indicator_parts").rows.map {
             Catalog.PartOf(part: $0[0]!, whole: $0[1]!)
@@ -33,17 +32,12 @@ public enum ReferenceStore {
 
     /// An indicator added by an administrator. Refused by the database when the code exists.
     public static func addIndicator(_ c: Connection, _ i: Indicator, partOf whole: String?) throws {
-        try c.execute("BEGIN")
-        do {
+        try c.transaction {
             try c.execute("""
                 INSERT INTO indicators (code, name, unit, kind, num_unit, den_unit, better, frequency)
                 VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)
                 """, [i.code, i.name, i.unit, i.kind.rawValue, i.better.rawValue, i.frequency.rawValue])
             if let whole { try c.execute("INSERT INTO indicator_parts (part, whole) VALUES ($1, $2)", [i.code, whole]) }
-            try c.execute("COMMIT")
-        } catch {
-            try? c.execute("ROLLBACK")
-            throw error
         }
     }
 

@@ -51,10 +51,8 @@ extension BenchRun {
                 guard poll(&fds, nfds_t(n), 100) > 0 else { continue }
                 for i in 0..<n where fds[i].revents & Int16(POLLIN) != 0 {
                     let head = carried[i].count
-                    let got = buffer.withUnsafeMutableBytes { b in
-                        b.copyMemory(from: UnsafeRawBufferPointer(start: carried[i], count: head))
-                        return read(fds[i].fd, b.baseAddress! + head, b.count - head)
-                    }
+                    buffer.replaceSubrange(0..<head, with: carried[i])  // the tail a marker may straddle
+                    let got = buffer.withUnsafeMutableBytes { b in read(fds[i].fd, b.baseAddress! + head, b.count - head) }
                     guard got > 0 else { fds[i].fd = -1; continue }
                     let now = DispatchTime.now().uptimeNanoseconds
                     let total = head + got

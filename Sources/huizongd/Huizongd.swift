@@ -107,8 +107,8 @@ struct Huizongd: AsyncParsableCommand {
             let c = try Connection(database.conninfo)
             return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
         }()
-        let (regions, catalog) = (reference.tree, reference.catalog)
-        logger.info("reference data", metadata: ["regions": "\(regions.regions.count)", "indicators": "\(catalog.indicators.count)"])
+        logger.info("reference data", metadata: ["regions": "\(reference.tree.regions.count)",
+                                                 "indicators": "\(reference.catalog.indicators.count)"])
 
         var settings = ConnectionSettings()
         settings.statementTimeout = .seconds(statementTimeout)

@@ -172,6 +172,8 @@ func flow(own: String?, yoy: String? = nil, _ children: [Consolidated], expected
 
     @Test func growthLights() {
         func growth(_ yoy: String) -> Light? { TargetProgress(targets: TargetSet(growth: d("10")), kind: .flow, value: nil, yoy: d(yoy), month: 6).light }
+        // A growth target alone shows time progress as in v1, whatever the kind.
+        #expect(TargetProgress(targets: TargetSet(growth: d("10")), kind: .stock, value: nil, yoy: d("9"), month: 6).timeProgress?.description == "50.0")
         #expect(growth("10.0") == .green)
         #expect(growth("9.99") == .yellow)
         #expect(growth("9") == .yellow)
