@@ -58,6 +58,9 @@ public final class SubmissionWriter: Sendable {
 
     public var stats: Stats { queue.withLockedValue { $0.stats } }
 
+    /// Submissions waiting for a batch (not the one being written).
+    public var queued: Int { queue.withLockedValue { $0.items.count } }
+
     /// Queues a submission that passed every check not needing the database; the future completes
     /// after its batch has committed (or failed).
     public func submit(office: String, submission: Submission, warnings: [Issue], dryRun: Bool,

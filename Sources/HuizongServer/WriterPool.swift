@@ -66,6 +66,9 @@ public final class WriterPool: Sendable {
         }
     }
 
+    /// Submissions waiting for a batch, over every lane.
+    public var queued: Int { writers.map(\.queued).reduce(0, +) }
+
     /// True unless a writer has been stuck in one batch for longer than `limit`.
     public func isResponsive(within limit: Duration) -> Bool { threads.allSatisfy { $0.isResponsive(within: limit) } }
 

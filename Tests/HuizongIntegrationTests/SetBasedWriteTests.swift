@@ -81,7 +81,12 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
             let lines = Self.workload(counties)
             try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
-            try await Task.sleep(for: .milliseconds(300))
+            // The writer is held by the lock; wait (bounded) until every line has been decoded and queued.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while server.writer.queued < lines.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(server.writer.queued >= lines.count, "only \(server.writer.queued) of \(lines.count) queued")
             try holder.execute("SELECT pg_advisory_unlock_all()")
             _ = try await admin.receive()
             for _ in lines {
@@ -130,7 +135,12 @@ extension SetBasedWriteTests {
             }
             try #require(lines.count * indicators.count >= 512)
             try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
-            try await Task.sleep(for: .milliseconds(300))
+            // The writer is held by the lock; wait (bounded) until every line has been decoded and queued.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while server.writer.queued < lines.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(server.writer.queued >= lines.count, "only \(server.writer.queued) of \(lines.count) queued")
             try holder.execute("SELECT pg_advisory_unlock_all()")
             for _ in 0...lines.count {
                 let ack = try await admin.receive()
