@@ -9,6 +9,8 @@ import PackageDescription
 //   HuizongStore     the SQL of the domain: reference data, offices, submissions, queries
 //   HuizongProtocol  the NDJSON wire protocol: a strict JSON parser keeping numbers exact, requests, replies
 //   HuizongServer    SwiftNIO sessions over Unix and TCP sockets and the group-commit writer
+//   HuizongClient    what the CLI reads from clerks' files: CSV in UTF-8 or GB18030, names to codes,
+//                    rows to submissions with content-derived keys (pure)
 //   HuizongWorkload  the deterministic "national year" workload of the benchmarks (pure)
 //   huizongd         the daemon; huizong the command-line tool for people
 //   HuizongFuzz      a libFuzzer target over the request decoder and the validator
@@ -40,6 +42,7 @@ let package = Package(
         ),
         .target(name: "HuizongProtocol", dependencies: ["HuizongCore"]),
         .target(name: "HuizongWorkload", dependencies: ["HuizongCore"]),
+        .target(name: "HuizongClient", dependencies: ["HuizongCore", "HuizongProtocol"]),
         .target(
             name: "HuizongServer",
             dependencies: [
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "huizong",
             dependencies: [
-                "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres", "HuizongWorkload",
+                "HuizongCore", "HuizongProtocol", "HuizongClient", "HuizongStore", "HuizongPostgres", "HuizongWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -72,6 +75,7 @@ let package = Package(
         .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "HuizongProtocol"]),
         .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore", "HuizongWorkload"]),
         .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol"]),
+        .testTarget(name: "HuizongClientTests", dependencies: ["HuizongClient", "HuizongCore"]),
         .testTarget(
             name: "HuizongIntegrationTests",
             dependencies: [

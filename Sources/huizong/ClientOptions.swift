@@ -73,8 +73,11 @@ struct ClientOptions: ParsableArguments {
     /// Sends one request and prints the answer: as it came with --json, else through `table`.
     /// Exits 1 when the daemon answered with an error.
     func run(_ request: JSONObjectWriter, table: (JSON) -> Void) throws {
-        let client = try connect()
-        let answer = try client.request(request.finish())
+        try show(try connect().request(request.finish()), table: table)
+    }
+
+    /// Prints an answer as `run` does.
+    func show(_ answer: Answer, table: (JSON) -> Void) throws {
         if json {
             print(answer.text)
         } else if answer.string("type") == "error" {

@@ -9,12 +9,13 @@ import Logging
 struct Huizong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huizong",
-        abstract: "Huizong command-line tool: offices and tokens, the indicator catalog and regions, migrations, workloads and benchmarks.",
+        abstract: "Huizong command-line tool: submit figures from spreadsheets, read and resolve what was consolidated, manage offices, the catalog and regions, run benchmarks.",
         discussion: """
             Commands that manage the database (migrate, office) connect to --database or, without it, to the embedded cluster of huizongd in --data-dir, starting it for the duration of the command if the daemon is not running.
             """,
         version: "0.1.0",
-        subcommands: [Migrate.self, OfficeCommand.self, IndicatorCommand.self, RegionCommand.self, Verify.self, Workload.self, Bench.self]
+        subcommands: [SubmitCommand.self, QueryCommand.self, ConflictsCommand.self, ResolveCommand.self, LockCommand.self, UnlockCommand.self,
+                      TargetCommand.self, CompletenessCommand.self, Migrate.self, OfficeCommand.self, IndicatorCommand.self, RegionCommand.self, Verify.self, Workload.self, Bench.self]
     )
 }
 

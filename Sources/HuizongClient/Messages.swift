@@ -1,0 +1,24 @@
+/// What each error and warning code means, in the words a clerk reads; the daemon's own message
+/// (which names the field and the numbers) follows it in reports.
+public enum Messages {
+    public static let chinese: [String: String] = [
+        "accepted": "已接受", "duplicate": "重复提交（已在库中，未重复计入）", "valid": "校验通过（试提交，未入库）",
+        "bad_json": "不是合法的 JSON", "bad_request": "请求缺少字段或字段类型不对", "bad_number": "数值格式不对",
+        "unauthenticated": "未登录", "forbidden": "无权报送或查看该地区",
+        "unknown_region": "未知地区", "unknown_indicator": "未知指标", "ambiguous_region": "地区名称不唯一",
+        "bad_period": "时期格式不对", "future_period": "时期晚于当前月份",
+        "validation_failed": "数据校验未通过", "stale_revision": "该地区该时期已有更新的修订",
+        "key_reused": "提交键已用于不同内容", "period_locked": "该时期已锁定，不再接受报送",
+        "unavailable": "服务暂时不可用（数据库连接中断），未入库", "internal_error": "服务内部错误，未入库",
+        "negative": "数值不能为负", "ytd_decreasing": "累计值小于前一月（或大于后一月）的累计值",
+        "month_mismatch": "当月值与累计值之差不符", "part_exceeds_whole": "分项大于总量",
+        "ratio_mismatch": "比值与分子/分母不符", "zero_denominator": "分母为零", "not_integer": "该指标只能填整数",
+        "unit_mismatch": "计量单位与指标不符", "duplicate_indicator": "同一指标重复填报", "required": "必填项为空",
+        "mistyped": "字段类型不对", "unknown_field": "未知字段", "not_allowed": "该指标不能填此项",
+        "yoy_mismatch": "同比增速与上年同期数据不符（警告）", "growth_out_of_range": "增速超出 ±100%（警告）",
+        "conflict_opened": "本级数与下级合计不符，已登记待核（警告）",
+        "not_sent": "未提交", "bad_estimate": "预计列填写不对", "bad_revision": "修订号不对",
+    ]
+
+    public static func explain(_ code: String) -> String { chinese[code] ?? code }
+}

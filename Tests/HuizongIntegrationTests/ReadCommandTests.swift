@@ -1,0 +1,65 @@
+import Foundation
+import HuizongProtocol
+import Testing
+
+/// The city bureau's commands, the real `huizong` executable against a real daemon: Zhoushan's
+/// districts report 规上船舶工业产值, the city's own 310 disagrees with their 298.45, and the bureau
+/// finds, resolves, targets, locks and reads it from the command line.
+@Suite(.timeLimit(.minutes(3))) struct ReadCommandTests {
+    @Test func theCityBureauWorksAMonthFromTheCommandLine() async throws {
+        try await withServer { server in
+            var districts: [String: TestClient] = [:]
+            for (code, ytd, yoy) in zhoushanDistricts {
+                let client = try await server.client(office: code)
+                districts[code] = client
+                let ack = try await client.request(submitLine("\(code)-2023-11", code, "2023-11", [("ship_output", ["ytd": ytd, "yoy": yoy])]))
+                #expect(ack["status"]?.string == "accepted", "\(ack)")
+            }
+            let city = try await server.client(office: "330900", role: .city)
+            _ = try await city.request(submitLine("330900-2023-11", "330900", "2023-11", [("ship_output", ["ytd": "310", "yoy": "27.0"])]))
+
+            let dir = try TempDirectory()
+            try Data(try server.addOffice("zhoushan-bureau", role: .city, region: "330900").utf8).write(to: dir.url("token"))
+            let connect = ["--socket", server.socketPath, "--office", "zhoushan-bureau", "--token-file", dir.path("token")]
+
+            let (listed, conflicts) = try await runCLI(["conflicts", "330900", "2023-11"] + connect)
+            #expect(listed == 0 && conflicts.contains("ship_output") && conflicts.contains("310") && conflicts.contains("298.45") && conflicts.contains("open"), "\(conflicts)")
+            let (_, json) = try await runCLI(["conflicts", "330900", "2023-11", "--json"] + connect)
+            let answer = try JSONParser.parse(Array(json.split(separator: "\n")[0].utf8))
+            let id = try #require(answer["conflicts"]?[0]?["id"]?.string, "\(json)")
+
+            let (bad, badOut) = try await runCLI(["resolve", id] + connect)
+            #expect(bad != 0 && badOut.contains("--accept-own"), "\(badOut)")
+            let (resolved, resolvedOut) = try await runCLI(["resolve", id, "--accept-sum", "--note", "以区县合计为准"] + connect)
+            #expect(resolved == 0 && resolvedOut.contains("298.45") && resolvedOut.contains("resolved"), "\(resolvedOut)")
+
+            let (targeted, targetOut) = try await runCLI(["target", "330900", "2023", "ship_output", "--ytd", "320"] + connect)
+            #expect(targeted == 0, "\(targetOut)")
+            let (queried, table) = try await runCLI(["query", "330900", "2023-11", "--children", "--indicator", "ship_output"] + connect)
+            #expect(queried == 0, "\(table)")
+            let lines = table.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("region") == true && lines.count == 6, "\(table)")
+            let zhoushan = try #require(lines.first { $0.hasPrefix("330900") })
+            #expect(zhoushan.contains("规上船舶工业产值") && zhoushan.contains("298.45") && zhoushan.contains("resolved")
+                    && zhoushan.contains("4/4") && zhoushan.contains("93.3") && zhoushan.contains("绿"), "\(zhoushan)")
+            #expect(lines.contains { $0.hasPrefix("330902") && $0.contains("120.31") && $0.contains("1/4") }, "\(table)")
+
+            let (locked, lockOut) = try await runCLI(["lock", "330900", "2023-11"] + connect)
+            #expect(locked == 0 && lockOut.contains("locked"), "\(lockOut)")
+            let refused = try await districts["330902"]!.request(submitLine("330902-2023-11-r2", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "121"])]))
+            #expect(refused.code == "period_locked", "\(refused)")
+            let (again, againOut) = try await runCLI(["lock", "330900", "2023-11"] + connect)
+            #expect(again == 0 && againOut.contains("already"), "\(againOut)")
+            #expect(try await runCLI(["unlock", "330900", "2023-11"] + connect).0 == 0)
+
+            let (complete, completeOut) = try await runCLI(["completeness", "330900", "2023-11"] + connect)
+            #expect(complete == 0 && completeOut.contains("定海区") && completeOut.split(separator: "\n").count == 6, "\(completeOut)")
+
+            // A county office may not read its city: the daemon's refusal, exit status 1.
+            try Data(try server.addOffice("putuo-clerk", role: .county, region: "330903").utf8).write(to: dir.url("county"))
+            let (forbidden, forbiddenOut) = try await runCLI(["query", "330900", "2023-11", "--socket", server.socketPath,
+                                                             "--office", "putuo-clerk", "--token-file", dir.path("county")])
+            #expect(forbidden == 1 && forbiddenOut.contains("forbidden"), "\(forbiddenOut)")
+        }
+    }
+}
