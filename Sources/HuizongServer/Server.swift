@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     /// A subscriber cut off as too slow gets this long to read what is queued and the
     /// `slow_consumer` line before its socket is closed.
     public var slowConsumerGrace: Duration = .seconds(10)
+    /// Listening sockets handed over by systemd (socket activation): served instead of binding
+    /// `unixSocketPath` and the TCP address, and never unlinked (they are not ours).
+    public var inheritedSockets: [CInt] = []
 
     public init(unixSocketPath: String? = nil, tcpHost: String? = nil, tcpPort: Int = 7330) {
         self.unixSocketPath = unixSocketPath
@@ -95,7 +98,14 @@ public final class Server: Sendable {
         var tcpPort: Int?
         var identity: UnixSocketFile.Identity?
         do {
-            if let path = configuration.unixSocketPath {
+            for fd in configuration.inheritedSockets {
+                let ledger = ChildLedger()
+                let listener = try await bootstrap.bind(fd, childChannelInitializer: initializer(ledger))
+                listeners.append((listener, ledger))
+                if let port = listener.channel.localAddress?.port { tcpPort = port }  // nil for a Unix socket
+                logger.info("listening on a socket from systemd", metadata: ["address": "\(listener.channel.localAddress.map { "\($0)" } ?? "fd \(fd)")"])
+            }
+            if let path = configuration.unixSocketPath, configuration.inheritedSockets.isEmpty {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                         withIntermediateDirectories: true)
                 // Bound here, not by NIO: NIO removes the path of a socket it bound when it closes it,
@@ -107,7 +117,7 @@ public final class Server: Sendable {
                 listeners.append((listener, ledger))
                 logger.info("listening", metadata: ["address": "unix:\(path)"])
             }
-            if let host = configuration.tcpHost {
+            if let host = configuration.tcpHost, configuration.inheritedSockets.isEmpty {
                 let ledger = ChildLedger()
                 let listener = try await bootstrap.bind(host: host, port: configuration.tcpPort, childChannelInitializer: initializer(ledger))
                 tcpPort = listener.channel.localAddress?.port

@@ -22,6 +22,8 @@ struct Huizongd: AsyncParsableCommand {
 
             Every option can also be set in the environment: HUIZONG_DATABASE, HUIZONG_DATA_DIR, HUIZONG_UNIX_SOCKET, HUIZONG_TCP, HUIZONG_MAX_LINE_BYTES, HUIZONG_SCHEMA, HUIZONG_LOG_LEVEL. Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the database answered, and sends WATCHDOG=1 when WatchdogSec is set, while its threads make progress (whether or not PostgreSQL is up).
 
+            Socket activation (Deploy/huizongd.socket, or systemd-socket-activate): the listening sockets systemd passes (LISTEN_FDS, LISTEN_PID) are served instead of --unix-socket and --tcp, and are never unlinked. Without them the daemon binds its own, refuses a socket path a live daemon listens on, replaces a stale one, and removes at exit only the socket file it created.
+
             SIGTERM or SIGINT stop it gracefully: no new connections; each connection is read until it is quiet, every request received is answered, subscribers are told {"type":"closing"}; then the database threads finish and the embedded cluster stops (all within --stop-timeout, after which what is left is closed). SIGQUIT stops at once.
             """,
         version: version
@@ -85,6 +87,9 @@ struct Huizongd: AsyncParsableCommand {
     var keepDatabaseRunning = false
 
     func run() async throws {
+        // Socket activation: systemd bound the addresses (Deploy/huizongd.socket). Taken first, made
+        // close-on-exec, so that the embedded PostgreSQL started below never inherits them.
+        let inherited = try SocketActivation.takeListeningSockets()
         let env = ProcessInfo.processInfo.environment
         let level = Logger.Level(rawValue: logLevel ?? env["HUIZONG_LOG_LEVEL"] ?? "info") ?? .info
         LoggingSystem.bootstrap { label in
@@ -138,6 +143,11 @@ struct Huizongd: AsyncParsableCommand {
         if let limit = maxLineBytes ?? env["HUIZONG_MAX_LINE_BYTES"].flatMap(Int.init) { configuration.maxLineBytes = limit }
         configuration.stopDeadline = .seconds(stopTimeout)
         configuration.drainGrace = .seconds(max(1, stopTimeout / 2))
+
+        if !inherited.isEmpty {
+            configuration.inheritedSockets = inherited.map(\.fd)
+            logger.info("socket-activated", metadata: ["sockets": "\(inherited.count)", "unix": "\(inherited.filter(\.isUnix).count)"])
+        }
 
         let server = Server(configuration: configuration, services: services,
                             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
