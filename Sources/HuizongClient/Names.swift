@@ -6,14 +6,19 @@ public struct Names: Sendable {
     var regionByCode: [String: String] = [:]
     var regionByName: [String: [String]] = [:]
 
-    public init(indicators: [(code: String, name: String)], regions: [(code: String, name: String)]) {
+    /// `regions` with their parents: a name two regions share (普陀区 of Shanghai and of Zhoushan) is
+    /// also known with its parent's name before it (舟山市普陀区), as people tell them apart.
+    public init(indicators: [(code: String, name: String)], regions: [(code: String, name: String, parent: String?)]) {
         for (code, name) in indicators {
             indicatorByCode[code] = name
             indicatorByName[Self.key(name), default: []].append(code)
         }
-        for (code, name) in regions {
+        for (code, name, _) in regions {
             regionByCode[code] = name
             regionByName[Self.key(name), default: []].append(code)
+        }
+        for (code, name, parent) in regions {
+            if let parent, let parentName = regionByCode[parent] { regionByName[Self.key(parentName + name), default: []].append(code) }
         }
     }
 

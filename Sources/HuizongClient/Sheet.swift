@@ -189,7 +189,7 @@ public struct Sheet: Sendable {
         guard let region = names.region(regionText) else {
             let matches = names.regionCodes(named: regionText)
             throw matches.count > 1
-                ? fail("ambiguous_region", "地区名称“\(regionText)”对应多个代码：\(matches.joined(separator: "、"))，请填代码")
+                ? fail("ambiguous_region", "地区名称“\(regionText)”对应多个代码：\(matches.joined(separator: "、"))，请填代码或连同上级名称（如 舟山市普陀区）")
                 : fail("unknown_region", "未知地区“\(regionText)”（填六位代码或目录中的名称）")
         }
         guard let period = Period.parse(cell("period")) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuizongClient
 import HuizongProtocol
 import HuizongStore
 
@@ -101,28 +102,6 @@ extension LineClient {
         try send(object + [0x0A])
         guard let line = try readLine() else { throw CLIError("the daemon closed the connection") }
         return Answer(text: String(decoding: line, as: UTF8.self), json: try JSONParser.parse(line))
-    }
-}
-
-extension JSON {
-    func member(_ key: String) -> JSON? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
-    }
-
-    var elements: [JSON] {
-        if case .array(let a) = self { return a }
-        return []
-    }
-
-    /// A scalar as a table shows it ("-" for null).
-    var text: String? {
-        switch self {
-        case .null: return nil
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n), .string(let n): return n
-        default: return nil
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuizongClient
 import HuizongProtocol
 
 /// The city bureau's daily commands: each one request of the protocol, answered as a table (or as

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HuizongClient
 import HuizongProtocol
 
 struct IndicatorCommand: ParsableCommand {

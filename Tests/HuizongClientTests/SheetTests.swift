@@ -6,7 +6,8 @@ import Testing
 /// grouped into submissions with keys that do not depend on row order.
 struct SheetTests {
     let names = Names(indicators: [("ind_value_added", "规上工业增加值"), ("ind_output", "规上工业总产值"), ("exports", "外贸出口总额")],
-                      regions: [("331000", "台州市"), ("331082", "临海市"), ("331002", "椒江区"), ("330102", "上城区"), ("330302", "上城区")])
+                      regions: [("331000", "台州市", nil), ("331082", "临海市", "331000"), ("331002", "椒江区", "331000"),
+                                ("330100", "杭州市", nil), ("330102", "上城区", "330100"), ("330300", "温州市", nil), ("330302", "上城区", "330300")])
 
     @Test func utf8WithAndWithoutBOMAndGB18030DecodeToTheSameText() throws {
         let text = "地区,指标\n临海市,规上工业增加值\n"
@@ -73,6 +74,8 @@ struct SheetTests {
         #expect(sheet.errors.map { "\($0.line) \($0.code)" } == ["2 not_sent", "3 unknown_indicator", "4 ambiguous_region", "5 bad_period", "6 required"])
         #expect(sheet.errors[2].message.contains("330102") && sheet.errors[2].message.contains("330302"))
         #expect(sheet.errors[0].message.contains("第 3 行"))
+        let qualified = try Sheet(records: try CSV.parse("region,period,indicator,ytd\n温州市上城区,2022-10,ind_output,1\n"), names: names)
+        #expect(qualified.submissions.map(\.region) == ["330302"])
     }
 
     @Test func reportColumnsAreReadBackAndAcceptedRowsSkipped() throws {

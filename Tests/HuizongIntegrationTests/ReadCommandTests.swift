@@ -55,6 +55,19 @@ import Testing
             let (complete, completeOut) = try await runCLI(["completeness", "330900", "2023-11"] + connect)
             #expect(complete == 0 && completeOut.contains("定海区") && completeOut.split(separator: "\n").count == 6, "\(completeOut)")
 
+            // The month as a page: the city's figures, each district ranked, the resolved conflict,
+            // the chart; self-contained (no script, nothing fetched).
+            let page = dir.path("舟山.html")
+            let (reported, reportOut) = try await runCLI(["report", "330900", "2023-11", "--html", page] + connect)
+            #expect(reported == 0, "\(reportOut)")
+            let html = try String(contentsOfFile: page, encoding: .utf8)
+            for expected in ["<title>舟山市 2023年1-11月 经济和信息化主要指标完成情况</title>", "<td class=\"l\">规上船舶工业产值</td>",
+                             "<td>298.45</td>", "已裁定", "<span class=\"light green\">绿</span>", "<td class=\"l\">定海区</td><td>120.31</td><td>1</td>",
+                             "<svg", ">120.31</text>", "四、待核冲突</h2>\n<p class=\"none\">无。</p>"] {
+                #expect(html.contains(expected), "\(expected) not in \(html)")
+            }
+            #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
+
             // A county office may not read its city: the daemon's refusal, exit status 1.
             try Data(try server.addOffice("putuo-clerk", role: .county, region: "330903").utf8).write(to: dir.url("county"))
             let (forbidden, forbiddenOut) = try await runCLI(["query", "330900", "2023-11", "--socket", server.socketPath,

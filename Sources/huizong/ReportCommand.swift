@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HuizongClient
+import HuizongCore
+import HuizongProtocol
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a region's consolidated month as a printable HTML page (完成情况表), in Chinese.",
+        discussion: """
+            Every indicator with value, growth, own figure against the sum of the parts, target progress and light; each child's figures with its ranks; open conflicts; who reported on time, late or not at all; an SVG bar chart of the children. One self-contained file: no scripts, no network; print it from any browser (A4). scripts/check-report renders one in headless Chromium.
+
+            Example: huizong report 330900 2023-11 --html 舟山2023年11月.html --office 330900
+            """)
+
+    @Argument(help: "Region code (a city, or a province).") var region: String
+    @Argument(help: "Month, YYYY-MM.") var period: String
+    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "path")) var html: String
+    @Option(help: ArgumentHelp("Indicator of the bar chart (default: ind_value_added, else the first the children report).", valueName: "code"))
+    var chart: String?
+    @OptionGroup var client: ClientOptions
+
+    func run() throws {
+        guard let month = Period(period) else { throw ValidationError("the period must be YYYY-MM") }
+        let c = try client.connect()
+        func ask(_ type: String, _ fill: (inout JSONObjectWriter) -> Void = { _ in }) throws -> JSON {
+            var w = JSONObjectWriter()
+            w.string("type", type)
+            fill(&w)
+            let answer = try c.request(w.finish())
+            if answer.string("type") == "error" {
+                throw CLIError("\(type): \(answer.string("code") ?? "error"): \(answer.string("message") ?? "")")
+            }
+            return answer.json
+        }
+        let report = MonthReport(
+            region: region, period: month,
+            figures: try ask("query") { $0.string("region", region); $0.string("period", period); $0.bool("children", true) },
+            conflicts: try ask("conflicts") { $0.string("region", region); $0.string("period", period) },
+            completeness: try ask("completeness") { $0.string("region", region); $0.string("period", period) },
+            catalog: try ask("catalog"),
+            regions: try ask("regions") { $0.string("region", region) },
+            chartIndicator: chart,
+            generatedAt: Self.now())
+        try Data(report.html().utf8).write(to: URL(fileURLWithPath: html))
+        FileHandle.standardError.write(Data("report of \(region) \(period) written to \(html)\n".utf8))
+    }
+
+    /// Now in China Standard Time, as the page states it.
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date()) + "（北京时间）"
+    }
+}
