@@ -62,6 +62,9 @@ public struct EmbeddedCluster: Sendable {
             unix_socket_directories = '\(socketDirectory.path.replacingOccurrences(of: "'", with: "''"))'
             unix_socket_permissions = 0700
             max_connections = \(maxConnections)
+            # The daemon's own sessions set it too; this covers psql and pg_dump, whose JIT would fail
+            # under the service's MemoryDenyWriteExecute.
+            jit = off
             \(settings.joined(separator: "\n"))
 
             """

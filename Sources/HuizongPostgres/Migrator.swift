@@ -31,13 +31,17 @@ public struct Migrator {
     public func migrate(_ connection: Connection, logger: Logger) throws -> [String] {
         try connection.execute("SELECT pg_advisory_lock($1::bigint)", [Self.lockKey])
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1::bigint)", [Self.lockKey]) }
-        try connection.runScript("""
+        // Created only when absent: CREATE TABLE IF NOT EXISTS needs CREATE on the schema even when
+        // the table exists, and a daemon role without it (Deploy/README.md) must start on an
+        // up-to-date database.
+        let exists = try connection.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").rows.first?.first == "t"
+        if !exists { try connection.runScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    text PRIMARY KEY,
                 checksum   text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
-            """)
+            """) }
         var applied: [String: String] = [:]
         for row in try connection.execute("SELECT version, checksum FROM schema_migrations").rows {
             applied[row[0]!] = row[1]!

@@ -6,18 +6,38 @@ import NIOConcurrencyHelpers
 /// bounded however many clients pipeline at once. Waiters are served in arrival order.
 public final class Admission: Sendable {
     private struct State {
+        var capacity: Int
         var inUse = 0
         var peak = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
         var head = 0
     }
 
-    public let capacity: Int
-    private let state = NIOLockedValueBox(State())
+    private let state: NIOLockedValueBox<State>
 
     public init(capacity: Int) {
         precondition(capacity > 0, "an admission needs at least one permit")
-        self.capacity = capacity
+        state = NIOLockedValueBox(State(capacity: capacity))
+    }
+
+    /// Permits in all. A reload may change it: a larger capacity lets waiters in at once, a smaller
+    /// one takes effect as permits return.
+    public var capacity: Int {
+        get { state.withLockedValue { $0.capacity } }
+        set {
+            precondition(newValue > 0, "an admission needs at least one permit")
+            var admitted: [CheckedContinuation<Void, Never>] = []
+            state.withLockedValue { s in
+                s.capacity = newValue
+                while s.inUse < s.capacity, s.head < s.waiters.count {
+                    admitted.append(s.waiters[s.head])
+                    s.head += 1
+                    s.inUse += 1
+                    s.peak = max(s.peak, s.inUse)
+                }
+            }
+            for c in admitted { c.resume() }
+        }
     }
 
     /// Permits taken now.
@@ -29,7 +49,7 @@ public final class Admission: Sendable {
     public func acquire() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let now: Bool = state.withLockedValue { s in
-                if s.inUse < capacity && s.head == s.waiters.count {
+                if s.inUse < s.capacity && s.head == s.waiters.count {
                     s.inUse += 1
                     s.peak = max(s.peak, s.inUse)
                     return true
@@ -44,7 +64,7 @@ public final class Admission: Sendable {
     /// Returns a permit; the longest waiter, if any, takes it over.
     public func release() {
         let next: CheckedContinuation<Void, Never>? = state.withLockedValue { s in
-            guard s.head < s.waiters.count else {
+            guard s.head < s.waiters.count, s.inUse <= s.capacity else {
                 s.inUse -= 1
                 return nil
             }

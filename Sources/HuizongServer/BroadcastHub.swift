@@ -75,7 +75,12 @@ public final class BroadcastHub: @unchecked Sendable {
     private let settings: ConnectionSettings
     private let reference: Reference
     private let logger: Logger
-    private let queueLimit: Int
+    private let queueLimitValue: Atomic<Int>
+    /// Events a subscriber may leave unread; changed at run time by a reload.
+    public var queueLimit: Int {
+        get { queueLimitValue.load(ordering: .relaxed) }
+        set { queueLimitValue.store(newValue, ordering: .relaxed) }
+    }
     private let onRevoked: @Sendable (String) -> Void
     private let condition = NSCondition()
     private var joining: [Registration] = []          // guarded by `condition`
@@ -95,7 +100,7 @@ public final class BroadcastHub: @unchecked Sendable {
         self.conninfo = conninfo
         self.settings = settings
         self.reference = reference
-        self.queueLimit = queueLimit
+        self.queueLimitValue = Atomic(queueLimit)
         self.logger = logger
         self.onRevoked = onRevoked
         let thread = Thread { self.loop() }

@@ -45,6 +45,11 @@ public final class Connections: Sendable {
 
     public var count: Int { entries.withLockedValue { $0.count } }
 
+    /// The offices with a session now (a reload checks them against the database).
+    public var offices: Set<String> {
+        Set(entries.withLockedValue { $0.values.compactMap { $0.office.withLockedValue { $0 } } })
+    }
+
     func add(channel: any Channel, outbox: Outbox) -> Entry {
         let entry = Entry(channel: channel, outbox: outbox)
         entries.withLockedValue { $0[ObjectIdentifier(entry)] = entry }

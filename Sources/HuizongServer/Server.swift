@@ -69,16 +69,23 @@ public final class Server: Sendable {
     let group: any EventLoopGroup
     let logger: Logger
     private let stop = NIOLockedValueBox<(requested: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    private let lineLimit: NIOLockedValueBox<Int>
+
+    /// The longest request line of connections accepted from now on (a reload changes it).
+    public var maxLineBytes: Int {
+        get { lineLimit.withLockedValue { $0 } }
+        set { lineLimit.withLockedValue { $0 = newValue } }
+    }
 
     public init(configuration: ServerConfiguration, services: Services, group: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
         self.services = services
         self.group = group
         self.logger = logger
+        self.lineLimit = NIOLockedValueBox(configuration.maxLineBytes)
     }
 
     public func bind() async throws -> BoundServer {
-        let maxLine = configuration.maxLineBytes
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -86,7 +93,7 @@ public final class Server: Sendable {
         let initializer = { (ledger: ChildLedger) -> @Sendable (any Channel) -> EventLoopFuture<ClientChannel> in { channel in
             channel.eventLoop.makeCompletedFuture {
                 do {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxLine)))
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: self.maxLineBytes)))
                     return try ledger.wrap(channel)
                 } catch {
                     channel.close(promise: nil)  // a failed initializer's channel is ours to close
@@ -228,7 +235,7 @@ public final class Server: Sendable {
         })
         let entry = services.connections.add(channel: channel, outbox: outbox)
         let services = services
-        let maxLineBytes = configuration.maxLineBytes
+        let maxLineBytes = self.maxLineBytes
         do {
             try await connection.executeThenClose { inbound, outbound in
                 await withTaskGroup(of: Void.self) { group in

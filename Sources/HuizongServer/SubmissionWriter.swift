@@ -1,3 +1,4 @@
+import Foundation
 import HuizongCore
 import HuizongPostgres
 import HuizongStore
@@ -36,6 +37,8 @@ public final class SubmissionWriter: Sendable {
         public var largestBatch = 0
         /// Batches a statement error rolled back (then retried whole, or one by one).
         public var rolledBack = 0
+        /// When the last batch that accepted something committed.
+        public var lastCommit: Date?
     }
 
     public static let maxAttempts = 5
@@ -118,7 +121,11 @@ public final class SubmissionWriter: Sendable {
             let context = try BatchStore.read(connection, batch.map(\.batch), tree: tree, catalog: catalog)
             let plan = BatchPlan.decide(batch.map(\.batch), context: context, tree: tree, catalog: catalog)
             try BatchStore.write(connection, plan.writes)
-            queue.withLockedValue { $0.stats.accepted += plan.writes.submissions.count }
+            let committed = plan.writes.submissions.count
+            queue.withLockedValue { q in
+                q.stats.accepted += committed
+                if committed > 0 { q.stats.lastCommit = Date() }
+            }
             var later: [Item] = []
             for (item, outcome) in zip(batch, plan.outcomes) {
                 if let outcome { item.promise.succeed(outcome) } else { later.append(item) }

@@ -1,3 +1,4 @@
+import Foundation
 import HuizongCore
 import HuizongPostgres
 import HuizongProtocol
@@ -63,6 +64,7 @@ public final class WriterPool: Sendable {
             total.accepted += s.accepted
             total.largestBatch = max(total.largestBatch, s.largestBatch)
             total.rolledBack += s.rolledBack
+            if let t = s.lastCommit, t > (total.lastCommit ?? .distantPast) { total.lastCommit = t }
         }
     }
 

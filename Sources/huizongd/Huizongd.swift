@@ -20,7 +20,11 @@ struct Huizongd: AsyncParsableCommand {
 
             Without --database (or HUIZONG_DATABASE) it runs its own PostgreSQL cluster in --data-dir: initdb on first start (as the postgres user when run as root), start, migrate, serve; the cluster is stopped again when the daemon stops. A cluster left running by a daemon that was killed is adopted and stopped likewise. With a connection string it uses that database, migrating it on start.
 
-            Every option can also be set in the environment: HUIZONG_DATABASE, HUIZONG_DATA_DIR, HUIZONG_UNIX_SOCKET, HUIZONG_TCP, HUIZONG_MAX_LINE_BYTES, HUIZONG_SCHEMA, HUIZONG_LOG_LEVEL. Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the database answered, and sends WATCHDOG=1 when WatchdogSec is set, while its threads make progress (whether or not PostgreSQL is up).
+            Every option is also an environment variable (HUIZONG_ and its name in capitals, - as _: HUIZONG_DATABASE, HUIZONG_MAX_QUEUED …) and a line of the configuration file (max-queued = 8192; Deploy/huizongd.conf lists them all). A flag wins over the environment, the environment over the file, the file over the default. --check-config prints the effective settings and where each came from.
+
+            SIGHUP (systemctl reload) reads the file again without dropping a connection: log-level, max-line-bytes (for new connections), subscriber-queue and max-queued take effect at once; the other settings are named in a warning and wait for a restart. It also ends the sessions of offices revoked in the database. Under systemd it reports RELOADING=1 with MONOTONIC_USEC, then READY=1.
+
+            Under systemd (Type=notify) it reports READY=1 once the sockets are bound and the database answered, keeps STATUS= current (connections, submissions per second, last commit), and sends WATCHDOG=1 when WatchdogSec is set, while its threads make progress (whether or not PostgreSQL is up). With stderr on the journal (JOURNAL_STREAM) each log line carries its syslog priority (<3> error … <7> debug) and no timestamp of its own, so journalctl -p warning filters by level.
 
             Socket activation (Deploy/huizongd.socket, or systemd-socket-activate): the listening sockets systemd passes (LISTEN_FDS, LISTEN_PID) are served instead of --unix-socket and --tcp, and are never unlinked. Without them the daemon binds its own, refuses a socket path a live daemon listens on, replaces a stale one, and removes at exit only the socket file it created.
 
@@ -43,70 +47,109 @@ struct Huizongd: AsyncParsableCommand {
     @Option(help: ArgumentHelp("TCP listen address host:port (default: 127.0.0.1:7330). Empty to disable.", valueName: "host:port"))
     var tcp: String?
 
-    @Option(help: "Longest accepted request line in bytes (default: 1048576).")
+    @Option(help: "Longest accepted request line in bytes (default: 1048576). Reloadable.")
     var maxLineBytes: Int?
 
     @Option(help: ArgumentHelp("Schema directory holding migrations/ (default: found next to the binary or the source checkout).",
                                valueName: "path"))
     var schema: String?
 
-    @Option(help: "Day of the following month on which a month's figures are due (completeness).")
-    var deadlineDay: Int = 8
+    @Option(help: "Day of the following month on which a month's figures are due, for completeness (default: 8).")
+    var deadlineDay: Int?
 
-    @Option(help: "Hour (China Standard Time) of that day at which they are due.")
-    var deadlineHour: Int = 12
+    @Option(help: "Hour (China Standard Time) of that day at which they are due (default: 12).")
+    var deadlineHour: Int?
 
-    @Option(help: "Days of change log kept for subscribers resuming with since.")
-    var changeRetentionDays: Int = 90
+    @Option(help: "Days of change log kept for subscribers resuming with since (default: 90).")
+    var changeRetentionDays: Int?
 
-    @Option(help: "Events a subscriber may leave unread before it is cut off with slow_consumer.")
-    var subscriberQueue: Int = 4096
+    @Option(help: "Events a subscriber may leave unread before it is cut off with slow_consumer (default: 4096). Reloadable.")
+    var subscriberQueue: Int?
 
-    @Option(help: "Largest number of submissions committed in one transaction (group commit).")
-    var batchMax: Int = 1024
+    @Option(help: "Largest number of submissions committed in one transaction, group commit (default: 1024).")
+    var batchMax: Int?
 
-    @Option(help: "Submissions queued for the writers across all connections; past it, sockets are not read.")
-    var maxQueued: Int = 8192
+    @Option(help: "Submissions queued for the writers across all connections; past it, sockets are not read (default: 8192). Reloadable.")
+    var maxQueued: Int?
 
-    @Option(help: "Group-commit writers, each with its own database connection; regions are spread over them.")
-    var writers: Int = 2
+    @Option(help: "Group-commit writers, each with its own database connection; regions are spread over them (default: 2).")
+    var writers: Int?
 
-    @Option(help: "Database threads serving reads (hello, query, replays).")
-    var readers: Int = 2
+    @Option(help: "Database threads serving reads: hello, query, replays (default: 2).")
+    var readers: Int?
 
-    @Option(help: "Seconds a database statement may run, and a lock be waited for (twice as long); a silent server counts as lost soon after.")
-    var statementTimeout: Int = 30
+    @Option(help: "Seconds a database statement may run, and a lock be waited for (twice as long); a silent server counts as lost soon after (default: 30).")
+    var statementTimeout: Int?
 
-    @Option(help: "Seconds a stopping daemon waits for its connections to finish before closing them.")
-    var stopTimeout: Int = 20
+    @Option(help: "Seconds a stopping daemon waits for its connections to finish before closing them (default: 20).")
+    var stopTimeout: Int?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: info). Reloadable.")
     var logLevel: String?
 
     @Flag(help: "Leave the embedded PostgreSQL cluster running when the daemon stops.")
     var keepDatabaseRunning = false
 
+    @Option(help: ArgumentHelp("Configuration file of name = value lines (default: HUIZONG_CONFIG, else /etc/huizong/huizongd.conf if it exists).",
+                               valueName: "path"))
+    var config: String?
+
+    @Flag(help: "Validate the configuration (flags, environment, file), print the effective settings and where each comes from, and exit.")
+    var checkConfig = false
+
+    /// The flags given, by setting name.
+    var flags: [String: String] {
+        var f: [String: String] = [:]
+        f["database"] = database
+        f["data-dir"] = dataDir
+        f["unix-socket"] = unixSocket
+        f["tcp"] = tcp
+        f["max-line-bytes"] = maxLineBytes.map(String.init)
+        f["schema"] = schema
+        f["deadline-day"] = deadlineDay.map(String.init)
+        f["deadline-hour"] = deadlineHour.map(String.init)
+        f["change-retention-days"] = changeRetentionDays.map(String.init)
+        f["subscriber-queue"] = subscriberQueue.map(String.init)
+        f["batch-max"] = batchMax.map(String.init)
+        f["max-queued"] = maxQueued.map(String.init)
+        f["writers"] = writers.map(String.init)
+        f["readers"] = readers.map(String.init)
+        f["statement-timeout"] = statementTimeout.map(String.init)
+        f["stop-timeout"] = stopTimeout.map(String.init)
+        f["log-level"] = logLevel
+        if keepDatabaseRunning { f["keep-database-running"] = "true" }
+        return f
+    }
+
     func run() async throws {
         // Socket activation: systemd bound the addresses (Deploy/huizongd.socket). Taken first, made
         // close-on-exec, so that the embedded PostgreSQL started below never inherits them.
         let inherited = try SocketActivation.takeListeningSockets()
-        let env = ProcessInfo.processInfo.environment
-        let level = Logger.Level(rawValue: logLevel ?? env["HUIZONG_LOG_LEVEL"] ?? "info") ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        let settings: Settings
+        do {
+            settings = try Settings(flags: flags, configFile: config)
+        } catch {
+            FileHandle.standardError.write(Data("huizongd: configuration: \(error)\n".utf8))
+            throw ExitCode(1)
         }
+        if checkConfig {
+            print("# configuration file: \(settings.file ?? "none")")
+            print(settings.report)
+            return
+        }
+        LogOutput.level = Logger.Level(rawValue: settings.string("log-level")!) ?? .info
+        LoggingSystem.bootstrap { label in LogOutput(label: label) }
         let logger = Logger(label: "huizongd")
         let notifier = SystemdNotifier()
         let files = FileLimit.raise()
         if files < 4096 { logger.warning("few open files allowed; each connection needs one", metadata: ["limit": "\(files)"]) }
 
-        let dataDirectory = Bootstrap.dataDirectory(dataDir)
+        let dataDirectory = Bootstrap.dataDirectory(settings.string("data-dir"))
         // Whoever holds the data directory's lock owns its embedded cluster (and adopts one a killed
         // predecessor left running); a second daemon on the same directory shares it and leaves it.
         let ownsDataDirectory = DataDirectoryLock.acquire(dataDirectory)
-        let database = try Bootstrap.open(conninfo: database, dataDirectory: dataDirectory, schema: schema,
+        let keepDatabaseRunning = settings.bool("keep-database-running")
+        let database = try Bootstrap.open(conninfo: settings.string("database"), dataDirectory: dataDirectory, schema: settings.string("schema"),
                                           adoptRunningCluster: ownsDataDirectory, logger: logger)
         let reference = try {  // a connection for this only, closed when done
             let c = try Connection(database.conninfo)
@@ -115,35 +158,34 @@ struct Huizongd: AsyncParsableCommand {
         logger.info("reference data", metadata: ["regions": "\(reference.tree.regions.count)",
                                                  "indicators": "\(reference.catalog.indicators.count)"])
 
-        var settings = ConnectionSettings()
-        settings.statementTimeout = .seconds(statementTimeout)
-        settings.lockTimeout = .seconds(statementTimeout * 2)
-        settings.applicationName = "huizongd"
+        let statementTimeout = settings.int("statement-timeout")
+        var connectionSettings = ConnectionSettings()
+        connectionSettings.statementTimeout = .seconds(statementTimeout)
+        connectionSettings.lockTimeout = .seconds(statementTimeout * 2)
+        connectionSettings.applicationName = "huizongd"
         let connections = Connections()
-        let writer = WriterPool(lanes: writers, conninfo: database.conninfo, settings: settings, reference: reference,
-                                maxBatch: batchMax, logger: logger)
-        let readerPool = ReaderPool(count: readers, conninfo: database.conninfo, settings: settings, logger: logger)
-        let hub = BroadcastHub(conninfo: database.conninfo, settings: settings, reference: reference, queueLimit: subscriberQueue,
+        let writer = WriterPool(lanes: settings.int("writers"), conninfo: database.conninfo, settings: connectionSettings, reference: reference,
+                                maxBatch: settings.int("batch-max"), logger: logger)
+        let readerPool = ReaderPool(count: settings.int("readers"), conninfo: database.conninfo, settings: connectionSettings, logger: logger)
+        let hub = BroadcastHub(conninfo: database.conninfo, settings: connectionSettings, reference: reference,
+                               queueLimit: settings.int("subscriber-queue"),
                                logger: logger, onRevoked: { connections.revoke(office: $0) })
         let services = Services(reference: reference, writer: writer, readers: readerPool, hub: hub,
-                                connections: connections, maxQueuedSubmissions: maxQueued, serverName: "huizongd/\(Self.version)",
-                                deadline: Deadline(day: deadlineDay, hour: deadlineHour))
+                                connections: connections, maxQueuedSubmissions: settings.int("max-queued"),
+                                serverName: "huizongd/\(Self.version)",
+                                deadline: Deadline(day: settings.int("deadline-day"), hour: settings.int("deadline-hour")))
 
         var configuration = ServerConfiguration()
-        let socketPath = unixSocket ?? env["HUIZONG_UNIX_SOCKET"] ?? dataDirectory + "/huizongd.sock"
+        let socketPath = settings.string("unix-socket") ?? dataDirectory + "/huizongd.sock"
         configuration.unixSocketPath = socketPath.isEmpty ? nil : socketPath
-        let tcpAddress = tcp ?? env["HUIZONG_TCP"] ?? "127.0.0.1:7330"
-        if !tcpAddress.isEmpty {
-            guard let colon = tcpAddress.lastIndex(of: ":"), let port = Int(tcpAddress[tcpAddress.index(after: colon)...]) else {
-                throw ValidationError("--tcp must be host:port, e.g. 127.0.0.1:7330")
-            }
-            configuration.tcpHost = String(tcpAddress[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if let tcp = settings.string("tcp"), let (host, port) = Settings.parseTCP(tcp) {
+            configuration.tcpHost = host
             configuration.tcpPort = port
         }
-        if let limit = maxLineBytes ?? env["HUIZONG_MAX_LINE_BYTES"].flatMap(Int.init) { configuration.maxLineBytes = limit }
+        configuration.maxLineBytes = settings.int("max-line-bytes")
+        let stopTimeout = settings.int("stop-timeout")
         configuration.stopDeadline = .seconds(stopTimeout)
         configuration.drainGrace = .seconds(max(1, stopTimeout / 2))
-
         if !inherited.isEmpty {
             configuration.inheritedSockets = inherited.map(\.fd)
             logger.info("socket-activated", metadata: ["sockets": "\(inherited.count)", "unix": "\(inherited.filter(\.isUnix).count)"])
@@ -162,6 +204,9 @@ struct Huizongd: AsyncParsableCommand {
             throw error
         }
 
+        let reloader = Reloader(settings: settings, configFile: config, flags: flags, server: server, services: services,
+                                readers: readerPool, notifier: notifier, logger: logger)
+
         // Started in this order, stopped in the reverse one: the server drains its connections
         // first, the database threads finish their queues, and the cluster stops last.
         var lifecycle: [any Service] = []
@@ -171,8 +216,12 @@ struct Huizongd: AsyncParsableCommand {
         lifecycle.append(OnShutdown("readers", logger: logger) { await readerPool.shutdown() })
         lifecycle.append(OnShutdown("writers", logger: logger) { await writer.shutdown() })
         lifecycle.append(OnShutdown("broadcaster", logger: logger) { await hub.shutdown() })
-        lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: changeRetentionDays, logger: logger).run))
+        lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: settings.int("change-retention-days"), logger: logger).run))
         lifecycle.append(Periodic { await reference.follow(readers: readerPool, logger: logger) })
+        lifecycle.append(Periodic { await reloader.run() })
+        if notifier.isActive {
+            lifecycle.append(Periodic { await StatusReporter(notifier: notifier, services: services).run() })
+        }
         if let interval = SystemdNotifier.watchdogInterval() {
             let limit = Duration.seconds(statementTimeout * 3)
             lifecycle.append(Periodic {
@@ -199,7 +248,7 @@ struct Huizongd: AsyncParsableCommand {
         // (ServiceGroupConfiguration's escalation to cancellation is left off: Server.serve has its own
         // stop deadline, and the database threads' waits have theirs.)
         notifier.notify("READY=1\nSTATUS=serving")
-        logger.info("huizongd ready", metadata: ["version": "\(Self.version)"])
+        logger.info("huizongd ready", metadata: ["version": "\(Self.version)", "config": "\(settings.file ?? "none")"])
         try await group.run()
         logger.info("stopped", metadata: ["accepted": "\(writer.stats.accepted)", "batches": "\(writer.stats.batches)"])
     }

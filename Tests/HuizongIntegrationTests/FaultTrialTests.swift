@@ -170,11 +170,12 @@ final class Pinger: Sendable {
     }
 }
 
-/// The receiving end of sd_notify: a datagram socket that counts WATCHDOG=1.
+/// The receiving end of sd_notify: a datagram socket that counts WATCHDOG=1 and keeps every message.
 final class NotifyListener: Sendable {
     let path: String
     private let fd: Int32
     private let fed = Counter()
+    private let received = Received()
 
     init(path: String) throws {
         self.path = path
@@ -189,23 +190,31 @@ final class NotifyListener: Sendable {
         guard rc == 0 else { throw TestFailure("cannot bind \(path)") }
         let socket = fd
         let fed = self.fed
+        let received = self.received
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
                 let n = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
                 if n <= 0 { return }
-                if String(decoding: buffer[0..<n], as: UTF8.self).contains("WATCHDOG=1") { fed.value.add(1, ordering: .relaxed) }
+                let message = String(decoding: buffer[0..<n], as: UTF8.self)
+                if message.contains("WATCHDOG=1") { fed.value.add(1, ordering: .relaxed) } else { received.list.withLock { $0.append(message) } }
             }
         }
     }
 
     var count: Int { fed.value.load(ordering: .relaxed) }
+    /// Every message but WATCHDOG=1, in arrival order.
+    var messages: [String] { received.list.withLock { $0 } }
 
     func stop() {
         shutdown(fd, Int32(SHUT_RDWR))
         close(fd)
         unlink(path)
     }
+}
+
+final class Received: Sendable {
+    let list = Mutex<[String]>([])
 }
 
 final class Counter: Sendable {
