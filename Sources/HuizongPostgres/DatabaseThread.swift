@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import Synchronization
@@ -181,6 +182,10 @@ public final class DatabaseThread: @unchecked Sendable {
         }
     }
 
+    /// Connections made after this thread's first one (swift-metrics; the daemon exports it).
+    static let reconnects = Counter(label: "huizong_database_reconnects_total")
+    private var everConnected = false  // touched only on the thread
+
     private func currentConnection() -> (Connection?, PostgresError?) {
         if let connection, connection.isHealthy { return (connection, nil) }
         connection = nil
@@ -194,6 +199,8 @@ public final class DatabaseThread: @unchecked Sendable {
             try setup(c)
             connection = c
             connectionUsed = false
+            if everConnected { Self.reconnects.increment() }
+            everConnected = true
             if failure != nil { logger.info("database connection restored") }
             failure = nil
             return (c, nil)

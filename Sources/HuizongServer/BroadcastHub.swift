@@ -90,6 +90,9 @@ public final class BroadcastHub: @unchecked Sendable {
     /// The seq this thread has delivered through: where a new subscription without `since` starts.
     private let delivered = Atomic<Int64>(0)
     private let connected = Atomic<Bool>(false)
+    private let subscriberCount = Atomic<Int>(0)
+    /// Connections subscribed to live events on this daemon.
+    public var subscribed: Int { subscriberCount.load(ordering: .relaxed) }
     /// Uptime nanoseconds at the start of the current pass of the loop (the watchdog's evidence).
     private let heartbeat = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
     // Touched only on the thread.
@@ -168,6 +171,7 @@ public final class BroadcastHub: @unchecked Sendable {
             condition.unlock()
             if stop { break }
             for id in leaving { subscribers[id] = nil }
+            subscriberCount.store(subscribers.count, ordering: .relaxed)
             var pending = arriving[...]
             do {
                 if connection == nil {
@@ -264,6 +268,7 @@ public final class BroadcastHub: @unchecked Sendable {
         let subscriber = existing ?? Subscriber(outbox: r.outbox, cursor: max(position, after))
         subscriber.widen(r.scope, indicator: r.indicator)
         subscribers[id] = subscriber
+        subscriberCount.store(subscribers.count, ordering: .relaxed)
         r.outbox.markSubscribed()
         r.reply(.success(position))
     }
@@ -271,6 +276,7 @@ public final class BroadcastHub: @unchecked Sendable {
     /// Queues events without waiting; a subscriber too far behind is cut off.
     private func offer(_ lines: ByteBuffer, count: Int, to outbox: Outbox) -> Bool {
         if outbox.offer(lines, count: count, limit: queueLimit) { return true }
+        ServerMetrics.slowConsumerCuts.increment()
         outbox.end(.slowConsumer, lastLine: Reply.error(id: nil, code: .slowConsumer,
                                                         message: "more than \(queueLimit) events unread; reconnect and subscribe with since"))
         return false
@@ -307,7 +313,10 @@ public final class BroadcastHub: @unchecked Sendable {
                     batch = Self.encode(events, for: sub)
                     shared[sub.scopeKey] = batch
                 }
-                if batch.count > 0, !offer(batch.buffer, count: batch.count, to: sub.outbox) { subscribers[id] = nil }
+                if batch.count > 0, !offer(batch.buffer, count: batch.count, to: sub.outbox) {
+                    subscribers[id] = nil
+                    subscriberCount.store(subscribers.count, ordering: .relaxed)
+                }
                 sub.cursor = max(sub.cursor, last.seq)
             }
             delivered.store(last.seq, ordering: .releasing)

@@ -1,3 +1,4 @@
+import Dispatch
 import HuizongCore
 import HuizongPostgres
 import HuizongProtocol
@@ -102,16 +103,20 @@ struct Session {
     }
 
     private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) async -> Outbox.Slot {
+        let started = DispatchTime.now().uptimeNanoseconds
         if let refusal = admissible(office: office, region: s.region, access: .submit) {
+            ServerMetrics.submission(refusal.0.rawValue)
             return .ready(Reply.error(id: id, code: refusal.0, message: refusal.1, issues: [Issue(path: "region", code: refusal.0.rawValue, message: refusal.1)]))
         }
         if s.period > services.currentPeriod {
+            ServerMetrics.submission(ErrorCode.futurePeriod.rawValue)
             return .ready(Reply.error(id: id, code: .futurePeriod, message: "\(s.period) has not begun yet (China Standard Time)",
                                       issues: [Issue(path: "period", code: ErrorCode.futurePeriod.rawValue, message: "after the current month")]))
         }
         let validator = services.validator  // one snapshot of the catalog for both
         let verdict = validator.validate(s)
         if let code = verdict.code {
+            ServerMetrics.submission(code.rawValue)
             return .ready(Reply.error(id: id, code: code, message: verdict.summary, issues: verdict.errors))
         }
         let s = validator.normalized(s)
@@ -126,12 +131,16 @@ struct Session {
             .map { outcome -> [UInt8] in
                 switch outcome {
                 case .accepted(let revision, let warnings):
+                    ServerMetrics.submission("accepted", since: started)
                     return Reply.ack(id: id, key: key, status: "accepted", revision: revision, warnings: warnings)
                 case .duplicate(let revision):
+                    ServerMetrics.submission("duplicate", since: started)
                     return Reply.ack(id: id, key: key, status: "duplicate", revision: revision, warnings: [])
                 case .valid(let revision, let warnings):
+                    ServerMetrics.submission("valid", since: started)
                     return Reply.ack(id: id, key: key, status: "valid", revision: revision, warnings: warnings)
                 case .rejected(let code, let message, let issues):
+                    ServerMetrics.submission(code.rawValue, since: started)
                     return Reply.error(id: id, code: code, message: message, issues: issues)
                 }
             })

@@ -118,9 +118,13 @@ public final class SubmissionWriter: Sendable {
         do {
             let snapshot = reference.current
             let (tree, catalog) = (snapshot.tree, snapshot.catalog)
+            let started = DispatchTime.now().uptimeNanoseconds
             let context = try BatchStore.read(connection, batch.map(\.batch), tree: tree, catalog: catalog)
             let plan = BatchPlan.decide(batch.map(\.batch), context: context, tree: tree, catalog: catalog)
             try BatchStore.write(connection, plan.writes)
+            ServerMetrics.commitLatency.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds &- started))
+            ServerMetrics.batchSize.record(batch.count)
+            ServerMetrics.figuresStored.increment(by: plan.writes.figures.count)
             let committed = plan.writes.submissions.count
             queue.withLockedValue { q in
                 q.stats.accepted += committed
@@ -139,11 +143,13 @@ public final class SubmissionWriter: Sendable {
             // No one submission's fault: the whole batch goes again.
             connection.abandonTransaction()
             queue.withLockedValue { $0.stats.rolledBack += 1 }
+            ServerMetrics.rolledBack.increment()
             logger.warning("batch rolled back; retrying it whole", metadata: ["batch.size": "\(batch.count)", "error": "\(error)"])
             retry(batch, because: "the database kept refusing the batch this submission was in")
         } catch {
             connection.abandonTransaction()
             queue.withLockedValue { $0.stats.rolledBack += 1 }
+            ServerMetrics.rolledBack.increment()
             splitAfterFailure(batch, error, connection)
         }
     }

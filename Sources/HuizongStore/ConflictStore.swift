@@ -57,6 +57,11 @@ public enum ConflictStore {
                             children: children, state: r[10]!, action: r[11], note: r[12], resolvedBy: r[13],
                             resolvedAt: r[14], openedAt: r[15]!, closedAt: r[16])
     }
+
+    /// Conflicts open now, over every region (the metrics gauge).
+    public static func openCount(_ c: Connection) throws -> Int {
+        Int(try c.execute("SELECT count(*) FROM conflicts WHERE state = 'open'").rows.first?.first.flatMap { $0 } ?? "0") ?? 0
+    }
 }
 
 extension Array {

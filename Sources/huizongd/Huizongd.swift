@@ -5,6 +5,7 @@ import HuizongPostgres
 import HuizongServer
 import HuizongStore
 import Logging
+import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
@@ -87,6 +88,9 @@ struct Huizongd: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: info). Reloadable.")
     var logLevel: String?
 
+    @Option(help: ArgumentHelp("Serve Prometheus metrics over HTTP at host:port/metrics (default: off), e.g. 127.0.0.1:9330.", valueName: "host:port"))
+    var metrics: String?
+
     @Flag(help: "Leave the embedded PostgreSQL cluster running when the daemon stops.")
     var keepDatabaseRunning = false
 
@@ -117,6 +121,7 @@ struct Huizongd: AsyncParsableCommand {
         f["statement-timeout"] = statementTimeout.map(String.init)
         f["stop-timeout"] = stopTimeout.map(String.init)
         f["log-level"] = logLevel
+        f["metrics"] = metrics
         if keepDatabaseRunning { f["keep-database-running"] = "true" }
         return f
     }
@@ -139,6 +144,8 @@ struct Huizongd: AsyncParsableCommand {
         }
         LogOutput.level = Logger.Level(rawValue: settings.string("log-level")!) ?? .info
         LoggingSystem.bootstrap { label in LogOutput(label: label) }
+        let metricsAddress = settings.string("metrics").flatMap(Settings.parseTCP)
+        let metricsRegistry = metricsAddress.map { _ in MetricsEndpoint.bootstrap() }
         let logger = Logger(label: "huizongd")
         let notifier = SystemdNotifier()
         let files = FileLimit.raise()
@@ -175,6 +182,8 @@ struct Huizongd: AsyncParsableCommand {
                                 serverName: "huizongd/\(Self.version)",
                                 deadline: Deadline(day: settings.int("deadline-day"), hour: settings.int("deadline-hour")))
 
+        let metricsEndpoint = metricsRegistry.map { MetricsEndpoint(registry: $0, services: services, logger: logger) }
+
         var configuration = ServerConfiguration()
         let socketPath = settings.string("unix-socket") ?? dataDirectory + "/huizongd.sock"
         configuration.unixSocketPath = socketPath.isEmpty ? nil : socketPath
@@ -194,9 +203,14 @@ struct Huizongd: AsyncParsableCommand {
         let server = Server(configuration: configuration, services: services,
                             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         let bound: BoundServer
+        var metricsChannel: (any Channel)?
         do {
+            if let metricsEndpoint, let (host, port) = metricsAddress {
+                metricsChannel = try await metricsEndpoint.bind(host: host, port: port, group: MultiThreadedEventLoopGroup.singleton)
+            }
             bound = try await server.bind()
         } catch {
+            try? await metricsChannel?.close()
             await writer.shutdown()
             await readerPool.shutdown()
             await hub.shutdown()
@@ -219,6 +233,10 @@ struct Huizongd: AsyncParsableCommand {
         lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: settings.int("change-retention-days"), logger: logger).run))
         lifecycle.append(Periodic { await reference.follow(readers: readerPool, logger: logger) })
         lifecycle.append(Periodic { await reloader.run() })
+        if let metricsEndpoint, let metricsChannel {
+            lifecycle.append(Periodic { await metricsEndpoint.countConflicts(readers: readerPool) })
+            lifecycle.append(OnShutdown("metrics", logger: logger) { try? await metricsChannel.close() })
+        }
         if notifier.isActive {
             lifecycle.append(Periodic { await StatusReporter(notifier: notifier, services: services).run() })
         }
