@@ -27,7 +27,7 @@ struct ClientOptions: ParsableArguments {
     var json = false
 
     /// Connects and says hello; throws with the daemon's message when refused.
-    func connect() throws -> LineClient {
+    func connect(readTimeout: Int = LineClient.defaultReadTimeout) throws -> LineClient {
         let env = ProcessInfo.processInfo.environment
         let stored = try Self.credentials()
         guard let office = office ?? env["HUIZONG_OFFICE"] ?? stored["office"] else {
@@ -43,9 +43,9 @@ struct ClientOptions: ParsableArguments {
         }
         let client: LineClient
         if let host = host ?? env["HUIZONG_HOST"] {
-            client = try LineClient(host: host, port: port ?? env["HUIZONG_PORT"].flatMap(Int.init) ?? 7330)
+            client = try LineClient(host: host, port: port ?? env["HUIZONG_PORT"].flatMap(Int.init) ?? 7330, readTimeout: readTimeout)
         } else {
-            client = try LineClient(unixPath: socket ?? env["HUIZONG_SOCKET"] ?? Bootstrap.dataDirectory(nil) + "/huizongd.sock")
+            client = try LineClient(unixPath: socket ?? env["HUIZONG_SOCKET"] ?? Bootstrap.dataDirectory(nil) + "/huizongd.sock", readTimeout: readTimeout)
         }
         var hello = JSONObjectWriter()
         hello.string("type", "hello")

@@ -91,13 +91,19 @@ final class LineClient: @unchecked Sendable {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { throw CLIError("no reply from huizongd within \(readTimeout) s") }
+                if errno == EAGAIN || errno == EWOULDBLOCK { throw TimedOut(seconds: readTimeout) }
                 throw CLIError("receive failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { return nil }
             buffer.append(contentsOf: chunk[0..<n])
         }
     }
+}
+
+/// A read that waited `readTimeout` for nothing.
+struct TimedOut: Error, CustomStringConvertible {
+    let seconds: Int
+    var description: String { "no reply from huizongd within \(seconds) s" }
 }
 
 struct CLIError: Error, CustomStringConvertible {
