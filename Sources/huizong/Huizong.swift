@@ -11,7 +11,9 @@ struct Huizong: AsyncParsableCommand {
         commandName: "huizong",
         abstract: "Huizong command-line tool: submit figures from spreadsheets, read and resolve what was consolidated, manage offices, the catalog and regions, run benchmarks.",
         discussion: """
-            Commands that manage the database (migrate, office) connect to --database or, without it, to the embedded cluster of huizongd in --data-dir, starting it for the duration of the command if the daemon is not running.
+            Commands that manage the database (migrate, office, verify) connect to --database or, without it, to the embedded cluster of huizongd in --data-dir, starting it for the duration of the command if the daemon is not running. Commands that talk to the daemon (submit, query, conflicts, resolve, lock, unlock, target, completeness, watch, report, indicator, region) take --socket or --host/--port, --office and a token (HUIZONG_TOKEN, --token-file, or ~/.config/huizong/credentials).
+
+            Example: huizong submit 临海2022年10月.csv --office 331082
             """,
         version: "0.1.0",
         subcommands: [SubmitCommand.self, QueryCommand.self, ConflictsCommand.self, ResolveCommand.self, LockCommand.self, UnlockCommand.self,
@@ -44,7 +46,8 @@ struct DatabaseOptions: ParsableArguments {
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply pending schema migrations (huizongd also does this at start). Running it twice changes nothing.")
+        abstract: "Apply pending schema migrations (huizongd also does this at start). Running it twice changes nothing.",
+        discussion: "Example: huizong migrate --database 'host=db.internal dbname=huizong user=huizong_owner'")
 
     @OptionGroup var db: DatabaseOptions
 
@@ -98,7 +101,11 @@ struct OfficeCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an office and print its token once (only a hash is stored).",
-            discussion: "The office code is what a client sends in hello; it defaults to the region code it reports for.")
+            discussion: """
+                The office code is what a client sends in hello; it defaults to the region code it reports for.
+
+                Example: huizong office add 331082 --role county
+                """)
 
         @Argument(help: "Office code, usually the region code (e.g. 331082).")
         var code: String
@@ -123,7 +130,8 @@ struct OfficeCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List offices (tokens are never shown).")
+        static let configuration = CommandConfiguration(abstract: "List offices (tokens are never shown).",
+                                                        discussion: "Example: huizong office list --data-dir /var/lib/huizong")
         @OptionGroup var db: DatabaseOptions
 
         func run() throws {
@@ -136,7 +144,8 @@ struct OfficeCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke an office's token; it can no longer say hello.")
+        static let configuration = CommandConfiguration(abstract: "Revoke an office's token; its sessions end on every daemon at once.",
+                                                        discussion: "Example: huizong office revoke 331082")
         @Argument var code: String
         @OptionGroup var db: DatabaseOptions
 

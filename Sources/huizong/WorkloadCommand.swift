@@ -7,6 +7,7 @@ import HuizongWorkload
 struct Workload: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The deterministic national-year workload of the benchmarks.",
+        discussion: "Example: huizong workload generate --out /tmp/year.ndjson --year 2023",
         subcommands: [Generate.self]
     )
 
@@ -15,6 +16,8 @@ struct Workload: ParsableCommand {
             abstract: "Write the workload as NDJSON submit lines (one per submission, without hello).",
             discussion: """
                 Every county of the reference data reports twelve months of every catalog indicator, then every city and province its own figures (the sums of its parts). The same seed always gives the same file. Region and indicator lists come from the database.
+
+                Example: huizong workload generate --out /tmp/year.ndjson --year 2023
                 """
         )
 
