@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
 
             2. bulk ingest: the national-year workload over the Unix socket from --connections pipelining connections, with the daemon's peak RSS;
 
-            3. per-submission again (a database holding the national year), then a fixed-rate run at half that rate (latency from each submission's scheduled time, so a stall cannot hide), then per-submission with --idle connections held open;
+            3. per-submission again (a database holding the national year), then a fixed-rate run at half that rate (latency from each submission's scheduled time, so a stall cannot hide), then per-submission with --idle connections held open, bracketed by the same run without them just before and just after (the ratio is to their mean);
 
             4. fan-out: --subscribers connections subscribed to one city while a county under it sends --fan-out-rounds submissions, 50 ms apart; latency from sending to the event at each subscriber;
 
@@ -168,11 +168,16 @@ final class BenchRun {
             r.fixed = try perSubmission(perRegions, template: template, token: token, run: "fixed", rate: r.single.perSecond / 2)
         }
         if phases.contains(.idle), o.idle > 0 {
+            // Bracketed: the same run without idle connections just before and just after, on the
+            // same database, so that neither its growth nor the machine's drift reads as their cost.
+            r.idleBefore = try perSubmission(perRegions, template: template, token: token, run: "idle-before")
             let held = try holdIdle(o.idle, token: token)
             r.idle = try perSubmission(perRegions, template: template, token: token, run: "idle")
             r.idleHeld = held.count
             r.rssWithIdle = currentRSS()
             held.forEach { close($0.fd) }
+            Thread.sleep(forTimeInterval: 1)  // the daemon has closed them
+            r.idleAfter = try perSubmission(perRegions, template: template, token: token, run: "idle-after")
         }
         let county = template.region
         if phases.contains(.fanOut) {
@@ -289,6 +294,8 @@ struct Results {
     var single = BenchRun.Single.none
     var fixed = BenchRun.Single.none
     var idle = BenchRun.Single.none
+    var idleBefore = BenchRun.Single.none
+    var idleAfter = BenchRun.Single.none
     var idleHeld = 0
     var rssWithIdle = 0
     var singleGrown: BenchRun.Single?

@@ -134,7 +134,8 @@ extension BenchRun {
             rows += "\n| per-submission on an empty database | \(single(r.singleEmpty)) | pgbench: \(Int(r.pgbench)) tps | \(ratio(r.singleEmpty.perSecond, r.pgbench)) pgbench | |"
         }
         if r.idleHeld > 0 {
-            rows += "\n| per-submission with \(r.idleHeld) idle connections held | \(single(r.idle)); RSS \(r.rssWithIdle / 1_048_576) MiB | the run without them: \(Int(r.single.perSecond))/s | \(ratio(r.idle.perSecond, r.single.perSecond)) | within 10 % |"
+            let solo = (r.idleBefore.perSecond + r.idleAfter.perSecond) / 2
+            rows += "\n| per-submission with \(r.idleHeld) idle connections held | \(single(r.idle)); RSS \(r.rssWithIdle / 1_048_576) MiB | the same run without them just before and after: \(Int(r.idleBefore.perSecond))/s and \(Int(r.idleAfter.perSecond))/s (mean \(Int(solo))/s) | \(ratio(r.idle.perSecond, solo)) | within 10 % |"
         }
         if let grown = r.singleGrown {
             rows += "\n| 5. per-submission with \(o.years) national years stored | \(single(grown)) | on an empty database: \(Int(r.singleEmpty.perSecond))/s | \(ratio(grown.perSecond, r.singleEmpty.perSecond)) | within 10 % |"
@@ -143,6 +144,6 @@ extension BenchRun {
             rows += "\n| 5. a province's completeness / query with children, \(o.years) years stored | \(f1(reads.completeness)) ms / \(f1(reads.query)) ms | | | |"
         }
         print(rows)
-        for failure in r.ingest.failures + r.single.failures + r.fixed.failures + r.idle.failures { print("failure: \(failure)") }
+        for failure in r.ingest.failures + r.single.failures + r.fixed.failures + r.idle.failures + r.idleBefore.failures + r.idleAfter.failures { print("failure: \(failure)") }
     }
 }
