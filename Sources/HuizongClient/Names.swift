@@ -51,6 +51,8 @@ public struct Names: Sendable {
         return nil
     }
 
+    public func indicatorCodes(named text: String) -> [String] { indicatorByName[Self.key(text)] ?? [] }
+
     public func regionName(_ code: String) -> String? { regionByCode[code] }
     public func indicatorName(_ code: String) -> String? { indicatorByCode[code] }
 }

@@ -1,15 +1,14 @@
 import HuizongCore
 import HuizongProtocol
 
-/// A clerk's spreadsheet, one row per region, period and indicator, turned into submissions: rows of
-/// one region and period become one submission, whose key is derived from its content, so sending
-/// the same file again answers `duplicate` instead of counting anything twice.
-///
-/// Columns are found by header, in English or as the bureau's tables write them (`Sheet.columns`);
-/// regions and indicators by code or by their Chinese name in the catalog (`Names`).
+/// A clerk's spreadsheet, one row per region, period and indicator. Columns are found by header, in
+/// English or as the bureau's tables write them (`Sheet.columns`); regions and indicators by code or
+/// by their Chinese name in the catalog (`Names`). `Plan` turns the rows of one or more files into
+/// submissions.
 public struct Sheet: Sendable {
-    /// One row of the file as the daemon will see it, with the file line it came from.
+    /// One readable row, with the file and line it came from.
     public struct Row: Sendable {
+        public let file: String
         public let line: Int
         public let cells: [String]
         public let region: String
@@ -19,46 +18,25 @@ public struct Sheet: Sendable {
         public let fields: [(name: String, value: String)]
         public let estimate: Bool
         public let revision: Int?
+        var group: String { "\(region)|\(period)" }
     }
 
-    /// A row the file itself gets wrong: it is never sent.
+    /// A row that is not sent: unreadable, or in a submission with such a row.
     public struct RowError: Error, Sendable {
+        public let file: String
         public let line: Int
         public let cells: [String]
         public let code: String
         public let message: String
+        /// Region and period of the row, where they could be read: its submission is held back too.
+        let group: String?
     }
 
-    public struct Planned: Sendable {
-        public let region: String
-        public let period: Period
-        public let revision: Int
-        public let rows: [Row]
-        public let key: String
-        /// The submit request, without `id`.
-        public func request(revision: Int? = nil, dryRun: Bool = false) -> [UInt8] {
-            let r = revision ?? self.revision
-            var w = JSONObjectWriter()
-            w.string("type", "submit")
-            w.string("key", Sheet.key(region: region, period: period, revision: r, rows: rows))
-            w.string("region", region)
-            w.string("period", period.description)
-            w.int("revision", r)
-            if dryRun { w.bool("dry_run", true) }
-            w.array("figures", rows.map { row in
-                var f = JSONObjectWriter()
-                f.string("indicator", row.indicator)
-                for (name, value) in row.fields { f.string(name, value) }
-                if row.estimate { f.bool("estimate", true) }
-                return f.finish()
-            })
-            return w.finish()
-        }
-    }
-
+    public let file: String
     public let header: [String]
-    public private(set) var submissions: [Planned] = []
-    /// Rows refused before sending: unreadable, or in a submission with such a row.
+    /// Column of each field Huizong reads.
+    public let columnIndex: [String: Int]
+    public private(set) var rows: [Row] = []
     public private(set) var errors: [RowError] = []
     /// Rows a previous report marked as already in (status accepted or duplicate): not sent again.
     public private(set) var skipped = 0
@@ -94,18 +72,29 @@ public struct Sheet: Sendable {
         return h
     }
 
-    /// Reads the records of a CSV file (the first is the header).
-    public init(records: [CSV.Record], names: Names) throws {
+    /// Reads the records of a CSV file (the first is the header). Throws only for the file as a
+    /// whole (no header, a column missing); a bad row is an error of that row.
+    public init(records: [CSV.Record], names: Names, file: String) throws {
+        self.file = file
         guard let first = records.first else { throw CSV.Failure(line: 1, message: "the file is empty") }
         header = first.fields
         var column: [String: Int] = [:]
+        var ignored: [String] = []
         for (i, cell) in first.fields.enumerated() {
             guard let name = Self.columns[Self.normalize(cell)] else {
-                if !cell.trimmingSpaces.isEmpty { ignoredColumns.append(cell) }
+                if !cell.trimmingSpaces.isEmpty { ignored.append(cell) }
                 continue
             }
             if name == "-" { continue }
-            if column[name] != nil { throw CSV.Failure(line: first.line, message: "two columns mean \(name): \(cell)") }
+            if let earlier = column[name] {
+                // A template with both 地区 and 地区代码 (or 指标名称 and 指标代码): the code wins.
+                let isCode = { (h: String) in Self.normalize(h).hasSuffix("代码") }
+                if isCode(cell) != isCode(first.fields[earlier]) {
+                    if isCode(cell) { ignored.append(first.fields[earlier]); column[name] = i } else { ignored.append(cell) }
+                    continue
+                }
+                throw CSV.Failure(line: first.line, message: "two columns mean \(name): \(first.fields[earlier]) and \(cell)")
+            }
             column[name] = i
         }
         for needed in ["region", "period", "indicator"] where column[needed] == nil {
@@ -114,75 +103,39 @@ public struct Sheet: Sendable {
         guard !column.keys.filter(Self.numeric.contains).isEmpty else {
             throw CSV.Failure(line: first.line, message: "no figure column: ytd/累计, value/期末值, yoy/同比增长, num/分子 and den/分母, month/当月")
         }
+        columnIndex = column
+        ignoredColumns = ignored
+        let width = first.fields.count
 
-        var groups: [String: [Row]] = [:]
-        var order: [String] = []
-        var badGroups: [String: RowError] = [:]
         for record in records.dropFirst() {
             func cell(_ name: String) -> String {
                 guard let i = column[name], i < record.fields.count else { return "" }
                 return record.fields[i].trimmingSpaces
             }
-            if let status = column["status"].map({ _ in cell("status") }), ["accepted", "duplicate", "已接受", "重复"].contains(status) {
+            if column["status"] != nil, ["accepted", "duplicate", "已接受", "重复"].contains(cell("status")) {
                 skipped += 1
                 continue
             }
             if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            do {
-                let row = try Self.row(record, cell: cell, names: names)
-                let group = "\(row.region)|\(row.period)"
-                if groups[group] == nil { order.append(group) }
-                groups[group, default: []].append(row)
-            } catch let e as RowError {
-                errors.append(e)
-                // The rest of its submission is held back too (a submission goes whole or not at all);
-                // its region and period are what the row says, if it can be read.
-                let group = "\(names.region(cell("region")) ?? cell("region"))|\(Period.parse(cell("period"))?.description ?? cell("period"))"
-                badGroups[group] = badGroups[group] ?? e
-            }
-        }
-        for group in order {
-            let rows = groups[group]!
-            if let cause = badGroups[group] {
-                for r in rows {
-                    errors.append(RowError(line: r.line, cells: r.cells, code: "not_sent",
-                                           message: "未提交：同一地区同一时期的第 \(cause.line) 行有误（\(cause.message)），整组须一并改正"))
-                }
+            let group = names.region(cell("region")).flatMap { r in Period.parse(cell("period")).map { "\(r)|\($0)" } }
+            let extra = record.fields.dropFirst(width).filter { !$0.trimmingSpaces.isEmpty }.count
+            if extra > 0 {
+                errors.append(RowError(file: file, line: record.line, cells: record.fields, code: "extra_cells",
+                                       message: "本行比表头多 \(extra) 个单元格：数字里的千位逗号要加引号或去掉（如 \"1,234.5\" 或 1234.5）",
+                                       group: group))
                 continue
             }
-            var seen: [String: Int] = [:]
-            var duplicateIndicator: RowError? = nil
-            for r in rows {
-                if let earlier = seen[r.indicator] {
-                    duplicateIndicator = RowError(line: r.line, cells: r.cells, code: "duplicate_indicator",
-                                                  message: "指标 \(r.indicator) 在第 \(earlier) 行已填报（同一地区同一时期每个指标一行）")
-                }
-                seen[r.indicator] = r.line
-            }
-            let revisions = Set(rows.compactMap(\.revision))
-            if let duplicateIndicator {
-                errors.append(duplicateIndicator)
-                for r in rows where r.line != duplicateIndicator.line {
-                    errors.append(RowError(line: r.line, cells: r.cells, code: "not_sent", message: "未提交：第 \(duplicateIndicator.line) 行重复填报"))
-                }
-            } else if revisions.count > 1 {
-                for r in rows {
-                    errors.append(RowError(line: r.line, cells: r.cells, code: "bad_revision",
-                                           message: "同一地区同一时期的修订号不一致：\(revisions.sorted())"))
-                }
-            } else {
-                let first = rows[0]
-                let revision = revisions.first ?? 1
-                submissions.append(Planned(region: first.region, period: first.period, revision: revision, rows: rows,
-                                           key: Self.key(region: first.region, period: first.period, revision: revision, rows: rows)))
+            do {
+                rows.append(try Self.row(record, file: file, cell: cell, names: names))
+            } catch let e as RowError {
+                errors.append(RowError(file: e.file, line: e.line, cells: e.cells, code: e.code, message: e.message, group: group))
             }
         }
-        errors.sort { $0.line < $1.line }
     }
 
-    static func row(_ record: CSV.Record, cell: (String) -> String, names: Names) throws -> Row {
+    static func row(_ record: CSV.Record, file: String, cell: (String) -> String, names: Names) throws -> Row {
         func fail(_ code: String, _ message: String) -> RowError {
-            RowError(line: record.line, cells: record.fields, code: code, message: message)
+            RowError(file: file, line: record.line, cells: record.fields, code: code, message: message, group: nil)
         }
         let regionText = cell("region")
         guard !regionText.isEmpty else { throw fail("required", "地区为空") }
@@ -193,11 +146,15 @@ public struct Sheet: Sendable {
                 : fail("unknown_region", "未知地区“\(regionText)”（填六位代码或目录中的名称）")
         }
         guard let period = Period.parse(cell("period")) else {
-            throw fail("bad_period", "时期“\(cell("period"))”无法识别（写作 2023-11 或 2023年11月）")
+            throw fail("bad_period", "时期“\(cell("period"))”无法识别（写作 2023-11、2023年11月 或 2023年1-11月）")
         }
         let indicatorText = cell("indicator")
         guard let indicator = names.indicator(indicatorText) else {
-            throw indicatorText.isEmpty ? fail("required", "指标为空") : fail("unknown_indicator", "未知指标“\(indicatorText)”（填代码或目录中的名称）")
+            if indicatorText.isEmpty { throw fail("required", "指标为空") }
+            let matches = names.indicatorCodes(named: indicatorText)
+            throw matches.count > 1
+                ? fail("ambiguous_indicator", "指标名称“\(indicatorText)”对应多个代码：\(matches.joined(separator: "、"))，请填代码")
+                : fail("unknown_indicator", "未知指标“\(indicatorText)”（填代码或目录中的名称）")
         }
         var fields: [(String, String)] = []
         for name in ["ytd", "month", "yoy", "value", "num", "den"] {
@@ -220,13 +177,105 @@ public struct Sheet: Sendable {
             guard let r = Int(cell("revision")), r >= 1 else { throw fail("bad_revision", "修订号须为正整数：“\(cell("revision"))”") }
             revision = r
         }
-        return Row(line: record.line, cells: record.fields, region: region, period: period, indicator: indicator,
+        return Row(file: file, line: record.line, cells: record.fields, region: region, period: period, indicator: indicator,
                    fields: fields, estimate: estimate, revision: revision)
     }
 
+    public static let headerHelp = "region/地区, period/时期, indicator/指标, ytd/累计, month/当月, yoy/同比增长, value/期末值, num/分子, den/分母, unit/计量单位, estimate/预计, note/备注, revision/修订"
+}
+
+/// The submissions of one or more sheets: rows of one region and period, in whichever file they
+/// are, become one submission (工业.csv and 投资.csv of one county and month go together), sent whole
+/// or not at all. Its key is derived from its content, so sending the same files again answers
+/// `duplicate` instead of counting anything twice.
+public struct Plan: Sendable {
+    public struct Planned: Sendable {
+        public let region: String
+        public let period: Period
+        public let revision: Int
+        public let rows: [Sheet.Row]
+        public var key: String { Plan.key(region: region, period: period, revision: revision, rows: rows) }
+
+        /// The submit request.
+        public func request(revision: Int? = nil, dryRun: Bool = false, id: String? = nil) -> [UInt8] {
+            let r = revision ?? self.revision
+            var w = JSONObjectWriter()
+            w.string("type", "submit")
+            if let id { w.string("id", id) }
+            w.string("key", Plan.key(region: region, period: period, revision: r, rows: rows))
+            w.string("region", region)
+            w.string("period", period.description)
+            w.int("revision", r)
+            if dryRun { w.bool("dry_run", true) }
+            w.array("figures", rows.map { row in
+                var f = JSONObjectWriter()
+                f.string("indicator", row.indicator)
+                for (name, value) in row.fields { f.string(name, value) }
+                if row.estimate { f.bool("estimate", true) }
+                return f.finish()
+            })
+            return w.finish()
+        }
+    }
+
+    public private(set) var submissions: [Planned] = []
+    /// Every row not sent, of every sheet, in file and line order.
+    public private(set) var errors: [Sheet.RowError] = []
+
+    public init(_ sheets: [Sheet]) {
+        var groups: [String: [Sheet.Row]] = [:]
+        var order: [String] = []
+        var held: [String: Sheet.RowError] = [:]
+        for sheet in sheets {
+            for e in sheet.errors {
+                errors.append(e)
+                if let g = e.group, held[g] == nil { held[g] = e }
+            }
+            for row in sheet.rows {
+                if groups[row.group] == nil { order.append(row.group) }
+                groups[row.group, default: []].append(row)
+            }
+        }
+        func refuse(_ r: Sheet.Row, _ code: String, _ message: String) {
+            errors.append(Sheet.RowError(file: r.file, line: r.line, cells: r.cells, code: code, message: message, group: r.group))
+        }
+        for group in order {
+            let rows = groups[group]!
+            if let cause = held[group] {
+                for r in rows {
+                    refuse(r, "not_sent", "未提交：同一地区同一时期的 \(Self.place(cause.file, cause.line, r.file)) 有误（\(cause.message)），整组须一并改正")
+                }
+                continue
+            }
+            var seen: [String: Sheet.Row] = [:]
+            var repeated: (Sheet.Row, Sheet.Row)? = nil
+            for r in rows {
+                if let earlier = seen[r.indicator], repeated == nil { repeated = (earlier, r) }
+                seen[r.indicator] = r
+            }
+            let revisions = Set(rows.compactMap(\.revision))
+            if let (earlier, again) = repeated {
+                refuse(again, "duplicate_indicator", "指标 \(again.indicator) 已在 \(Self.place(earlier.file, earlier.line, again.file)) 填报（同一地区同一时期每个指标一行）")
+                for r in rows where !(r.file == again.file && r.line == again.line) {
+                    refuse(r, "not_sent", "未提交：\(Self.place(again.file, again.line, r.file)) 重复填报")
+                }
+            } else if revisions.count > 1 {
+                for r in rows { refuse(r, "bad_revision", "同一地区同一时期的修订号不一致：\(revisions.sorted())") }
+            } else {
+                submissions.append(Planned(region: rows[0].region, period: rows[0].period, revision: revisions.first ?? 1, rows: rows))
+            }
+        }
+        errors.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+    }
+
+    /// "第 3 行", or "a.csv 第 3 行" when it is in another file.
+    static func place(_ file: String, _ line: Int, _ from: String) -> String {
+        file == from ? "第 \(line) 行" : "\(file) 第 \(line) 行"
+    }
+
     /// "f" + 24 hex digits of SHA-256 over the submission's content (rows in indicator order), so the
-    /// same rows give the same key whatever their order in the file, and different rows another key.
-    static func key(region: String, period: Period, revision: Int, rows: [Row]) -> String {
+    /// same rows give the same key whatever their order or file, and different rows another key.
+    static func key(region: String, period: Period, revision: Int, rows: [Sheet.Row]) -> String {
         var text = "huizong-sheet|\(region)|\(period)|\(revision)"
         for r in rows.sorted(by: { $0.indicator < $1.indicator }) {
             text += "|\(r.indicator)"
@@ -239,22 +288,24 @@ public struct Sheet: Sendable {
         }
         return "f" + hex.joined()
     }
-
-    public static let headerHelp = "region/地区, period/时期, indicator/指标, ytd/累计, month/当月, yoy/同比增长, value/期末值, num/分子, den/分母, unit/计量单位, estimate/预计, note/备注, revision/修订"
 }
 
 extension Period {
-    /// 2023-11, 2023-1, 2023/11, 2023年11月, 202311, and a date in the month (2023-11-30, 2023/11/1).
+    /// A month as clerks write it: 2023-11, 2023-1, 2023/11, 2023.11, 2023年11月, 2023年1-11月 (year to
+    /// date: the month is the last), 202311, or a date in the month (2023-11-30, 2023/11/1,
+    /// 2023年11月30日). Refused rather than guessed: 2023.1 (Excel's 2023.10 as a number), a range not
+    /// starting at 1, anything else.
     public static func parse(_ text: String) -> Period? {
-        var runs: [String] = []
-        var current = ""
-        for c in text {
-            if c.isASCII, c.isNumber { current.append(c) } else if !current.isEmpty { runs.append(current); current = "" }
-        }
-        if !current.isEmpty { runs.append(current) }
-        if runs.count == 1, runs[0].count == 6 { return Period(year: Int(runs[0].prefix(4))!, month: Int(runs[0].suffix(2))!) }
-        guard (2...3).contains(runs.count), runs[0].count == 4, (1...2).contains(runs[1].count) else { return nil }
-        return Period(year: Int(runs[0])!, month: Int(runs[1])!)
+        let t = text.trimmingSpaces.replacing(" ", with: "")
+        func make(_ y: Substring, _ m: Substring) -> Period? { Int(y).flatMap { y in Int(m).flatMap { Period(year: y, month: $0) } } }
+        if let m = t.wholeMatch(of: /(\d{4})[-\/](\d{1,2})/) { return make(m.1, m.2) }
+        if let m = t.wholeMatch(of: /(\d{4})\.(\d{2})/) { return make(m.1, m.2) }
+        if let m = t.wholeMatch(of: /(\d{4})年(\d{1,2})月?/) { return make(m.1, m.2) }
+        if let m = t.wholeMatch(of: /(\d{4})年1[-－—~至](\d{1,2})月/) { return make(m.1, m.2) }
+        if let m = t.wholeMatch(of: /(\d{4})(\d{2})/) { return make(m.1, m.2) }
+        if let m = t.wholeMatch(of: /(\d{4})([-\/])(\d{1,2})\2(\d{1,2})/), let d = Int(m.4), (1...31).contains(d) { return make(m.1, m.3) }
+        if let m = t.wholeMatch(of: /(\d{4})年(\d{1,2})月(\d{1,2})日/), let d = Int(m.3), (1...31).contains(d) { return make(m.1, m.2) }
+        return nil
     }
 }
 

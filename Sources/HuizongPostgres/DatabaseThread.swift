@@ -183,7 +183,7 @@ public final class DatabaseThread: @unchecked Sendable {
     }
 
     /// Connections made after this thread's first one (swift-metrics; the daemon exports it).
-    static let reconnects = Counter(label: "huizong_database_reconnects_total")
+    public static let reconnects = Counter(label: "huizong_database_reconnects_total")
     private var everConnected = false  // touched only on the thread
 
     private func currentConnection() -> (Connection?, PostgresError?) {

@@ -8,7 +8,7 @@ import HuizongStore
 /// variables, else `~/.config/huizong/credentials` (lines `office = CODE` and `token = TOKEN`; refused
 /// unless only its owner may read it).
 struct ClientOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Daemon's Unix socket (default: HUIZONG_SOCKET, else huizongd.sock in the data directory).", valueName: "path"))
+    @Option(help: ArgumentHelp("Daemon's Unix socket (default: HUIZONG_SOCKET, else the daemon's configuration file's unix-socket, else huizongd.sock in the data directory).", valueName: "path"))
     var socket: String?
 
     @Option(help: ArgumentHelp("Daemon's TCP host, instead of the socket (default: HUIZONG_HOST).", valueName: "host"))
@@ -45,7 +45,7 @@ struct ClientOptions: ParsableArguments {
         if let host = host ?? env["HUIZONG_HOST"] {
             client = try LineClient(host: host, port: port ?? env["HUIZONG_PORT"].flatMap(Int.init) ?? 7330, readTimeout: readTimeout)
         } else {
-            client = try LineClient(unixPath: socket ?? env["HUIZONG_SOCKET"] ?? Bootstrap.dataDirectory(nil) + "/huizongd.sock", readTimeout: readTimeout)
+            client = try LineClient(unixPath: try socketPath(env), readTimeout: readTimeout)
         }
         var hello = JSONObjectWriter()
         hello.string("type", "hello")
@@ -56,6 +56,15 @@ struct ClientOptions: ParsableArguments {
         return client
     }
 
+    /// --socket, HUIZONG_SOCKET, else where the daemon's configuration puts it (unix-socket, or
+    /// huizongd.sock in its data-dir), else huizongd.sock in the default data directory.
+    func socketPath(_ env: [String: String]) throws -> String {
+        if let path = socket ?? env["HUIZONG_SOCKET"] { return path }
+        let file = try ConfigFile.settingsForClient(explicit: nil)
+        if let path = file["unix-socket"], !path.isEmpty { return path }
+        return Bootstrap.dataDirectory(env["HUIZONG_DATA_DIR"] ?? file["data-dir"]) + "/huizongd.sock"
+    }
+
     static func credentials() throws -> [String: String] {
         let path = FileManager.default.homeDirectoryForCurrentUser.path + "/.config/huizong/credentials"
         var info = stat()
@@ -64,7 +73,7 @@ struct ClientOptions: ParsableArguments {
             throw CLIError("\(path) may be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it")
         }
         var out: [String: String] = [:]
-        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if parts.count == 2, !parts[0].hasPrefix("#") { out[parts[0]] = parts[1] }
         }

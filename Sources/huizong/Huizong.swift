@@ -34,11 +34,22 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Schema directory holding migrations/.", valueName: "path"))
     var schema: String?
 
+    @Option(help: ArgumentHelp("huizongd's configuration file, read for database, data-dir and schema (default: HUIZONG_CONFIG, else /etc/huizong/huizongd.conf if readable).",
+                               valueName: "path"))
+    var config: String?
+
     /// Runs `body` with a migrated database; stops the embedded cluster afterwards if we started it.
+    /// The database is the daemon's: flag, else environment, else the daemon's configuration file.
     func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         var logger = Logger(label: "huizong")
         logger.logLevel = .warning
-        let db = try Bootstrap.open(conninfo: database, dataDirectory: dataDir, schema: schema, logger: logger)
+        let env = ProcessInfo.processInfo.environment
+        let file = try ConfigFile.settingsForClient(explicit: config)
+        func setting(_ flag: String?, _ name: String) -> String? {
+            flag ?? env["HUIZONG_" + name.uppercased().replacingOccurrences(of: "-", with: "_")] ?? file[name]
+        }
+        let db = try Bootstrap.open(conninfo: setting(database, "database"), dataDirectory: setting(dataDir, "data-dir"),
+                                    schema: setting(schema, "schema"), logger: logger)
         defer { try? db.ownedCluster?.stop() }
         return try body(try Connection(db.conninfo))
     }

@@ -4,7 +4,8 @@ import HuizongProtocol
 
 /// The connection of `huizong submit`: names for the CSV reader, and pipelined sending that survives
 /// a database outage (`unavailable` is retried with backoff) and a dropped connection (what was not
-/// answered is sent again on a new one; the keys make that safe).
+/// answered is sent again on a new one; the keys make that safe). Every request carries an id and
+/// every answer must echo the one expected next: an answer is never pinned on the wrong row.
 final class SubmitSession {
     let options: ClientOptions
     private var client: LineClient?
@@ -32,7 +33,7 @@ final class SubmitSession {
             var w = JSONObjectWriter()
             w.string("type", type)
             let answer = try connection().request(w.finish())
-            guard answer.string("type") != "error" else { throw CLIError("\(type): \(answer.string("message") ?? "")") }
+            guard answer.string("type") == type else { throw CLIError("\(type): \(answer.string("message") ?? answer.text)") }
             return (answer.json.member(member)?.elements ?? []).compactMap { o in
                 guard let code = o.member("code")?.text, let name = o.member("name")?.text else { return nil }
                 return (code, name, o.member("parent")?.text)
@@ -43,31 +44,38 @@ final class SubmitSession {
         return names
     }
 
-    /// Sends every job and fills in its answer; with `revise`, a stale revision is sent again as the
-    /// next one — unless the stored revision is this very content, which then answers duplicate.
-    func send(_ jobs: [SubmitJob], dryRun: Bool, revise: Bool, label: String) throws -> [SubmitJob] {
+    /// Sends every job and fills in its answer; a job left without one (the daemon unreachable after
+    /// every retry) gets a `not_sent` answer of our own. With `revise`, a stale revision is sent
+    /// again as the next one, unless the stored revision is this very content (then: duplicate).
+    func send(_ jobs: [SubmitJob], dryRun: Bool, revise: Bool, label: String) -> [SubmitJob] {
         var jobs = jobs
         var progress = Progress(label: label, total: jobs.count)
-        try exchange(&jobs, indices: Array(jobs.indices), dryRun: dryRun, progress: &progress)
+        exchange(&jobs, indices: Array(jobs.indices), dryRun: dryRun, progress: &progress)
         progress.finish()
         if revise {
-            // The stored revision may be this content: sent at that revision, it answers duplicate.
             var stale = jobs.indices.filter { jobs[$0].planned != nil && jobs[$0].lastRevision != nil }
             for i in stale { jobs[i].revision = jobs[i].lastRevision }
             var quiet = Progress(label: nil, total: 0)
-            try exchange(&jobs, indices: stale, dryRun: dryRun, progress: &quiet)
+            exchange(&jobs, indices: stale, dryRun: dryRun, progress: &quiet)
             stale = stale.filter { jobs[$0].lastRevision != nil }
             for i in stale { jobs[i].revision = jobs[i].lastRevision! + 1 }
-            try exchange(&jobs, indices: stale, dryRun: dryRun, progress: &quiet)
+            exchange(&jobs, indices: stale, dryRun: dryRun, progress: &quiet)
+        }
+        for i in jobs.indices where jobs[i].answer == nil {
+            var w = JSONObjectWriter()
+            w.string("type", "error")
+            w.string("code", "not_sent")
+            w.string("message", "未能发送或未收到答复（连接多次失败），请稍后用同一文件重新提交")
+            let text = w.finish()
+            jobs[i].answer = Answer(text: String(decoding: text, as: UTF8.self), json: (try? JSONParser.parse(text)) ?? .null)
         }
         return jobs
     }
 
     /// Sends the jobs at `indices` pipelined, retrying `unavailable` and lost connections with backoff.
-    private func exchange(_ jobs: inout [SubmitJob], indices: [Int], dryRun: Bool, progress: inout Progress) throws {
+    private func exchange(_ jobs: inout [SubmitJob], indices: [Int], dryRun: Bool, progress: inout Progress) {
         var pending = indices
-        var attempt = 0
-        while !pending.isEmpty {
+        for attempt in 1...Self.attempts {
             var answered = 0
             do {
                 let c = try connection()
@@ -78,24 +86,26 @@ final class SubmitSession {
                         next += 1
                     }
                     guard let line = try c.readLine() else { throw CLIError("the daemon closed the connection") }
-                    let text = String(decoding: line, as: UTF8.self)
-                    jobs[pending[answered]].answer = Answer(text: text, json: (try? JSONParser.parse(line)) ?? .null)
+                    let json = try JSONParser.parse(line)
+                    let expected = jobs[pending[answered]].id
+                    guard json.member("id")?.text == expected else {
+                        // Not the answer we wait for (the office revoked, a stray line): start over on a
+                        // new connection; what was answered stands, the rest is sent again.
+                        throw CLIError("unexpected line from the daemon instead of the answer to \(expected): \(String(decoding: line.prefix(200), as: UTF8.self))")
+                    }
+                    jobs[pending[answered]].answer = Answer(text: String(decoding: line, as: UTF8.self), json: json)
                     answered += 1
                     progress.advance()
                 }
             } catch {
                 client = nil  // lost: what was not answered goes again on a new connection
-                if attempt + 1 >= Self.attempts { throw error }
-                FileHandle.standardError.write(Data("\(error); retrying\n".utf8))
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
             }
-            let retry = pending[..<answered].filter { jobs[$0].code == "unavailable" } + pending[answered...]
-            if retry.isEmpty { return }
-            attempt += 1
-            if attempt >= Self.attempts { return }  // the last answers (unavailable) stand in the report
+            pending = pending[..<answered].filter { jobs[$0].code == "unavailable" } + pending[answered...]
+            if pending.isEmpty || attempt == Self.attempts { return }
             let delay = 0.5 * Double(1 << (attempt - 1))
-            FileHandle.standardError.write(Data("\(retry.count) submission(s) not stored yet (database unavailable); retrying in \(delay) s\n".utf8))
+            FileHandle.standardError.write(Data("\(pending.count) submission(s) not stored yet; retrying in \(delay) s\n".utf8))
             Thread.sleep(forTimeInterval: delay)
-            pending = retry
         }
     }
 }

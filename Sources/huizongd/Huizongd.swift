@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import UnixSignals
 
 @main
 struct Huizongd: AsyncParsableCommand {
@@ -148,6 +149,10 @@ struct Huizongd: AsyncParsableCommand {
         let metricsRegistry = metricsAddress.map { _ in MetricsEndpoint.bootstrap() }
         let logger = Logger(label: "huizongd")
         let notifier = SystemdNotifier()
+        let watchdogInterval = SystemdNotifier.watchdogInterval()
+        // systemd's variables are this process's: the embedded PostgreSQL started below must not
+        // read them (it would send READY=1 and STOPPING=1 of its own).
+        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { unsetenv(name) }
         let files = FileLimit.raise()
         if files < 4096 { logger.warning("few open files allowed; each connection needs one", metadata: ["limit": "\(files)"]) }
 
@@ -232,7 +237,8 @@ struct Huizongd: AsyncParsableCommand {
         lifecycle.append(OnShutdown("broadcaster", logger: logger) { await hub.shutdown() })
         lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: settings.int("change-retention-days"), logger: logger).run))
         lifecycle.append(Periodic { await reference.follow(readers: readerPool, logger: logger) })
-        lifecycle.append(Periodic { await reloader.run() })
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        lifecycle.append(Periodic { await reloader.run(hangups) })
         if let metricsEndpoint, let metricsChannel {
             lifecycle.append(Periodic { await metricsEndpoint.countConflicts(readers: readerPool) })
             lifecycle.append(OnShutdown("metrics", logger: logger) { try? await metricsChannel.close() })
@@ -240,7 +246,7 @@ struct Huizongd: AsyncParsableCommand {
         if notifier.isActive {
             lifecycle.append(Periodic { await StatusReporter(notifier: notifier, services: services).run() })
         }
-        if let interval = SystemdNotifier.watchdogInterval() {
+        if let interval = watchdogInterval {
             let limit = Duration.seconds(statementTimeout * 3)
             lifecycle.append(Periodic {
                 while !Task.isCancelled {

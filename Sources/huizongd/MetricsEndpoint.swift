@@ -1,4 +1,5 @@
 import Foundation
+import HuizongPostgres
 import HuizongServer
 import HuizongStore
 import Logging
@@ -42,6 +43,8 @@ final class MetricsEndpoint: Sendable {
         writerQueue = CoreMetrics.Gauge(label: "huizong_writer_queue")
         admitted = CoreMetrics.Gauge(label: "huizong_admitted_requests")
         openConflicts = CoreMetrics.Gauge(label: "huizong_open_conflicts")
+        ServerMetrics.prepare()
+        _ = DatabaseThread.reconnects
     }
 
     /// The page a scrape gets.

@@ -31,10 +31,13 @@ final class Reloader: Sendable {
         self.logger = logger
     }
 
-    func run() async {
-        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+    /// Reloads at each SIGHUP of `signals` (trapped before READY=1, so that a reload right after the
+    /// start cannot kill the daemon). When the daemon stops, later SIGHUPs are ignored, not fatal.
+    func run(_ signals: UnixSignalsSequence) async {
+        for await _ in signals {
             await reload()
         }
+        signal(SIGHUP, SIG_IGN)
     }
 
     func reload() async {

@@ -1,4 +1,5 @@
 import Foundation
+import HuizongStore
 
 /// Every setting of the daemon from a flag, an environment variable (`HUIZONG_` and the flag's name
 /// in capitals, `-` as `_`), or the configuration file (`name = value` lines), in that order of
@@ -39,7 +40,6 @@ struct Settings: Sendable {
         .init(name: "keep-database-running", defaultValue: "false", reloadable: false, validate: { ["true", "false"].contains($0) ? nil : "true or false" }),
     ]
 
-    static let defaultFile = "/etc/huizong/huizongd.conf"
 
     private(set) var values: [String: (value: String, source: Source)] = [:]
     /// The file read, if any.
@@ -51,10 +51,14 @@ struct Settings: Sendable {
 
     /// Resolves every setting. `configFile` nil: `HUIZONG_CONFIG`, else the default file if it exists.
     init(flags: [String: String], configFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let named = configFile ?? environment["HUIZONG_CONFIG"]
-        let path = named ?? (FileManager.default.fileExists(atPath: Self.defaultFile) ? Self.defaultFile : nil)
+        let path = ConfigFile.locate(explicit: configFile, environment: environment)?.path
         file = path
-        let fromFile = try path.map { try Self.read($0) } ?? [:]
+        let fromFile: [String: String]
+        do {
+            fromFile = try path.map { try ConfigFile.read($0, known: Set(Self.definitions.map(\.name))) } ?? [:]
+        } catch let e as ConfigFile.Failure {
+            throw Failure(description: e.description)
+        }
         var problems: [String] = []
         for d in Self.definitions {
             let resolved: (String, Source)?
@@ -69,31 +73,6 @@ struct Settings: Sendable {
             values[d.name] = (value, source)
         }
         if !problems.isEmpty { throw Failure(description: problems.joined(separator: "\n")) }
-    }
-
-    /// `name = value` lines; `#` starts a comment line; a value may be in double quotes.
-    static func read(_ path: String) throws -> [String: String] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Failure(description: "cannot read the configuration file \(path)")
-        }
-        let known = Set(definitions.map(\.name))
-        var out: [String: String] = [:]
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let eq = line.firstIndex(of: "=") else {
-                throw Failure(description: "\(path):\(i + 1): expected name = value, found \(line)")
-            }
-            let name = line[..<eq].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            guard known.contains(name) else {
-                throw Failure(description: "\(path):\(i + 1): unknown setting \(name) (known: \(definitions.map(\.name).joined(separator: ", ")))")
-            }
-            guard out[name] == nil else { throw Failure(description: "\(path):\(i + 1): \(name) is set twice") }
-            out[name] = value
-        }
-        return out
     }
 
     func string(_ name: String) -> String? { values[name]?.value }

@@ -9,6 +9,10 @@ struct SheetTests {
                       regions: [("331000", "台州市", nil), ("331082", "临海市", "331000"), ("331002", "椒江区", "331000"),
                                 ("330100", "杭州市", nil), ("330102", "上城区", "330100"), ("330300", "温州市", nil), ("330302", "上城区", "330300")])
 
+    func plan(_ csv: String, file: String = "a.csv") throws -> Plan {
+        Plan([try Sheet(records: try CSV.parse(csv), names: names, file: file)])
+    }
+
     @Test func utf8WithAndWithoutBOMAndGB18030DecodeToTheSameText() throws {
         let text = "地区,指标\n临海市,规上工业增加值\n"
         let utf8 = Array(text.utf8)
@@ -40,7 +44,7 @@ struct SheetTests {
             临海市,2022-10,规上工业总产值,"1,957.7",8.3%,含船舶,否
             331002,2022/10,外贸出口总额,12.5,-1.8,,是
             """
-        let sheet = try Sheet(records: try CSV.parse(csv), names: names)
+        let sheet = try plan(csv)
         #expect(sheet.errors.isEmpty)
         #expect(sheet.submissions.map { "\($0.region) \($0.period) \($0.rows.count)" } == ["331082 2022-10 2", "331002 2022-10 1"])
         let request = String(decoding: sheet.submissions[0].request(), as: UTF8.self)
@@ -50,9 +54,9 @@ struct SheetTests {
     }
 
     @Test func theKeyFollowsTheContentNotTheRowOrder() throws {
-        let a = try Sheet(records: try CSV.parse("region,period,indicator,ytd\n331082,2022-10,ind_output,957.7\n331082,2022-10,ind_value_added,218.64\n"), names: names)
-        let b = try Sheet(records: try CSV.parse("region,period,indicator,ytd\n331082,2022-10,ind_value_added,218.64\n331082,2022-10,ind_output,957.7\n"), names: names)
-        let c = try Sheet(records: try CSV.parse("region,period,indicator,ytd\n331082,2022-10,ind_value_added,218.65\n331082,2022-10,ind_output,957.7\n"), names: names)
+        let a = try plan("region,period,indicator,ytd\n331082,2022-10,ind_output,957.7\n331082,2022-10,ind_value_added,218.64\n")
+        let b = try plan("region,period,indicator,ytd\n331082,2022-10,ind_value_added,218.64\n331082,2022-10,ind_output,957.7\n")
+        let c = try plan("region,period,indicator,ytd\n331082,2022-10,ind_value_added,218.65\n331082,2022-10,ind_output,957.7\n")
         #expect(a.submissions[0].key == b.submissions[0].key)
         #expect(a.submissions[0].key != c.submissions[0].key)
         // Another revision of the same content is another key (the daemon hashes the revision too).
@@ -69,27 +73,54 @@ struct SheetTests {
             椒江区,2022-11,规上工业增加值,
             椒江区,2022-12,规上工业增加值,5
             """
-        let sheet = try Sheet(records: try CSV.parse(csv), names: names)
+        let sheet = try plan(csv)
         #expect(sheet.submissions.map(\.region) == ["331002"])
         #expect(sheet.errors.map { "\($0.line) \($0.code)" } == ["2 not_sent", "3 unknown_indicator", "4 ambiguous_region", "5 bad_period", "6 required"])
         #expect(sheet.errors[2].message.contains("330102") && sheet.errors[2].message.contains("330302"))
         #expect(sheet.errors[0].message.contains("第 3 行"))
-        let qualified = try Sheet(records: try CSV.parse("region,period,indicator,ytd\n温州市上城区,2022-10,ind_output,1\n"), names: names)
+        let qualified = try plan("region,period,indicator,ytd\n温州市上城区,2022-10,ind_output,1\n")
         #expect(qualified.submissions.map(\.region) == ["330302"])
     }
 
     @Test func reportColumnsAreReadBackAndAcceptedRowsSkipped() throws {
         let csv = "地区,时期,指标,累计,状态,错误代码,原因,行号\n临海市,2022-10,规上工业增加值,218.64,已接受,yoy_mismatch,x,a.csv:2\n临海市,2022-11,规上工业增加值,240,拒收,ytd_decreasing,y,a.csv:3\n"
-        let sheet = try Sheet(records: try CSV.parse(csv), names: names)
-        #expect(sheet.skipped == 1 && sheet.submissions.count == 1 && sheet.ignoredColumns.isEmpty)
-        #expect(throws: CSV.Failure.self) { try Sheet(records: try CSV.parse("地区,指标,累计\n临海市,规上工业增加值,1\n"), names: names) }
+        let sheet = try Sheet(records: try CSV.parse(csv), names: names, file: "r.csv")
+        #expect(sheet.skipped == 1 && Plan([sheet]).submissions.count == 1 && sheet.ignoredColumns.isEmpty)
+        #expect(throws: CSV.Failure.self) { try Sheet(records: try CSV.parse("地区,指标,累计\n临海市,规上工业增加值,1\n"), names: names, file: "x.csv") }
     }
 
     @Test func periodsAsClerksWriteThem() {
-        for text in ["2023-11", "2023-1", "2023年11月", "2023/11", "202311", "2023-11-30", "2023年 1月"] {
-            #expect(Period.parse(text) != nil, "\(text)")
+        for (text, month) in [("2023-11", "2023-11"), ("2023-1", "2023-01"), ("2023年11月", "2023-11"), ("2023/11", "2023-11"),
+                              ("202311", "2023-11"), ("2023-11-30", "2023-11"), ("2023/11/1", "2023-11"), ("2023年 1月", "2023-01"),
+                              ("2023年1-11月", "2023-11"), ("2023年1—11月", "2023-11"), ("2023.10", "2023-10"), ("2023年11月30日", "2023-11")] {
+            #expect(Period.parse(text)?.description == month, "\(text)")
         }
-        for text in ["2023", "11月", "2023-13", "23-11", ""] { #expect(Period.parse(text) == nil, "\(text)") }
-        #expect(Period.parse("2023年1月")?.description == "2023-01")
+        // Refused rather than guessed: Excel's 2023.10 as the number 2023.1; a range not from January;
+        // mixed separators; a day that is not one.
+        for text in ["2023", "11月", "2023-13", "23-11", "", "2023.1", "2023年3-11月", "2023-11/30", "2023-11-32"] {
+            #expect(Period.parse(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func rowsOfOneMonthInTwoFilesAreOneSubmission() throws {
+        let industry = try Sheet(records: try CSV.parse("地区,时期,指标,累计\n临海市,2022-10,规上工业增加值,218.64\n"), names: names, file: "工业.csv")
+        let exports = try Sheet(records: try CSV.parse("地区,时期,指标,累计\n临海市,2022-10,外贸出口总额,12.5\n临海市,2022-10,规上工业增加值,1\n"),
+                                names: names, file: "外贸.csv")
+        let twice = Plan([industry, exports])
+        #expect(twice.submissions.isEmpty)
+        #expect(twice.errors.map { "\($0.file):\($0.line) \($0.code)" } == ["外贸.csv:2 not_sent", "外贸.csv:3 duplicate_indicator", "工业.csv:2 not_sent"])
+        #expect(twice.errors[1].message.contains("工业.csv 第 2 行"))
+        let once = Plan([industry, try Sheet(records: try CSV.parse("地区,时期,指标,累计\n临海市,2022-10,外贸出口总额,12.5\n"), names: names, file: "外贸.csv")])
+        #expect(once.submissions.count == 1 && once.submissions[0].rows.map(\.file) == ["工业.csv", "外贸.csv"])
+    }
+
+    @Test func aRowWiderThanItsHeaderIsRefused() throws {
+        // An unquoted thousands separator shifts every cell after it.
+        let p = try plan("region,period,indicator,ytd,yoy\n331082,2023-11,ind_output,1,234.5,8.3\n331082,2023-11,ind_value_added,2,3\n")
+        #expect(p.submissions.isEmpty)
+        #expect(p.errors.map(\.code) == ["extra_cells", "not_sent"])
+        // A template with both 地区 and 地区代码: the code wins.
+        let both = try plan("地区,地区代码,时期,指标,累计\n上城区,330302,2022-10,ind_output,1\n")
+        #expect(both.submissions.map(\.region) == ["330302"])
     }
 }

@@ -42,6 +42,8 @@ import Testing
         #expect((samples["huizong_batch_submissions_count"] ?? 0) >= 1)
         #expect(samples["huizong_connections"] == 1 && samples["huizong_subscribers"] == 0 && samples["huizong_writer_queue"] == 0)
         #expect(samples.keys.contains("huizong_open_conflicts"))
+        #expect(samples["huizong_database_reconnects_total"] == 0 && samples[#"huizong_submissions_total{outcome="stale_revision"}"#] == 0,
+                "every series is there before its first event")
         #expect(try await httpGet(port: port, path: "/other").0 == 404)
 
         await client.close()

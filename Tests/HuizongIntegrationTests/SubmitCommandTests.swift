@@ -56,8 +56,9 @@ import Testing
             let reportBytes = try #require(FileManager.default.contents(atPath: report))
             #expect(reportBytes.starts(with: [0xEF, 0xBB, 0xBF]), "a BOM, so that Excel reads UTF-8")
             let reportText = String(decoding: reportBytes.dropFirst(3), as: UTF8.self)
-            #expect(reportText.hasPrefix("region,period,indicator,ytd,yoy,状态,错误代码,原因,行号\r\n"), "\(reportText)")
-            #expect(reportText.contains("331082,2022-11,ind_value_added,200.00,5.1,拒收,ytd_decreasing,"), "\(reportText)")
+            #expect(reportText.hasPrefix("地区,时期,指标,本年累计,当月,同比增长,期末值,分子,分母,计量单位,备注,预计,修订,状态,错误代码,原因,行号\r\n"), "\(reportText)")
+            #expect(reportText.contains("331082,2022-11,ind_value_added,200.00,,5.1,,,,,,,,拒收,ytd_decreasing,"), "\(reportText)")
+            #expect(reportText.contains("331082,2022-12,规上工业利润,10,,1,,,,,,,,拒收,unknown_indicator,"), "\(reportText)")
             #expect(try server.sql("SELECT count(*) FROM figures WHERE region = '331082' AND period >= '2022-11-01'") == [["0"]])
 
             // October corrected: refused as stale without --revise, then the next revision with it,
@@ -75,9 +76,28 @@ import Testing
             #expect(twice == 0 && twiceOut.contains("2 duplicate"), "\(twiceOut)")
             #expect(try server.sql("SELECT revision::text FROM region_periods WHERE region = '331082' AND period = '2022-10-01'") == [["2"]])
 
+            // NDJSON saved on Windows (CRLF), one line with an id and one without, and a line that is
+            // not a submission: the two are answered each on its own line, the third never sent.
+            let ndjson = dir.path("december.ndjson")
+            let december = submitLine("nd-12", "331082", "2022-12", [("ind_value_added", ["ytd": "260.1", "yoy": "5.0"])])
+            let november = submitLine("nd-11", "331082", "2022-11", [("ind_value_added", ["ytd": "240.2", "yoy": "5.1"])])
+                .replacingOccurrences(of: #""id":"nd-11","#, with: "")
+            try Data((november + "\r\n" + december + "\r\n{\"type\":\"hello\",\"office\":\"x\",\"token\":\"y\"}\r\n").utf8)
+                .write(to: URL(fileURLWithPath: ndjson))
+            let (nd, ndOut) = try await runCLI(["submit", ndjson] + connect)
+            #expect(nd == 1 && ndOut.contains("rows: 3 — 2 accepted") && ndOut.contains("december.ndjson:3") && ndOut.contains("not_submit"), "\(ndOut)")
+            #expect(try server.sql("SELECT period::text FROM figures WHERE region = '331082' AND period >= '2022-11-01' ORDER BY 1") == [["2022-11-01"], ["2022-12-01"]])
+
             // A dry run checks and stores nothing.
-            let (dry, dryOut) = try await runCLI(["submit", bad, "--dry-run"] + connect)
+            let dryFile = dir.path("dry.csv")
+            try Data("region,period,indicator,ytd\n331082,2022-12,ind_value_added,230\n".utf8).write(to: URL(fileURLWithPath: dryFile))
+            let (dry, dryOut) = try await runCLI(["submit", dryFile, "--dry-run", "--revise"] + connect)
             #expect(dry == 1 && dryOut.contains("ytd_decreasing"), "\(dryOut)")
+            #expect(try server.sql("SELECT ytd::text FROM figures WHERE region = '331082' AND period = '2022-12-01'") == [["260.1"]])
+
+            // The daemon gone: nothing can be sent, every row says so, exit status 2.
+            let (gone, goneOut) = try await runCLI(["submit", fixed, "--socket", dir.path("nobody.sock"), "--office", "331082", "--token-file", dir.path("token")])
+            #expect(gone == 2 && goneOut.contains("cannot connect"), "\(goneOut)")
         }
     }
 }
