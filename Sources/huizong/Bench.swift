@@ -17,11 +17,13 @@ struct Bench: ParsableCommand {
 
             2. bulk ingest: the national-year workload over the Unix socket from --connections pipelining connections, with the daemon's peak RSS;
 
-            3. per-submission again (a database holding the national year), then a fixed-rate run at half that rate (latency from each submission's scheduled time, so a stall cannot hide), then per-submission with --idle connections held open, bracketed by the same run without them just before and just after (the ratio is to their mean);
+            3. per-submission again (a database holding the national year), then a fixed-rate run at half that rate (latency from each submission's scheduled time, so a stall cannot hide);
 
             4. fan-out: --subscribers connections subscribed to one city while a county under it sends --fan-out-rounds submissions, 50 ms apart; latency from sending to the event at each subscriber;
 
             5. with --years N > 1: N − 1 more national years, then per-submission once more, and the time of completeness and of query with children for a province;
+
+            5b. per-submission with --idle connections held open, bracketed by the same run without them just before and just after (the ratio is to their mean); last, so that its runs do not weigh on the others;
 
             6. baselines, each in a fresh database of the same cluster: COPY of the same figure rows from psql into a table with the same columns and primary key and no foreign key or trigger, and into the real figures table; pgbench with --clients clients running the essential SQL of a submission (insert it, upsert its figures, write their history).
 
@@ -167,18 +169,6 @@ final class BenchRun {
         if phases.contains(.fixed) {
             r.fixed = try perSubmission(perRegions, template: template, token: token, run: "fixed", rate: r.single.perSecond / 2)
         }
-        if phases.contains(.idle), o.idle > 0 {
-            // Bracketed: the same run without idle connections just before and just after, on the
-            // same database, so that neither its growth nor the machine's drift reads as their cost.
-            r.idleBefore = try perSubmission(perRegions, template: template, token: token, run: "idle-before")
-            let held = try holdIdle(o.idle, token: token)
-            r.idle = try perSubmission(perRegions, template: template, token: token, run: "idle")
-            r.idleHeld = held.count
-            r.rssWithIdle = currentRSS()
-            held.forEach { close($0.fd) }
-            Thread.sleep(forTimeInterval: 1)  // the daemon has closed them
-            r.idleAfter = try perSubmission(perRegions, template: template, token: token, run: "idle-after")
-        }
         let county = template.region
         if phases.contains(.fanOut) {
             r.fan = try fanOut(city: regions.ancestors(of: county).first ?? county, county: county, template: template, token: token)
@@ -191,6 +181,19 @@ final class BenchRun {
             }
             r.singleGrown = try perSubmission(perRegions, template: template, token: token, run: "grown")
             r.provinceReads = try provinceReads(token: token, province: regions.ancestors(of: county).last ?? county)
+        }
+        if phases.contains(.idle), o.idle > 0 {
+            // Last, so that its three runs of updates do not weigh on the phases before; bracketed by
+            // the same run without idle connections just before and just after, on the same
+            // database, so that neither its growth nor the machine's drift reads as their cost.
+            r.idleBefore = try perSubmission(perRegions, template: template, token: token, run: "idle-before")
+            let held = try holdIdle(o.idle, token: token)
+            r.idle = try perSubmission(perRegions, template: template, token: token, run: "idle")
+            r.idleHeld = held.count
+            r.rssWithIdle = currentRSS()
+            held.forEach { close($0.fd) }
+            Thread.sleep(forTimeInterval: 1)  // the daemon has closed them
+            r.idleAfter = try perSubmission(perRegions, template: template, token: token, run: "idle-after")
         }
         stopDaemon()
 

@@ -107,7 +107,7 @@ extension BenchRun {
     func perSubmission(_ regions: [String], template: Submission, token: String, run: String, rate: Double? = nil) throws -> Single {
         let clients = try regions.map { _ in try LineClient(unixPath: socket) }
         for c in clients { try hello(c, token: token) }
-        let month = ["empty": 1, "year": 2, "fixed": 3, "idle-before": 4, "idle": 5, "idle-after": 6, "grown": 7][run] ?? 8
+        let month = ["empty": 1, "year": 2, "fixed": 3, "grown": 4, "idle-before": 5, "idle": 6, "idle-after": 7][run] ?? 8
         let interval = rate.map { UInt64(Double(regions.count) / $0 * 1e9) }  // nanoseconds between one connection's sends
         let end = DispatchTime.now().uptimeNanoseconds + UInt64(o.seconds) * 1_000_000_000
         let results = Locked((histogram: Histogram<UInt64>(highestTrackableValue: 60_000_000), count: 0, failures: [String]()))

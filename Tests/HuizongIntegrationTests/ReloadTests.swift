@@ -59,8 +59,12 @@ import Testing
         try await waitFor { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("reload refused") }
         #expect(try await kept.request(#"{"type":"ping"}"#).type == "pong")
 
+        // STATUS= for systemctl status, renewed every 5 s.
+        try await waitFor { notify.messages.contains { $0.hasPrefix("STATUS=") && $0.contains("connections") && $0.contains("submissions/s") } }
+
         kill(pid, SIGTERM)
         #expect(try await waitOffPool(pid) == 0)
+        #expect(notify.messages.contains("STOPPING=1"))
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(!lines.isEmpty && lines.allSatisfy { $0.range(of: #"^<[2-7]>huizongd: "#, options: .regularExpression) != nil }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("<5>huizongd: reloaded") && $0.contains("revoked-sessions-ended=331002") && $0.contains("max-line-bytes=200") }, "\(lines)")
