@@ -29,6 +29,7 @@ struct WatchCommand: ParsableCommand {
                 // Reads wait 30 s at most; a quiet connection is pinged, and one that stays silent is lost.
                 let c = try client.connect(readTimeout: 30)
                 if table.names.isEmpty { table.names = try catalogNames(c) }
+                if table.regionNames.isEmpty { table.regionNames = try regionNames(c, region) }
                 if let period = table.period { try table.load(try query(c, period)) }
                 var w = JSONObjectWriter()
                 w.string("type", "subscribe")
@@ -108,12 +109,25 @@ struct WatchCommand: ParsableCommand {
     }
 }
 
+/// Region codes to names: the region and everything under it the office may read.
+func regionNames(_ c: LineClient, _ region: String) throws -> [String: String] {
+    var w = JSONObjectWriter()
+    w.string("type", "regions")
+    w.string("region", region)
+    var names: [String: String] = [:]
+    for r in try c.request(w.finish()).json.member("regions")?.elements ?? [] {
+        if let code = r.member("code")?.text, let name = r.member("name")?.text { names[code] = name }
+    }
+    return names
+}
+
 /// The consolidated table of one month, keyed by region and indicator.
 struct WatchTable {
     let region: String
     var period: String?
     let terminal: Bool
     var names: [String: String] = [:]
+    var regionNames: [String: String] = [:]
     private var rows: [String: JSON] = [:]
     private var order: [String] = []
 
@@ -150,10 +164,11 @@ struct WatchTable {
         printTable(["地区", "指标", "累计/期末", "同比%", "状态", "报送", "位次", "亮灯"], sorted.compactMap { rows[$0] }.map { f in
             let r = f.member("region")?.text ?? ""
             let rank = f.member("rank")
-            return [r == region ? r : "  " + r, names[f.member("indicator")?.text ?? ""] ?? f.member("indicator")?.text ?? "",
+            let shown = regionNames[r].map { "\($0) \(r)" } ?? r
+            return [r == region ? shown : "  " + shown, names[f.member("indicator")?.text ?? ""] ?? f.member("indicator")?.text ?? "",
                     f.member("value")?.text ?? "-", f.member("yoy")?.text ?? "-",
                     (f.member("conflict")?.text != nil || f.member("status")?.text == "disputed" ? "⚠ " : "") + (f.member("status")?.text ?? "-"),
-                    f.member("expected")?.text.map { "\(f.member("reported")?.text ?? "0")/\($0)" } ?? "-",
+                    f.member("expected")?.text.flatMap { $0 == "0" ? nil : "\(f.member("reported")?.text ?? "0")/\($0)" } ?? "-",
                     rank?.member("value")?.text.map { "\($0)/\(rank?.member("of")?.text ?? "?")" } ?? "-",
                     light(f.member("target")?.member("light")?.text)]
         })

@@ -71,7 +71,11 @@ final class MetricsEndpoint: Sendable {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                // A scraper that connects and says nothing is closed after 30 s (Prometheus
+                // reconnects at every scrape anyway).
+                channel.pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(30))).flatMap {
+                    channel.pipeline.configureHTTPServerPipeline()
+                }.flatMap {
                     channel.pipeline.addHandler(MetricsHTTPHandler(endpoint: self))
                 }
             }
@@ -90,6 +94,10 @@ final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     private var head: HTTPRequestHead?
 
     init(endpoint: MetricsEndpoint) { self.endpoint = endpoint }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) } else { context.fireUserInboundEventTriggered(event) }
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
