@@ -78,6 +78,9 @@ final class LineClient: @unchecked Sendable {
         }
     }
 
+    /// True when a whole line is already read and waiting (the next `readLine` will not block).
+    var hasBufferedLine: Bool { buffer[start...].contains(0x0A) }
+
     /// The next line without its newline, or nil at end of stream.
     func readLine() throws -> [UInt8]? {
         while true {

@@ -19,93 +19,180 @@ struct WatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this indicator (code).", valueName: "code")) var indicator: String?
     @OptionGroup var client: ClientOptions
 
+    /// An error that waiting and reconnecting will not mend: the command ends with it.
+    struct Fatal: Error, CustomStringConvertible { let description: String }
+
     func run() throws {
         if let period, Period(period) == nil { throw ValidationError("the period must be YYYY-MM") }
-        var table = WatchTable(region: region, period: period, terminal: isatty(1) == 1)
-        var since: Int64?
+        var w = Watcher(region: region, indicator: indicator, json: client.json,
+                        table: WatchTable(region: region, period: period, terminal: isatty(1) == 1))
         var backoff = 0.5
         while true {
             do {
-                // Reads wait 30 s at most; a quiet connection is pinged, and one that stays silent is lost.
-                let c = try client.connect(readTimeout: 30)
-                if table.names.isEmpty { table.names = try catalogNames(c) }
-                if table.regionNames.isEmpty { table.regionNames = try regionNames(c, region) }
-                if let period = table.period { try table.load(try query(c, period)) }
-                var w = JSONObjectWriter()
-                w.string("type", "subscribe")
-                w.string("region", region)
-                if let indicator { w.string("indicator", indicator) }
-                if let since { w.int64("since", since) }
-                let answer = try c.request(w.finish())
-                if answer.string("code") == "since_expired" { since = nil; continue }  // re-read above, then live
-                guard answer.string("type") == "subscribed" else {
-                    throw CLIError("subscribe: \(answer.string("code") ?? "?"): \(answer.string("message") ?? "")")
+                let c: LineClient
+                do {
+                    // Reads wait 30 s at most; a quiet connection is pinged, one that stays silent is lost.
+                    c = try client.connect(readTimeout: 30)
+                } catch let e as CLIError where !e.description.hasPrefix("hello refused") && !e.description.contains(" may be read by others") {
+                    throw e  // cannot connect: retried below
+                } catch {
+                    throw Fatal(description: "\(error)")  // no office, no token, refused hello, a bad credentials file
                 }
-                if since == nil, let seq = answer.string("seq").flatMap(Int64.init) { since = seq }
-                backoff = 0.5
-                if !table.terminal { FileHandle.standardError.write(Data("subscribed to \(region) after seq \(since ?? 0)\n".utf8)) }
-                table.draw(status: "subscribed")
-                var pinged = false
-                while true {
-                    let line: [UInt8]
-                    do {
-                        guard let l = try c.readLine() else { throw CLIError("the daemon closed the connection") }
-                        line = l
-                        pinged = false
-                    } catch is TimedOut where !pinged {
-                        try c.send(Array(#"{"type":"ping"}"#.utf8) + [0x0A])
-                        pinged = true
-                        continue
-                    }
-                    let event = try JSONParser.parse(line)
-                    switch event.member("type")?.text {
-                    case "aggregate":
-                        if let seq = event.member("seq")?.text.flatMap(Int64.init) { since = max(since ?? 0, seq) }
-                        let month = event.member("period")?.text
-                        if table.period == nil || (month.map { $0 > table.period! } ?? false) {
-                            table.period = month
-                            if let month { try table.load(try query(c, month)) }  // the rest of the new month
-                        }
-                        table.apply(event)
-                        table.draw(status: "seq \(since ?? 0)")
-                    case "closing":
-                        throw CLIError("the daemon is stopping")
-                    case "error":
-                        throw CLIError("\(event.member("code")?.text ?? "error"): \(event.member("message")?.text ?? "")")
-                    default:
-                        continue  // pong, or a reply to the query pipelined behind events
-                    }
-                }
-            } catch let e as ExitCode {
-                throw e
+                try w.follow(c) { backoff = 0.5 }
+            } catch let e as Fatal {
+                FileHandle.standardError.write(Data("huizong watch: \(e)\n".utf8))
+                throw ExitCode(1)
             } catch {
-                if let e = error as? CLIError, e.description.hasPrefix("hello refused") { throw e }
-                FileHandle.standardError.write(Data("\(error); reconnecting in \(backoff) s (resuming after seq \(since ?? 0))\n".utf8))
+                FileHandle.standardError.write(Data("\(error); reconnecting in \(backoff) s (resuming after seq \(w.since ?? 0))\n".utf8))
                 Thread.sleep(forTimeInterval: backoff)
                 backoff = min(backoff * 2, 30)
             }
         }
     }
+}
 
-    /// The month's figures now, read before the stream so that the table starts full.
-    private func query(_ c: LineClient, _ month: String) throws -> JSON {
+/// One watcher's state across connections: the table, and the seq it has shown everything up to.
+struct Watcher {
+    let region: String
+    let indicator: String?
+    let json: Bool
+    var table: WatchTable
+    var since: Int64?
+    private var lastDraw = DispatchTime.now().uptimeNanoseconds
+
+    init(region: String, indicator: String?, json: Bool, table: WatchTable) {
+        self.region = region
+        self.indicator = indicator
+        self.json = json
+        self.table = table
+    }
+
+    /// Subscribes (resuming after `since`), fills the table, then follows the stream until the
+    /// connection fails. The subscription comes first and the query after it, so that nothing
+    /// committed between the two is missed; a row an event changed while the query ran keeps the
+    /// event's figures.
+    mutating func follow(_ c: LineClient, connected: () -> Void) throws {
+        if table.names.isEmpty { table.names = try catalogNames(c) }
+        if table.regionNames.isEmpty { table.regionNames = try regionNames(c, region) }
+        var sub = JSONObjectWriter()
+        sub.string("type", "subscribe")
+        sub.string("id", "w")
+        sub.string("region", region)
+        if let indicator { sub.string("indicator", indicator) }
+        if let since { sub.int64("since", since) }
+        try c.send(sub.finish() + [0x0A])
+        while true {  // the answer to subscribe (events cannot come before it)
+            guard let line = try c.readLine() else { throw CLIError("the daemon closed the connection") }
+            let answer = try JSONParser.parse(line)
+            if answer.member("type")?.text == "subscribed" {
+                if since == nil { since = answer.member("seq")?.text.flatMap(Int64.init) }
+                break
+            }
+            if answer.member("type")?.text == "error" {
+                let code = answer.member("code")?.text ?? "error"
+                if code == "since_expired" || (code == "bad_request" && since != nil) {
+                    // The log no longer (or not yet) holds what follows `since`: start again from now.
+                    FileHandle.standardError.write(Data("huizong watch: \(code): resubscribing from now; changes before it are not shown one by one\n".utf8))
+                    since = nil
+                    var again = JSONObjectWriter()
+                    again.string("type", "subscribe")
+                    again.string("id", "w")
+                    again.string("region", region)
+                    if let indicator { again.string("indicator", indicator) }
+                    try c.send(again.finish() + [0x0A])
+                    continue
+                }
+                let retryable = answer.member("retryable")?.text == "true"
+                let message = "subscribe: \(code): \(answer.member("message")?.text ?? "")"
+                throw retryable ? CLIError(message) as any Error : WatchCommand.Fatal(description: message)
+            }
+        }
+        connected()
+        if !table.terminal && !json { FileHandle.standardError.write(Data("subscribed to \(region) after seq \(since ?? 0)\n".utf8)) }
+        if let month = table.period { try refill(c, month) }
+        draw(c, force: true)
+        var pinged = false
+        while true {
+            let line: [UInt8]
+            do {
+                guard let l = try c.readLine() else { throw CLIError("the daemon closed the connection") }
+                line = l
+                pinged = false
+            } catch is TimedOut where !pinged {
+                try c.send(Array(#"{"type":"ping"}"#.utf8) + [0x0A])
+                pinged = true
+                continue
+            }
+            try handle(line, c)
+        }
+    }
+
+    /// One line of the stream: an event is shown (and may start a new month), `closing` and errors
+    /// end the connection; anything else (pong) is ignored.
+    private mutating func handle(_ line: [UInt8], _ c: LineClient) throws {
+        let event = try JSONParser.parse(line)
+        switch event.member("type")?.text {
+        case "aggregate":
+            if let seq = event.member("seq")?.text.flatMap(Int64.init) {
+                guard seq > (since ?? 0) else { return }  // already shown
+                since = seq
+            }
+            if json { print(String(decoding: line, as: UTF8.self)); fflush(nil) }
+            let month = event.member("period")?.text
+            if let month, table.period == nil || month > table.period! {
+                table.newMonth(month)
+                table.apply(event, print: !json)
+                try refill(c, month)  // the rest of the new month
+            } else {
+                table.apply(event, print: !json)
+            }
+            draw(c)
+        case "closing":
+            throw CLIError("the daemon is stopping")
+        case "error":
+            let message = "\(event.member("code")?.text ?? "error"): \(event.member("message")?.text ?? "")"
+            if event.member("code")?.text == "unauthenticated" { throw WatchCommand.Fatal(description: message) }
+            throw CLIError(message)
+        default:
+            return
+        }
+    }
+
+    /// Reads the month's figures into the table; events arriving meanwhile are handled as they come.
+    private mutating func refill(_ c: LineClient, _ month: String) throws {
         var w = JSONObjectWriter()
         w.string("type", "query")
+        w.string("id", "q")
         w.string("region", region)
         w.string("period", month)
         if let indicator { w.string("indicator", indicator) }
         w.bool("children", true)
-        // Events may arrive before the result: they are applied, and the result is taken when it comes.
         try c.send(w.finish() + [0x0A])
+        table.startQuery()
         while true {
             guard let line = try c.readLine() else { throw CLIError("the daemon closed the connection") }
             let answer = try JSONParser.parse(line)
             switch answer.member("type")?.text {
-            case "result": return answer
-            case "error": throw CLIError("query: \(answer.member("code")?.text ?? "?"): \(answer.member("message")?.text ?? "")")
-            default: continue
+            case "result":
+                table.load(answer)
+                return
+            case "error" where answer.member("id")?.text != "q":
+                try handle(line, c)  // the stream's (slow_consumer, revoked), not the query's
+            case "error":
+                throw WatchCommand.Fatal(description: "query: \(answer.member("code")?.text ?? "?"): \(answer.member("message")?.text ?? "")")
+            default:
+                try handle(line, c)  // an event, applied now; the result does not overwrite it
             }
         }
+    }
+
+    /// Redraws a terminal at most every 200 ms while more lines are waiting, so that a burst or a
+    /// replay does not redraw the whole table for each line.
+    private mutating func draw(_ c: LineClient, force: Bool = false) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard force || !c.hasBufferedLine || now &- lastDraw > 200_000_000 else { return }
+        lastDraw = now
+        if !json { table.draw(status: "seq \(since ?? 0)") }
     }
 }
 
@@ -137,18 +224,33 @@ struct WatchTable {
         self.terminal = terminal
     }
 
-    mutating func load(_ result: JSON) throws {
-        for f in result.member("figures")?.elements ?? [] { store(f) }
+    /// Rows an event set while a query was on its way: the query's older figures do not replace them.
+    private var touched: Set<String>? = nil
+
+    mutating func newMonth(_ month: String) {
+        period = month
+        rows.removeAll()
+        order.removeAll()
     }
 
-    mutating func apply(_ event: JSON) {
+    mutating func startQuery() { touched = [] }
+
+    mutating func load(_ result: JSON) {
+        for f in result.member("figures")?.elements ?? [] where !(touched?.contains(Self.key(f)) ?? false) { store(f) }
+        touched = nil
+    }
+
+    mutating func apply(_ event: JSON, print shown: Bool) {
         guard event.member("period")?.text == period else { return }
         store(event)
-        if !terminal { print(Self.line(event, names)); fflush(nil) }
+        touched?.insert(Self.key(event))
+        if !terminal && shown { print(Self.line(event, names)); fflush(nil) }
     }
 
+    static func key(_ f: JSON) -> String { "\(f.member("region")?.text ?? "")|\(f.member("indicator")?.text ?? "")" }
+
     private mutating func store(_ f: JSON) {
-        let key = "\(f.member("region")?.text ?? "")|\(f.member("indicator")?.text ?? "")"
+        let key = Self.key(f)
         if rows[key] == nil { order.append(key) }
         rows[key] = f
     }

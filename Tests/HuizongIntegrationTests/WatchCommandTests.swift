@@ -51,6 +51,12 @@ import Testing
         #expect(events("330900").last?.contains("reported=3/4") == true, "\(lines())")
         kill(pid, SIGTERM)
         _ = try await waitOffPool(pid)
+
+        // What waiting cannot mend ends the command: a county may not watch its city.
+        try Data(tokens[0].1.utf8).write(to: dir.url("county"))
+        let (refused, refusedOut) = try await runCLI(["watch", "330900", "2023-11", "--socket", socket, "--office", "330902",
+                                                      "--token-file", dir.path("county")])
+        #expect(refused == 1 && refusedOut.contains("forbidden"), "\(refusedOut)")
         await other.stop()
         await second.stop()
     }
