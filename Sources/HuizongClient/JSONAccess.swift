@@ -12,6 +12,11 @@ extension JSON {
         return []
     }
 
+    public var isString: Bool {
+        if case .string = self { return true }
+        return false
+    }
+
     /// A scalar as text (nil for null, an array or an object).
     public var text: String? {
         switch self {

@@ -17,7 +17,8 @@ public enum Messages {
         "mistyped": "字段类型不对", "unknown_field": "未知字段", "not_allowed": "该指标不能填此项",
         "yoy_mismatch": "同比增速与上年同期数据不符（警告）", "growth_out_of_range": "增速超出 ±100%（警告）",
         "conflict_opened": "本级数与下级合计不符，已登记待核（警告）",
-        "not_sent": "未提交", "bad_estimate": "预计列填写不对", "bad_revision": "修订号不对",
+        "not_sent": "未能发送（连接失败）", "held_back": "未提交（同组有误）", "not_submit": "不是提交请求", "extra_cells": "单元格多于表头",
+        "ambiguous_indicator": "指标名称不唯一", "line_too_long": "行过长", "bad_estimate": "预计列填写不对", "bad_revision": "修订号不对",
     ]
 
     public static func explain(_ code: String) -> String { chinese[code] ?? code }

@@ -30,6 +30,8 @@ public struct Sheet: Sendable {
         public let message: String
         /// Region and period of the row, where they could be read: its submission is held back too.
         let group: String?
+        /// Its region when only that could be read: every month of that region in its file is held back.
+        var region: String? = nil
     }
 
     public let file: String
@@ -117,18 +119,20 @@ public struct Sheet: Sendable {
                 continue
             }
             if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            let group = names.region(cell("region")).flatMap { r in Period.parse(cell("period")).map { "\(r)|\($0)" } }
+            let region = names.region(cell("region"))
+            let group = region.flatMap { r in Period.parse(cell("period")).map { "\(r)|\($0)" } }
             let extra = record.fields.dropFirst(width).filter { !$0.trimmingSpaces.isEmpty }.count
             if extra > 0 {
                 errors.append(RowError(file: file, line: record.line, cells: record.fields, code: "extra_cells",
                                        message: "本行比表头多 \(extra) 个单元格：数字里的千位逗号要加引号或去掉（如 \"1,234.5\" 或 1234.5）",
-                                       group: group))
+                                       group: group, region: group == nil ? region : nil))
                 continue
             }
             do {
                 rows.append(try Self.row(record, file: file, cell: cell, names: names))
             } catch let e as RowError {
-                errors.append(RowError(file: e.file, line: e.line, cells: e.cells, code: e.code, message: e.message, group: group))
+                errors.append(RowError(file: e.file, line: e.line, cells: e.cells, code: e.code, message: e.message, group: group,
+                                       region: group == nil ? region : nil))
             }
         }
     }
@@ -226,10 +230,12 @@ public struct Plan: Sendable {
         var groups: [String: [Sheet.Row]] = [:]
         var order: [String] = []
         var held: [String: Sheet.RowError] = [:]
+        var heldRegions: [String: Sheet.RowError] = [:]  // "file|region": a row whose month could not be read
         for sheet in sheets {
             for e in sheet.errors {
                 errors.append(e)
                 if let g = e.group, held[g] == nil { held[g] = e }
+                if let r = e.region, heldRegions["\(e.file)|\(r)"] == nil { heldRegions["\(e.file)|\(r)"] = e }
             }
             for row in sheet.rows {
                 if groups[row.group] == nil { order.append(row.group) }
@@ -241,9 +247,9 @@ public struct Plan: Sendable {
         }
         for group in order {
             let rows = groups[group]!
-            if let cause = held[group] {
+            if let cause = held[group] ?? rows.lazy.compactMap({ heldRegions["\($0.file)|\($0.region)"] }).first {
                 for r in rows {
-                    refuse(r, "not_sent", "未提交：同一地区同一时期的 \(Self.place(cause.file, cause.line, r.file)) 有误（\(cause.message)），整组须一并改正")
+                    refuse(r, "held_back", "未提交：同一地区\(cause.group == nil ? "" : "同一时期")的 \(Self.place(cause.file, cause.line, r.file)) 有误（\(cause.message)），整组须一并改正")
                 }
                 continue
             }
@@ -257,7 +263,7 @@ public struct Plan: Sendable {
             if let (earlier, again) = repeated {
                 refuse(again, "duplicate_indicator", "指标 \(again.indicator) 已在 \(Self.place(earlier.file, earlier.line, again.file)) 填报（同一地区同一时期每个指标一行）")
                 for r in rows where !(r.file == again.file && r.line == again.line) {
-                    refuse(r, "not_sent", "未提交：\(Self.place(again.file, again.line, r.file)) 重复填报")
+                    refuse(r, "held_back", "未提交：\(Self.place(again.file, again.line, r.file)) 重复填报")
                 }
             } else if revisions.count > 1 {
                 for r in rows { refuse(r, "bad_revision", "同一地区同一时期的修订号不一致：\(revisions.sorted())") }

@@ -55,7 +55,7 @@ struct SubmitCommand: ParsableCommand {
             let bytes = Array(data)
             let (text, _) = try TextDecoding.decode(bytes, as: forced)
             if path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") || text.first(where: { !$0.isWhitespace }) == "{" {
-                let (jobs, refused) = SubmitJob.lines(of: text, file: path)
+                let (jobs, refused) = SubmitJob.lines(of: text, file: path, dryRun: dryRun)
                 lines += jobs
                 outcome.add(refused)
             } else {
@@ -105,33 +105,50 @@ struct SubmitJob {
     init(planned: Plan.Planned) { self.planned = planned; revision = planned.revision }
     init(file: String, line: Int, raw: [UInt8], id: String) { self.file = file; self.line = line; self.raw = raw; self.id = id }
 
-    /// The submit requests of an NDJSON text, split on newline bytes (a CRLF file too); a line that
+    /// The submit requests of an NDJSON text, split on newline bytes (a CRLF file too). A line that
     /// is not a JSON object of type submit is refused here and never sent (a hello or a subscribe
-    /// would change what the connection's answers mean).
-    static func lines(of text: String, file: String) -> (jobs: [SubmitJob], refused: [SubmitReport.Line]) {
+    /// would change what the connection's answers mean), as is one the daemon would answer without
+    /// its id (an id that is not a string of at most 128 characters, a line over the daemon's limit).
+    /// A line without an id gets one, and with `dryRun` a `"dry_run":true`, added after its brace.
+    static func lines(of text: String, file: String, dryRun: Bool) -> (jobs: [SubmitJob], refused: [SubmitReport.Line]) {
         var jobs: [SubmitJob] = [], refused: [SubmitReport.Line] = []
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
         for (i, slice) in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             var bytes = Array(slice)
             if bytes.last == 0x0D { bytes.removeLast() }
-            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            guard bytes.contains(where: { !isSpace($0) }) else { continue }
             let number = i + 1
+            func refuse(_ code: String, _ message: String) {
+                refused.append(.init(file: file, line: number, status: .refused, code: code, message: message))
+            }
+            guard bytes.count <= 1 << 20 else { refuse("line_too_long", "行长超过 1 MiB，未发送"); continue }
             guard let json = try? JSONParser.parse(bytes), json.member("type")?.text == "submit" else {
-                refused.append(.init(file: file, line: number, status: .refused, code: "not_submit",
-                                     message: "不是提交请求（每行一个 {\"type\":\"submit\",…} 对象），未发送"))
+                refuse("not_submit", "不是提交请求（每行一个 {\"type\":\"submit\",…} 对象），未发送")
                 continue
             }
-            if let id = json.member("id")?.text {
-                jobs.append(SubmitJob(file: file, line: number, raw: bytes, id: id))
-            } else {
-                // An id of our own, so that its answer is known for certain: {"id":"line7", …
-                let id = "line\(number)"
-                var w = JSONObjectWriter()
-                w.string("id", id)
-                let prefix = w.finish().dropLast()  // {"id":"…"
-                let rest = bytes.drop(while: { $0 == 0x20 || $0 == 0x09 }).dropFirst()  // after the opening brace
-                let body = rest.drop(while: { $0 == 0x20 || $0 == 0x09 })
-                jobs.append(SubmitJob(file: file, line: number, raw: Array(prefix) + (body.first == UInt8(ascii: "}") ? [] : [UInt8(ascii: ",")]) + Array(rest), id: id))
+            let givenID = json.member("id")
+            if let givenID, !(givenID.isString && (givenID.text?.count ?? 0) <= 128) {
+                refuse("bad_request", "id 须为不超过 128 个字符的字符串，未发送")
+                continue
             }
+            if dryRun, let d = json.member("dry_run"), d != .bool(true) {
+                refuse("bad_request", "本行写明 dry_run 为 false，与 --dry-run 矛盾，未发送")
+                continue
+            }
+            let id = givenID?.text ?? "line\(number)"
+            var added = JSONObjectWriter()
+            if givenID == nil { added.string("id", id) }
+            if dryRun && json.member("dry_run") == nil { added.bool("dry_run", true) }
+            let members = added.finish().dropFirst().dropLast()  // "id":"…","dry_run":true
+            var raw = bytes
+            if !members.isEmpty {
+                // After the opening brace; a comma unless the object is empty.
+                let brace = bytes.firstIndex(of: UInt8(ascii: "{"))!
+                let rest = bytes[(brace + 1)...]
+                let empty = rest.first(where: { !isSpace($0) }) == UInt8(ascii: "}")
+                raw = Array(bytes[...brace]) + members + (empty ? [] : [UInt8(ascii: ",")]) + rest
+            }
+            jobs.append(SubmitJob(file: file, line: number, raw: raw, id: id))
         }
         return (jobs, refused)
     }

@@ -53,9 +53,14 @@ struct SubmitReport {
         for e in plan.errors {
             rows += 1
             refused += 1
-            problems.append(Line(file: e.file, line: e.line, status: .refused, code: e.code,
-                                 message: e.message.isEmpty ? Messages.explain(e.code) : e.message,
-                                 fields: Self.fields(e.cells, columns[e.file] ?? [:])))
+            var fields = Self.fields(e.cells, columns[e.file] ?? [:])
+            var message = e.message.isEmpty ? Messages.explain(e.code) : e.message
+            if e.code == "extra_cells" {
+                // Its figures were split at a comma: leave them for the clerk to write again.
+                for name in ["ytd", "month", "yoy", "value", "num", "den", "unit", "note", "estimate", "revision"] { fields[name] = nil }
+                message += "；原行：" + e.cells.joined(separator: ",")
+            }
+            problems.append(Line(file: e.file, line: e.line, status: .refused, code: e.code, message: message, fields: fields))
         }
         self.columns = columns
     }
@@ -89,10 +94,10 @@ struct SubmitReport {
                 }
             }
             let top = status == .refused ? (answer.string("code") ?? "error", answer.string("message") ?? "") : nil
-            let hint = top?.0 == "stale_revision" && !revise ? "（改正后重新报送请加 --revise）" : ""
+            let hint = top?.0 == "stale_revision" && !revise && job.planned != nil ? "（改正后重新报送请加 --revise）" : ""
 
             guard let planned = job.planned else {  // an NDJSON line: one row
-                count(status, warned: !issues.isEmpty, unsent: top?.0 == "not_sent")
+                count(status, warned: !issues.isEmpty, unsent: ["not_sent", "unavailable"].contains(top?.0))
                 if status == .refused || !issues.isEmpty {
                     let (code, message) = top ?? (issues.first?.member("code")?.text ?? "", issues.first?.member("message")?.text ?? "")
                     problems.append(Line(file: job.file, line: job.line, status: status == .refused ? .refused : .warned,
@@ -103,7 +108,7 @@ struct SubmitReport {
             for (i, row) in planned.rows.enumerated() {
                 let own = byFigure[i] ?? []
                 let mine = own + (i == 0 ? general : [])  // a submission-wide warning is listed once
-                count(status, warned: !mine.isEmpty, unsent: top?.0 == "not_sent")
+                count(status, warned: !mine.isEmpty, unsent: ["not_sent", "unavailable"].contains(top?.0))
                 guard status == .refused || !mine.isEmpty else { continue }
                 var line = Line(file: row.file, line: row.line, region: row.region, period: row.period.description,
                                 indicator: row.indicator, status: status == .refused ? .refused : .warned,

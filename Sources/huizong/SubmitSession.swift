@@ -88,7 +88,14 @@ final class SubmitSession {
                     guard let line = try c.readLine() else { throw CLIError("the daemon closed the connection") }
                     let json = try JSONParser.parse(line)
                     let expected = jobs[pending[answered]].id
-                    guard json.member("id")?.text == expected else {
+                    // Answers come in request order; an error the daemon could not give an id (a
+                    // line it could not read) is the answer to the request it stands for; a revoked
+                    // office's farewell ends the command.
+                    let anonymous = json.member("type")?.text == "error" && json.member("id").map { $0 == .null } ?? true
+                    if anonymous, json.member("code")?.text == "unauthenticated" {
+                        throw Revoked(message: json.member("message")?.text ?? "")
+                    }
+                    guard json.member("id")?.text == expected || anonymous else {
                         // Not the answer we wait for (the office revoked, a stray line): start over on a
                         // new connection; what was answered stands, the rest is sent again.
                         throw CLIError("unexpected line from the daemon instead of the answer to \(expected): \(String(decoding: line.prefix(200), as: UTF8.self))")
@@ -97,6 +104,9 @@ final class SubmitSession {
                     answered += 1
                     progress.advance()
                 }
+            } catch let e as Revoked {
+                FileHandle.standardError.write(Data("the office was revoked: \(e.message)\n".utf8))
+                return
             } catch {
                 client = nil  // lost: what was not answered goes again on a new connection
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
@@ -109,6 +119,8 @@ final class SubmitSession {
         }
     }
 }
+
+struct Revoked: Error { let message: String }
 
 /// A progress bar on a terminal, a line at every tenth when stderr is a file or a pipe.
 struct Progress {

@@ -88,6 +88,14 @@ import Testing
             #expect(nd == 1 && ndOut.contains("rows: 3 — 2 accepted") && ndOut.contains("december.ndjson:3") && ndOut.contains("not_submit"), "\(ndOut)")
             #expect(try server.sql("SELECT period::text FROM figures WHERE region = '331082' AND period >= '2022-11-01' ORDER BY 1") == [["2022-11-01"], ["2022-12-01"]])
 
+            // --dry-run reaches NDJSON lines too: checked, nothing stored.
+            let january = dir.path("january.ndjson")
+            try Data((submitLine("nd-2301", "331082", "2023-01", [("ind_value_added", ["ytd": "20.1"])]) + "\n").utf8)
+                .write(to: URL(fileURLWithPath: january))
+            let (ndDry, ndDryOut) = try await runCLI(["submit", january, "--dry-run"] + connect)
+            #expect(ndDry == 0 && ndDryOut.contains("1 valid"), "\(ndDryOut)")
+            #expect(try server.sql("SELECT count(*) FROM figures WHERE region = '331082' AND period = '2023-01-01'") == [["0"]])
+
             // A dry run checks and stores nothing.
             let dryFile = dir.path("dry.csv")
             try Data("region,period,indicator,ytd\n331082,2022-12,ind_value_added,230\n".utf8).write(to: URL(fileURLWithPath: dryFile))
