@@ -46,6 +46,10 @@ fi
 install -d -m 0755 /etc/huizong
 [ -f /etc/huizong/huizongd.env ] || install -m 0640 -g huizong Deploy/huizongd.env /etc/huizong/huizongd.env
 [ -f /etc/huizong/huizongd.conf ] || install -m 0640 -g huizong Deploy/huizongd.conf /etc/huizong/huizongd.conf
+# A configuration kept from an earlier install may lack the two settings the unit no longer sets.
+for setting in "data-dir = /var/lib/huizong" "unix-socket = /run/huizong/huizongd.sock"; do
+    grep -qE "^[[:space:]]*${setting%% *}[[:space:]]*=" /etc/huizong/huizongd.conf || echo "$setting" >> /etc/huizong/huizongd.conf
+done
 /usr/local/bin/huizongd --check-config >/dev/null
 install -m 0644 Deploy/huizongd.socket /etc/systemd/system/huizongd.socket
 install -m 0644 Deploy/huizongd.service /etc/systemd/system/huizongd.service
@@ -61,5 +65,5 @@ if [ -d /run/systemd/system ]; then
     echo "huizongd installed and started: systemctl status huizongd.socket huizongd.service; journalctl -u huizongd -f"
 else
     echo "installed; systemd is not running here, so start it by hand:"
-    echo "  runuser -u huizong -- env HUIZONG_DATA_DIR=/var/lib/huizong HUIZONG_UNIX_SOCKET=/run/huizong/huizongd.sock huizongd"
+    echo "  runuser -u huizong -- /usr/local/bin/huizongd   (settings: /etc/huizong/huizongd.conf)"
 fi

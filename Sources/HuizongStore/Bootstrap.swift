@@ -20,10 +20,11 @@ public enum Bootstrap {
         public let ownedCluster: EmbeddedCluster?
     }
 
-    /// Where the daemon and the CLI find the data directory: the setting, `HUIZONG_DATA_DIR`, or the
-    /// default.
+    /// Where the daemon and the CLI find the data directory: the setting, `HUIZONG_DATA_DIR`, the
+    /// unit's `StateDirectory=` (systemd sets `STATE_DIRECTORY`), or the default.
     public static func dataDirectory(_ setting: String?) -> String {
-        setting ?? ProcessInfo.processInfo.environment["HUIZONG_DATA_DIR"] ?? defaultDataDirectory
+        let env = ProcessInfo.processInfo.environment
+        return setting ?? env["HUIZONG_DATA_DIR"] ?? env["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? defaultDataDirectory
     }
 
     /// Connects to `conninfo`, or else makes sure the embedded cluster in `dataDirectory` runs; then

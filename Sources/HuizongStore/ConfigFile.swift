@@ -43,11 +43,12 @@ public enum ConfigFile {
         return out
     }
 
-    /// For the CLI: the file's settings, or none when the default file cannot be read (it is 0640
+    /// For the CLI: the file's settings, or none when the default file may not be read (it is 0640
     /// root:huizong; a user outside the group simply does not use it). A file named explicitly must
-    /// be readable.
+    /// be readable; a file that is read must be well formed.
     public static func settingsForClient(explicit: String?) throws -> [String: String] {
         guard let (path, named) = locate(explicit: explicit) else { return [:] }
-        do { return try read(path) } catch where !named { return [:] }
+        if !named, access(path, R_OK) != 0 { return [:] }
+        return try read(path)
     }
 }

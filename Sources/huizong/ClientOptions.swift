@@ -59,7 +59,7 @@ struct ClientOptions: ParsableArguments {
     /// --socket, HUIZONG_SOCKET, else where the daemon's configuration puts it (unix-socket, or
     /// huizongd.sock in its data-dir), else huizongd.sock in the default data directory.
     func socketPath(_ env: [String: String]) throws -> String {
-        if let path = socket ?? env["HUIZONG_SOCKET"] { return path }
+        if let path = socket ?? env["HUIZONG_SOCKET"] ?? env["HUIZONG_UNIX_SOCKET"] { return path }
         let file = try ConfigFile.settingsForClient(explicit: nil)
         if let path = file["unix-socket"], !path.isEmpty { return path }
         return Bootstrap.dataDirectory(env["HUIZONG_DATA_DIR"] ?? file["data-dir"]) + "/huizongd.sock"

@@ -23,7 +23,7 @@ struct Huizong: AsyncParsableCommand {
 
 /// Where the database is: the same resolution as huizongd's.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("libpq connection string (default: HUIZONG_DATABASE, else the embedded cluster in --data-dir).",
+    @Option(help: ArgumentHelp("libpq connection string (default: HUIZONG_DATABASE, else the configuration file's database unless --data-dir is given, else the embedded cluster in --data-dir).",
                                valueName: "conninfo"))
     var database: String?
 
@@ -44,7 +44,9 @@ struct DatabaseOptions: ParsableArguments {
         var logger = Logger(label: "huizong")
         logger.logLevel = .warning
         let env = ProcessInfo.processInfo.environment
-        let file = try ConfigFile.settingsForClient(explicit: config)
+        var file = try ConfigFile.settingsForClient(explicit: config)
+        // A data directory given here means its embedded cluster, not the file's shared database.
+        if dataDir != nil || env["HUIZONG_DATA_DIR"] != nil { file["database"] = nil }
         func setting(_ flag: String?, _ name: String) -> String? {
             flag ?? env["HUIZONG_" + name.uppercased().replacingOccurrences(of: "-", with: "_")] ?? file[name]
         }

@@ -143,6 +143,9 @@ struct Huizongd: AsyncParsableCommand {
             print(settings.report)
             return
         }
+        // SIGHUP trapped from here on (its default would end the process): a reload during the
+        // start waits in the sequence and is handled once serving.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         LogOutput.level = Logger.Level(rawValue: settings.string("log-level")!) ?? .info
         LoggingSystem.bootstrap { label in LogOutput(label: label) }
         let metricsAddress = settings.string("metrics").flatMap(Settings.parseTCP)
@@ -237,7 +240,6 @@ struct Huizongd: AsyncParsableCommand {
         lifecycle.append(OnShutdown("broadcaster", logger: logger) { await hub.shutdown() })
         lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: settings.int("change-retention-days"), logger: logger).run))
         lifecycle.append(Periodic { await reference.follow(readers: readerPool, logger: logger) })
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
         lifecycle.append(Periodic { await reloader.run(hangups) })
         if let metricsEndpoint, let metricsChannel {
             lifecycle.append(Periodic { await metricsEndpoint.countConflicts(readers: readerPool) })

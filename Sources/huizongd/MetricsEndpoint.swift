@@ -71,9 +71,10 @@ final class MetricsEndpoint: Sendable {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                // A scraper that connects and says nothing is closed after 30 s (Prometheus
-                // reconnects at every scrape anyway).
-                channel.pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(30))).flatMap {
+                // A connection quiet for 10 minutes is closed: longer than any scrape interval
+                // (Prometheus keeps its connection between scrapes), short enough that forgotten
+                // ones do not pile up.
+                channel.pipeline.addHandler(IdleStateHandler(readTimeout: .minutes(10))).flatMap {
                     channel.pipeline.configureHTTPServerPipeline()
                 }.flatMap {
                     channel.pipeline.addHandler(MetricsHTTPHandler(endpoint: self))
