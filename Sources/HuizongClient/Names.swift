@@ -52,7 +52,4 @@ public struct Names: Sendable {
     }
 
     public func indicatorCodes(named text: String) -> [String] { indicatorByName[Self.key(text)] ?? [] }
-
-    public func regionName(_ code: String) -> String? { regionByCode[code] }
-    public func indicatorName(_ code: String) -> String? { indicatorByCode[code] }
 }

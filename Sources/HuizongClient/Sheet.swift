@@ -10,7 +10,8 @@ public struct Sheet: Sendable {
     public struct Row: Sendable {
         public let file: String
         public let line: Int
-        public let cells: [String]
+        /// The row's cells by the fields Huizong reads (region, ytd …), as written.
+        public let written: [String: String]
         public let region: String
         public let period: Period
         public let indicator: String
@@ -25,7 +26,8 @@ public struct Sheet: Sendable {
     public struct RowError: Error, Sendable {
         public let file: String
         public let line: Int
-        public let cells: [String]
+        /// The row's cells by field, as written (for a report to correct and send again).
+        public let written: [String: String]
         public let code: String
         public let message: String
         /// Region and period of the row, where they could be read: its submission is held back too.
@@ -36,8 +38,6 @@ public struct Sheet: Sendable {
 
     public let file: String
     public let header: [String]
-    /// Column of each field Huizong reads.
-    public let columnIndex: [String: Int]
     public private(set) var rows: [Row] = []
     public private(set) var errors: [RowError] = []
     /// Rows a previous report marked as already in (status accepted or duplicate): not sent again.
@@ -64,9 +64,6 @@ public struct Sheet: Sendable {
         "line": "-", "行号": "-", "code": "-", "错误代码": "-", "message": "-", "原因": "-",
     ]
     static let numeric: Set<String> = ["ytd", "month", "yoy", "value", "num", "den"]
-
-    /// What a header cell names ("-" for a report's own columns), or nil.
-    public static func columnName(_ header: String) -> String? { columns[normalize(header)] }
 
     static func normalize(_ header: String) -> String {
         var h = header.trimmingSpaces.lowercased()
@@ -105,7 +102,6 @@ public struct Sheet: Sendable {
         guard !column.keys.filter(Self.numeric.contains).isEmpty else {
             throw CSV.Failure(line: first.line, message: "no figure column: ytd/累计, value/期末值, yoy/同比增长, num/分子 and den/分母, month/当月")
         }
-        columnIndex = column
         ignoredColumns = ignored
         let width = first.fields.count
 
@@ -121,25 +117,29 @@ public struct Sheet: Sendable {
             if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
             let region = names.region(cell("region"))
             let group = region.flatMap { r in Period.parse(cell("period")).map { "\(r)|\($0)" } }
+            let written = column.compactMapValues { $0 < record.fields.count ? record.fields[$0] : nil }
             let extra = record.fields.dropFirst(width).filter { !$0.trimmingSpaces.isEmpty }.count
             if extra > 0 {
-                errors.append(RowError(file: file, line: record.line, cells: record.fields, code: "extra_cells",
-                                       message: "本行比表头多 \(extra) 个单元格：数字里的千位逗号要加引号或去掉（如 \"1,234.5\" 或 1234.5）",
+                // Its figures were split at a comma: left out, for the clerk to write again from the original line.
+                let kept = written.filter { ["region", "period", "indicator"].contains($0.key) }
+                errors.append(RowError(file: file, line: record.line, written: kept, code: "extra_cells",
+                                       message: "本行比表头多 \(extra) 个单元格：数字里的千位逗号要加引号或去掉（如 \"1,234.5\" 或 1234.5）；原行："
+                                           + record.fields.joined(separator: ","),
                                        group: group, region: group == nil ? region : nil))
                 continue
             }
             do {
-                rows.append(try Self.row(record, file: file, cell: cell, names: names))
+                rows.append(try Self.row(record, written: written, file: file, cell: cell, names: names))
             } catch let e as RowError {
-                errors.append(RowError(file: e.file, line: e.line, cells: e.cells, code: e.code, message: e.message, group: group,
+                errors.append(RowError(file: e.file, line: e.line, written: e.written, code: e.code, message: e.message, group: group,
                                        region: group == nil ? region : nil))
             }
         }
     }
 
-    static func row(_ record: CSV.Record, file: String, cell: (String) -> String, names: Names) throws -> Row {
+    static func row(_ record: CSV.Record, written: [String: String], file: String, cell: (String) -> String, names: Names) throws -> Row {
         func fail(_ code: String, _ message: String) -> RowError {
-            RowError(file: file, line: record.line, cells: record.fields, code: code, message: message, group: nil)
+            RowError(file: file, line: record.line, written: written, code: code, message: message, group: nil)
         }
         let regionText = cell("region")
         guard !regionText.isEmpty else { throw fail("required", "地区为空") }
@@ -181,7 +181,7 @@ public struct Sheet: Sendable {
             guard let r = Int(cell("revision")), r >= 1 else { throw fail("bad_revision", "修订号须为正整数：“\(cell("revision"))”") }
             revision = r
         }
-        return Row(file: file, line: record.line, cells: record.fields, region: region, period: period, indicator: indicator,
+        return Row(file: file, line: record.line, written: written, region: region, period: period, indicator: indicator,
                    fields: fields, estimate: estimate, revision: revision)
     }
 
@@ -243,7 +243,7 @@ public struct Plan: Sendable {
             }
         }
         func refuse(_ r: Sheet.Row, _ code: String, _ message: String) {
-            errors.append(Sheet.RowError(file: r.file, line: r.line, cells: r.cells, code: code, message: message, group: r.group))
+            errors.append(Sheet.RowError(file: r.file, line: r.line, written: r.written, code: code, message: message, group: r.group))
         }
         for group in order {
             let rows = groups[group]!

@@ -107,6 +107,26 @@ struct Answer {
 }
 
 extension LineClient {
+    /// The `code`, `name` and `parent` of each object of a `catalog` or `regions` answer.
+    func listing(_ type: String, _ member: String, region: String? = nil) throws -> [(code: String, name: String, parent: String?)] {
+        var w = JSONObjectWriter()
+        w.string("type", type)
+        if let region { w.string("region", region) }
+        let answer = try request(w.finish())
+        guard answer.string("type") == type else { throw CLIError("\(type): \(answer.string("message") ?? answer.text)") }
+        return (answer.json.member(member)?.elements ?? []).compactMap { o in
+            guard let code = o.member("code")?.text, let name = o.member("name")?.text else { return nil }
+            return (code, name, o.member("parent")?.text)
+        }
+    }
+
+    /// Code → Chinese name of the indicator catalog, or of the region and the regions under it.
+    func indicatorNames() throws -> [String: String] { Self.byCode(try listing("catalog", "indicators")) }
+    func regionNames(under region: String) throws -> [String: String] { Self.byCode(try listing("regions", "regions", region: region)) }
+    private static func byCode(_ list: [(code: String, name: String, parent: String?)]) -> [String: String] {
+        Dictionary(list.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     func request(_ object: [UInt8]) throws -> Answer {
         try send(object + [0x0A])
         guard let line = try readLine() else { throw CLIError("the daemon closed the connection") }

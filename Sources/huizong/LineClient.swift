@@ -35,7 +35,7 @@ final class LineClient: @unchecked Sendable {
         guard rc == 0 else {
             let reason = String(cString: strerror(errno))
             close(s)
-            throw CLIError("cannot connect to \(unixPath): \(reason)")
+            throw Unreachable(description: "cannot connect to \(unixPath): \(reason)")
         }
         fd = s
         self.readTimeout = readTimeout
@@ -47,7 +47,7 @@ final class LineClient: @unchecked Sendable {
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
-            throw CLIError("cannot resolve \(host)")
+            throw Unreachable(description: "cannot resolve \(host)")
         }
         defer { freeaddrinfo(result) }
         let s = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
@@ -55,7 +55,7 @@ final class LineClient: @unchecked Sendable {
         guard connect(s, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
             let reason = String(cString: strerror(errno))
             close(s)
-            throw CLIError("cannot connect to \(host):\(port): \(reason)")
+            throw Unreachable(description: "cannot connect to \(host):\(port): \(reason)")
         }
         var one: Int32 = 1
         setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -101,6 +101,11 @@ final class LineClient: @unchecked Sendable {
             buffer.append(contentsOf: chunk[0..<n])
         }
     }
+}
+
+/// No daemon at the address (yet): worth retrying, unlike a refused hello or a bad credentials file.
+struct Unreachable: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// A read that waited `readTimeout` for nothing.

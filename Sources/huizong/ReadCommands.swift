@@ -20,7 +20,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let c = try client.connect()
-        let names = try catalogNames(c)
+        let names = try c.indicatorNames()
         var w = JSONObjectWriter()
         w.string("type", "query")
         w.string("region", region)
@@ -185,18 +185,6 @@ struct CompletenessCommand: ParsableCommand {
             })
         }
     }
-}
-
-/// Indicator codes to their Chinese names, from the daemon's catalog.
-func catalogNames(_ c: LineClient) throws -> [String: String] {
-    var w = JSONObjectWriter()
-    w.string("type", "catalog")
-    let answer = try c.request(w.finish())
-    var names: [String: String] = [:]
-    for i in answer.json.member("indicators")?.elements ?? [] {
-        if let code = i.member("code")?.text, let name = i.member("name")?.text { names[code] = name }
-    }
-    return names
 }
 
 /// A light as a terminal shows it.

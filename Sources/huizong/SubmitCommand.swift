@@ -12,7 +12,7 @@ struct SubmitCommand: ParsableCommand {
 
             A file whose first character is { (or named .ndjson/.jsonl) holds submit requests, one per line, sent as they are.
 
-            Every file is read before anything is sent. Submissions are pipelined; `unavailable` (the database is down) and a lost connection are retried with backoff. A corrected file for a month already accepted is refused as stale_revision unless --revise, which sends it as the next revision: the figures it lists replace the stored ones (figures of indicators it no longer lists stay as they are). The report lists every refused or warned row with its file, line, code and reason (--report writes them as CSV, UTF-8 with BOM, to correct and send again: rows marked 已接受 are skipped). Exit status: 0 if every row went in, 1 if a row was refused, 2 if some could not be sent at all (the daemon unreachable).
+            Every file is read before anything is sent. Submissions are pipelined; `unavailable` (the database is down) and a lost connection are retried with backoff. A corrected file for a month already accepted is refused as stale_revision unless --revise, which sends it as the next revision: the figures it lists replace the stored ones (figures of indicators it no longer lists stay as they are). The report lists every refused or warned row with its file, line, code and reason (--report writes them as CSV, UTF-8 with BOM, to correct and send again: rows marked 已接受 are skipped). Exit status: 0 if every row went in, 1 if a row was refused, 2 if some could not be sent at all (the daemon unreachable, or the database still down after every retry).
 
             Example: huizong submit 临海2022年10月.csv --office 331082 --report 退回.csv
             """)
@@ -42,7 +42,7 @@ struct SubmitCommand: ParsableCommand {
         let session: SubmitSession
         do {
             session = try SubmitSession(client: client)
-        } catch let e as CLIError where !e.description.hasPrefix("hello refused") {
+        } catch let e as Unreachable {
             FileHandle.standardError.write(Data("\(e); nothing was sent\n".utf8))
             throw ExitCode(2)
         }
@@ -71,7 +71,7 @@ struct SubmitCommand: ParsableCommand {
             }
         }
         let plan = Plan(sheets)
-        outcome.add(plan: plan, sheets: sheets)
+        outcome.add(plan: plan, skipped: sheets.reduce(0) { $0 + $1.skipped })
         var jobs = plan.submissions.map { SubmitJob(planned: $0) } + lines
         for i in jobs.indices where jobs[i].planned != nil { jobs[i].id = "j\(i + 1)" }
         let answered = session.send(jobs, dryRun: dryRun, revise: revise, label: files.count == 1 ? files[0] : "\(files.count) files")

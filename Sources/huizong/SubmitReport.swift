@@ -46,28 +46,15 @@ struct SubmitReport {
         for l in refusedLines { rows += 1; refused += 1; problems.append(l) }
     }
 
-    /// The CSV rows not sent: unreadable, or held back with one.
-    mutating func add(plan: Plan, sheets: [Sheet]) {
-        let columns = Dictionary(sheets.map { ($0.file, $0.columnIndex) }, uniquingKeysWith: { a, _ in a })
-        skipped += sheets.reduce(0) { $0 + $1.skipped }
+    /// The CSV rows not sent: unreadable, or held back with one; and those a report marked as in.
+    mutating func add(plan: Plan, skipped: Int) {
+        self.skipped += skipped
         for e in plan.errors {
             rows += 1
             refused += 1
-            var fields = Self.fields(e.cells, columns[e.file] ?? [:])
-            var message = e.message.isEmpty ? Messages.explain(e.code) : e.message
-            if e.code == "extra_cells" {
-                // Its figures were split at a comma: leave them for the clerk to write again.
-                for name in ["ytd", "month", "yoy", "value", "num", "den", "unit", "note", "estimate", "revision"] { fields[name] = nil }
-                message += "；原行：" + e.cells.joined(separator: ",")
-            }
-            problems.append(Line(file: e.file, line: e.line, status: .refused, code: e.code, message: message, fields: fields))
+            problems.append(Line(file: e.file, line: e.line, status: .refused, code: e.code,
+                                 message: e.message.isEmpty ? Messages.explain(e.code) : e.message, fields: e.written))
         }
-        self.columns = columns
-    }
-    private var columns: [String: [String: Int]] = [:]
-
-    static func fields(_ cells: [String], _ index: [String: Int]) -> [String: String] {
-        index.compactMapValues { $0 < cells.count ? cells[$0] : nil }
     }
 
     mutating func add(_ jobs: [SubmitJob]) {
@@ -112,7 +99,7 @@ struct SubmitReport {
                 guard status == .refused || !mine.isEmpty else { continue }
                 var line = Line(file: row.file, line: row.line, region: row.region, period: row.period.description,
                                 indicator: row.indicator, status: status == .refused ? .refused : .warned,
-                                fields: Self.fields(row.cells, columns[row.file] ?? [:]))
+                                fields: row.written)
                 if let (code, message) = mine.first.map({ $0 }) ?? top {
                     line.code = code
                     line.message = Messages.explain(code) + "：" + message

@@ -29,17 +29,9 @@ final class SubmitSession {
 
     func names() throws -> Names {
         if let cachedNames { return cachedNames }
-        func list(_ type: String, _ member: String) throws -> [(code: String, name: String, parent: String?)] {
-            var w = JSONObjectWriter()
-            w.string("type", type)
-            let answer = try connection().request(w.finish())
-            guard answer.string("type") == type else { throw CLIError("\(type): \(answer.string("message") ?? answer.text)") }
-            return (answer.json.member(member)?.elements ?? []).compactMap { o in
-                guard let code = o.member("code")?.text, let name = o.member("name")?.text else { return nil }
-                return (code, name, o.member("parent")?.text)
-            }
-        }
-        let names = Names(indicators: try list("catalog", "indicators").map { ($0.code, $0.name) }, regions: try list("regions", "regions"))
+        let c = try connection()
+        let names = Names(indicators: try c.listing("catalog", "indicators").map { ($0.code, $0.name) },
+                          regions: try c.listing("regions", "regions"))
         cachedNames = names
         return names
     }

@@ -33,8 +33,8 @@ struct WatchCommand: ParsableCommand {
                 do {
                     // Reads wait 30 s at most; a quiet connection is pinged, one that stays silent is lost.
                     c = try client.connect(readTimeout: 30)
-                } catch let e as CLIError where !e.description.hasPrefix("hello refused") && !e.description.contains(" may be read by others") {
-                    throw e  // cannot connect: retried below
+                } catch let e as Unreachable {
+                    throw e  // retried below
                 } catch {
                     throw Fatal(description: "\(error)")  // no office, no token, refused hello, a bad credentials file
                 }
@@ -72,8 +72,8 @@ struct Watcher {
     /// committed between the two is missed; a row an event changed while the query ran keeps the
     /// event's figures.
     mutating func follow(_ c: LineClient, connected: () -> Void) throws {
-        if table.names.isEmpty { table.names = try catalogNames(c) }
-        if table.regionNames.isEmpty { table.regionNames = try regionNames(c, region) }
+        if table.names.isEmpty { table.names = try c.indicatorNames() }
+        if table.regionNames.isEmpty { table.regionNames = try c.regionNames(under: region) }
         var sub = JSONObjectWriter()
         sub.string("type", "subscribe")
         sub.string("id", "w")
@@ -196,18 +196,6 @@ struct Watcher {
     }
 }
 
-/// Region codes to names: the region and everything under it the office may read.
-func regionNames(_ c: LineClient, _ region: String) throws -> [String: String] {
-    var w = JSONObjectWriter()
-    w.string("type", "regions")
-    w.string("region", region)
-    var names: [String: String] = [:]
-    for r in try c.request(w.finish()).json.member("regions")?.elements ?? [] {
-        if let code = r.member("code")?.text, let name = r.member("name")?.text { names[code] = name }
-    }
-    return names
-}
-
 /// The consolidated table of one month, keyed by region and indicator.
 struct WatchTable {
     let region: String
@@ -216,7 +204,6 @@ struct WatchTable {
     var names: [String: String] = [:]
     var regionNames: [String: String] = [:]
     private var rows: [String: JSON] = [:]
-    private var order: [String] = []
 
     init(region: String, period: String?, terminal: Bool) {
         self.region = region
@@ -230,7 +217,6 @@ struct WatchTable {
     mutating func newMonth(_ month: String) {
         period = month
         rows.removeAll()
-        order.removeAll()
     }
 
     mutating func startQuery() { touched = [] }
@@ -251,19 +237,18 @@ struct WatchTable {
 
     private mutating func store(_ f: JSON) {
         let key = Self.key(f)
-        if rows[key] == nil { order.append(key) }
         rows[key] = f
     }
 
     func draw(status: String) {
         guard terminal else { return }
-        let sorted = order.sorted { a, b in
-            let (ra, ia) = split(a), (rb, ib) = split(b)
-            if (ra == region) != (rb == region) { return ra == region }
-            return ia != ib ? ia < ib : ra < rb
-        }
+        // The region's own rows first, then by indicator and region.
+        let sorted = rows.values.map { f in (f, f.member("region")?.text ?? "", f.member("indicator")?.text ?? "") }.sorted { a, b in
+            if (a.1 == region) != (b.1 == region) { return a.1 == region }
+            return a.2 != b.2 ? a.2 < b.2 : a.1 < b.1
+        }.map(\.0)
         print("\u{1B}[H\u{1B}[2J汇总 \(region) · \(period ?? "等待数据") · \(status)")
-        printTable(["地区", "指标", "累计/期末", "同比%", "状态", "报送", "位次", "亮灯"], sorted.compactMap { rows[$0] }.map { f in
+        printTable(["地区", "指标", "累计/期末", "同比%", "状态", "报送", "位次", "亮灯"], sorted.map { f in
             let r = f.member("region")?.text ?? ""
             let rank = f.member("rank")
             let shown = regionNames[r].map { "\($0) \(r)" } ?? r
@@ -275,11 +260,6 @@ struct WatchTable {
                     light(f.member("target")?.member("light")?.text)]
         })
         fflush(nil)
-    }
-
-    private func split(_ key: String) -> (String, String) {
-        let parts = key.split(separator: "|", omittingEmptySubsequences: false)
-        return (String(parts[0]), String(parts.count > 1 ? parts[1] : ""))
     }
 
     /// One change as a line, for a pipe or a log.

@@ -80,13 +80,7 @@ import Testing
             try await admin.send(submitLine("hold", "330106", "2001-01", [("exports", ["ytd": "1"])]))
             try await Task.sleep(for: .milliseconds(200))
             let lines = Self.workload(counties)
-            try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
-            // The writer is held by the lock; wait (bounded) until every line has been decoded and queued.
-            let deadline = ContinuousClock.now + .seconds(20)
-            while server.writer.queued < lines.count, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            try #require(server.writer.queued >= lines.count, "only \(server.writer.queued) of \(lines.count) queued")
+            try await Self.queueBehindHeldWriter(lines, admin, server)
             try holder.execute("SELECT pg_advisory_unlock_all()")
             _ = try await admin.receive()
             for _ in lines {
@@ -134,13 +128,7 @@ extension SetBasedWriteTests {
                 }
             }
             try #require(lines.count * indicators.count >= 512)
-            try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
-            // The writer is held by the lock; wait (bounded) until every line has been decoded and queued.
-            let deadline = ContinuousClock.now + .seconds(20)
-            while server.writer.queued < lines.count, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            try #require(server.writer.queued >= lines.count, "only \(server.writer.queued) of \(lines.count) queued")
+            try await Self.queueBehindHeldWriter(lines, admin, server)
             try holder.execute("SELECT pg_advisory_unlock_all()")
             for _ in 0...lines.count {
                 let ack = try await admin.receive()
@@ -155,5 +143,18 @@ extension SetBasedWriteTests {
             let c = try Connection(server.conninfo)
             #expect(try VerifyStore.differences(c, tree: server.services.regions, catalog: server.services.catalog).isEmpty)
         }
+    }
+}
+
+extension SetBasedWriteTests {
+    /// Sends `lines` at once while the writer is held by a lock, and waits (bounded) until every one
+    /// has been decoded and queued behind it, so that they make one batch.
+    static func queueBehindHeldWriter(_ lines: [String], _ admin: TestClient, _ server: TestServer) async throws {
+        try await admin.sendBytes(Array(lines.joined(separator: "\n").utf8) + [0x0A])
+        let deadline = ContinuousClock.now + .seconds(20)
+        while server.writer.queued < lines.count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(server.writer.queued >= lines.count, "only \(server.writer.queued) of \(lines.count) queued")
     }
 }
