@@ -62,6 +62,31 @@ public enum VerifyStore {
         return out.sorted { ($0.key.region, $0.key.period, $0.key.indicator) < ($1.key.region, $1.key.period, $1.key.indicator) }
     }
 
+    /// Rows whose region, office or indicator is not in the reference tables: the hot tables carry no
+    /// foreign keys (the daemon checks them before writing; migrations 0009 and 0013), so this is
+    /// where a row written around the daemon would show. One line per kind of row, with a count and
+    /// an example.
+    public static func unknownReferences(_ c: Connection, period: Period? = nil) throws -> [String] {
+        let filter = "($1::date IS NULL OR t.period = $1::date)"
+        let checks = [
+            ("submissions", "region", "NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = t.region)"),
+            ("submissions", "office", "NOT EXISTS (SELECT 1 FROM offices o WHERE o.code = t.office)"),
+            ("figures", "region", "NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = t.region)"),
+            ("figures", "indicator", "NOT EXISTS (SELECT 1 FROM indicators i WHERE i.code = t.indicator)"),
+            ("aggregates", "region", "NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = t.region)"),
+            ("aggregates", "indicator", "NOT EXISTS (SELECT 1 FROM indicators i WHERE i.code = t.indicator)"),
+        ]
+        var out: [String] = []
+        for (table, column, unknown) in checks {
+            let row = try c.execute("SELECT count(*), min(t.\(column)) FROM \(table) t WHERE \(filter) AND \(unknown)",
+                                    [period?.firstDay]).rows.first
+            if let n = row?[0].flatMap({ Int($0) }), n > 0 {
+                out.append("\(n) row(s) of \(table) name an unknown \(column), e.g. \"\(row?[1] ?? "")\"")
+            }
+        }
+        return out
+    }
+
     private static func key(_ row: [String?], _ catalog: Catalog) -> FigureKey? {
         guard let period = Period(row[1] ?? ""), let indicator = row[2], catalog[indicator] != nil, let region = row[0] else { return nil }
         return FigureKey(region: region, period: period, indicator: indicator)

@@ -76,7 +76,7 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recompute every city's and province's figures from the stored figures and compare with what is stored.",
         discussion: """
-            The daemon keeps each parent's figures up to date incrementally, difference by difference. This recomputes them from scratch (sums, tolerances, growth, status, conflicts) and prints every disagreement; the exit status is 1 if there is any. Read-only: it can run while the daemon serves.
+            The daemon keeps each parent's figures up to date incrementally, difference by difference. This recomputes them from scratch (sums, tolerances, growth, status, conflicts) and prints every disagreement. It also finds stored submissions, figures and aggregates whose region, office or indicator is unknown (those tables carry no foreign keys: the daemon checks them before writing). The exit status is 1 if there is any finding. Read-only: it can run while the daemon serves.
 
             Example: huizong verify --period 2023-11
             """)
@@ -91,14 +91,19 @@ struct Verify: ParsableCommand {
             guard let m = Period(p) else { throw ValidationError("--period must be YYYY-MM") }
             return m
         }
-        let differences = try db.withConnection { c in
-            try VerifyStore.differences(c, tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), period: month)
+        let (unknown, differences) = try db.withConnection { c in
+            (try VerifyStore.unknownReferences(c, period: month),
+             try VerifyStore.differences(c, tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), period: month))
         }
+        for u in unknown { print(u) }
         for d in differences { print(d) }
-        if differences.isEmpty {
-            print("every aggregate equals its recomputation from the stored figures")
+        if unknown.isEmpty && differences.isEmpty {
+            print("every stored row names a known region, office and indicator, and every aggregate equals its recomputation from the stored figures")
         } else {
-            FileHandle.standardError.write(Data("\(differences.count) aggregate(s) differ from their recomputation\n".utf8))
+            if !unknown.isEmpty { FileHandle.standardError.write(Data("rows with unknown regions, offices or indicators\n".utf8)) }
+            if !differences.isEmpty {
+                FileHandle.standardError.write(Data("\(differences.count) aggregate(s) differ from their recomputation\n".utf8))
+            }
             throw ExitCode(1)
         }
     }
