@@ -32,6 +32,12 @@ public struct ConnectionSettings: Sendable {
     public var lockTimeout: Duration? = .seconds(10)
     /// Shown in pg_stat_activity.
     public var applicationName = "huizong"
+    /// Plan each prepared statement once (`plan_cache_mode = force_generic_plan`). PostgreSQL's
+    /// default re-plans a statement with array parameters at every execution, because a custom plan
+    /// that knows the array's length always looks cheaper than the generic one: for a writer's batch
+    /// of one submission that planning cost as much as running the statements (pg_stat_statements).
+    /// Only for statements written to be safe under a generic plan (index probes behind LATERAL).
+    public var genericPlans = false
 
     public init() {}
 
@@ -115,6 +121,7 @@ public final class Connection {
         var session = ["SET client_encoding = 'UTF8'", "SET jit = off"]
         if let t = settings.statementTimeout { session.append("SET statement_timeout = \(ms(t))") }
         if let t = settings.lockTimeout { session.append("SET lock_timeout = \(ms(t))") }
+        if settings.genericPlans { session.append("SET plan_cache_mode = force_generic_plan") }
         for statement in session { try execute(statement) }
     }
 

@@ -18,8 +18,11 @@ public final class WriterPool: Sendable {
 
     public init(lanes: Int, conninfo: String, settings: ConnectionSettings = ConnectionSettings(), reference: Reference,
                 maxBatch: Int = 1024, logger: Logger) {
+        // The batch's statements are index probes behind LATERAL, written for a generic plan.
+        var writing = settings
+        writing.genericPlans = true
         threads = (0..<max(1, lanes)).map {
-            DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, settings: settings, logger: logger)
+            DatabaseThread(name: "huizong-writer-\($0)", conninfo: conninfo, settings: writing, logger: logger)
         }
         self.reference = reference
         writers = threads.map { SubmissionWriter(database: $0, reference: reference, maxBatch: maxBatch, logger: logger) }
