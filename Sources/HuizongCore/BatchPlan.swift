@@ -125,9 +125,12 @@ public struct BatchPlan: Sendable {
     /// revision `stale_revision`, a rule against stored figures `validation_failed`. The accepted ones
     /// are consolidated into their parents at once, as differences; a dry run is consolidated on top
     /// of them and kept out of the writes.
-    public static func decide(_ items: [BatchItem], context: BatchContext, tree: RegionTree, catalog: Catalog) -> BatchPlan {
+    public static func decide(_ items: [BatchItem], context: consuming BatchContext, tree: RegionTree, catalog: Catalog) -> BatchPlan {
         let validator = Validator(catalog: catalog)
-        var state = context
+        var ids = context.ids[...]
+        // Taken, not copied: the snapshot is changed as submissions are applied, and a copy of it
+        // (the batch's whole stored year) was most of a bulk batch's memory.
+        var state = consume context
         var keysInBatch: Set<OfficeKey> = []
         var outcomes: [SubmitOutcome?] = Array(repeating: nil, count: items.count)
         var writes = WriteSet()
@@ -136,7 +139,11 @@ public struct BatchPlan: Sendable {
         var figures: [FigureKey: Int] = [:]   // index into writes.figures
         var revisions: [RegionPeriod: Int] = [:]
         var affected: Set<FigureKey> = []
-        var ids = context.ids[...]
+        let figureCount = items.reduce(0) { $0 + $1.submission.figures.count }
+        writes.submissions.reserveCapacity(items.count)
+        writes.revisions.reserveCapacity(items.count)
+        writes.figures.reserveCapacity(figureCount)
+        figures.reserveCapacity(figureCount)
 
         for (i, item) in items.enumerated() {
             let s = item.submission
@@ -186,13 +193,15 @@ public struct BatchPlan: Sendable {
                                             period: s.period, revision: s.revision, changes: replaced))
             revisions[period] = writes.revisions.count
             writes.revisions.append(.init(region: s.region, period: s.period, revision: s.revision, submission: id))
-            for figure in s.figures {
+            for (figure, old) in zip(s.figures, previous) {
+                // New: nothing stored before the batch. A key written earlier in the batch keeps
+                // what its first row found; any other saw the stored figure as `previous`.
                 let k = FigureKey(region: s.region, period: s.period, indicator: figure.indicator)
-                let row = WriteSet.FigureRow(key: k, figure: figure, submission: id,
-                                             isNew: context.stored[k.region, k.period, k.indicator] == nil)
-                if let at = figures[k] { writes.figures[at] = row } else {
+                if let at = figures[k] {
+                    writes.figures[at] = WriteSet.FigureRow(key: k, figure: figure, submission: id, isNew: writes.figures[at].isNew)
+                } else {
                     figures[k] = writes.figures.count
-                    writes.figures.append(row)
+                    writes.figures.append(WriteSet.FigureRow(key: k, figure: figure, submission: id, isNew: old == nil))
                 }
             }
             state.stored.apply(s)

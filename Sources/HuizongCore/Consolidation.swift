@@ -60,12 +60,16 @@ extension Reconciler {
     /// stored sums plus the changes of its children, passing its own change to its parent.
     public static func consolidate(_ keys: Set<FigureKey>, tree: RegionTree, catalog: Catalog,
                                    inputs: ConsolidationInputs) -> [ConsolidationResult] {
+        // Each key's depth is looked up once, not in every comparison of the sort.
         var depth: [String: Int] = [:]
-        for key in keys where depth[key.region] == nil { depth[key.region] = tree.ancestors(of: key.region).count }
-        let ordered = keys.sorted {
-            let (a, b) = (depth[$0.region]!, depth[$1.region]!)
-            return a != b ? a > b : ($0.region, $0.period, $0.indicator) < ($1.region, $1.period, $1.indicator)
-        }
+        let ordered = keys.map { key in
+            if let d = depth[key.region] { return (d, key) }
+            let d = tree.ancestors(of: key.region).count
+            depth[key.region] = d
+            return (d, key)
+        }.sorted { a, b in
+            a.0 != b.0 ? a.0 > b.0 : (a.1.region, a.1.period, a.1.indicator) < (b.1.region, b.1.period, b.1.indicator)
+        }.map(\.1)
         var pending: [FigureKey: [ChildChange]] = [:]
         func passUp(_ change: ChildChange) {
             guard let parent = tree.summingParent(of: change.key.region) else { return }

@@ -34,28 +34,58 @@ public struct FigureKey: Hashable, Sendable, CustomStringConvertible {
 /// year before (nominal growth). The writer fills it from the database once per batch and applies each
 /// accepted submission to it, so a submission is checked against the ones queued before it.
 ///
-/// Held as one series of twelve months per (region, indicator, year): a figure is one lookup, and
-/// the nearest month with a ytd is a scan of the series, not a lookup per month.
+/// Held as one series per (region, indicator, year): a figure is one lookup, and the nearest month
+/// with a ytd is a scan of the series, not a lookup per month. A series keeps only the months it
+/// has, in order (a slot for each of twelve months made a bulk batch's snapshot some 4 KB per
+/// figure, copied again when the batch applied its submissions).
 public struct FigureSnapshot: Sendable {
+    /// Hashed by a fingerprint of its parts, as `FigureKey` is (equality compares the parts).
     private struct Series: Hashable, Sendable {
         let region: String
         let indicator: String
         let year: Int
+        private let fingerprint: UInt64
+
+        init(region: String, indicator: String, year: Int) {
+            self.region = region
+            self.indicator = indicator
+            self.year = year
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+            for b in region.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0xff) &* 0x100_0000_01b3
+            for b in indicator.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            fingerprint = h ^ UInt64(truncatingIfNeeded: year)
+        }
+
+        static func == (a: Series, b: Series) -> Bool {
+            a.fingerprint == b.fingerprint && a.year == b.year && a.region == b.region && a.indicator == b.indicator
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
     }
-    private var series: [Series: [FigureInput?]] = [:]
+    private struct Month: Sendable {
+        let month: Int
+        var figure: FigureInput
+    }
+    private var series: [Series: [Month]] = [:]
 
     public init() {}
 
     public subscript(region: String, period: Period, indicator: String) -> FigureInput? {
-        get { series[Series(region: region, indicator: indicator, year: period.year)]?[period.month - 1] }
+        get { series[Series(region: region, indicator: indicator, year: period.year)]?.first { $0.month == period.month }?.figure }
         set {
             let key = Series(region: region, indicator: indicator, year: period.year)
-            if series[key] == nil {
-                guard newValue != nil else { return }
-                series[key] = Array(repeating: nil, count: 12)
+            guard let newValue else {
+                series[key]?.removeAll { $0.month == period.month }
+                return
             }
-            series[key]![period.month - 1] = newValue
+            Self.put(Month(month: period.month, figure: newValue), into: &series[key, default: []])
         }
+    }
+
+    private static func put(_ new: Month, into months: inout [Month]) {
+        guard let at = months.firstIndex(where: { $0.month >= new.month }) else { return months.append(new) }
+        if months[at].month == new.month { months[at] = new } else { months.insert(new, at: at) }
     }
 
     /// A submission replaces the figures it lists, whole (as `huizong_submit` does).
@@ -67,11 +97,9 @@ public struct FigureSnapshot: Sendable {
     public func nearestYTD(region: String, indicator: String, _ period: Period, before: Bool)
         -> (period: Period, ytd: ExactDecimal)? {
         guard let months = series[Series(region: region, indicator: indicator, year: period.year)] else { return nil }
-        let order = before ? Array(stride(from: period.month - 1, through: 1, by: -1))
-                           : Array(stride(from: period.month + 1, through: 12, by: 1))
-        for m in order {
-            if let ytd = months[m - 1]?.ytd, let p = Period(year: period.year, month: m) { return (p, ytd) }
-        }
-        return nil
+        let found = before ? months.last { $0.month < period.month && $0.figure.ytd != nil }
+                           : months.first { $0.month > period.month && $0.figure.ytd != nil }
+        guard let found, let ytd = found.figure.ytd, let p = Period(year: period.year, month: found.month) else { return nil }
+        return (p, ytd)
     }
 }
