@@ -128,6 +128,11 @@ struct Huizongd: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Memory: a bulk batch allocates and frees arrays of megabytes. With glibc's default the
+        // threshold for mmap rises after the first such free, and later ones come from the arenas,
+        // where what outlives them pins the pages: peak RSS during the bulk benchmark went from
+        // 280–306 MiB to 228–244 MiB with a fixed 128 KiB threshold (five runs each; BENCHMARKS.md).
+        MallocTuning.mapAllocations(from: 128 << 10)
         // Socket activation: systemd bound the addresses (Deploy/huizongd.socket). Taken first, made
         // close-on-exec, so that the embedded PostgreSQL started below never inherits them.
         let inherited = try SocketActivation.takeListeningSockets()
