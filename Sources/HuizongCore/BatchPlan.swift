@@ -138,7 +138,7 @@ public struct BatchPlan: Sendable {
         var dryRuns: [(index: Int, changes: [ChildChange], own: [FigureKey: FigureInput], warnings: [Issue])] = []
         var figures: [FigureKey: Int] = [:]   // index into writes.figures
         var revisions: [RegionPeriod: Int] = [:]
-        var affected: Set<FigureKey> = []
+        var affected = AffectedKeys()
         let figureCount = items.reduce(0) { $0 + $1.submission.figures.count }
         writes.submissions.reserveCapacity(items.count)
         writes.revisions.reserveCapacity(items.count)
@@ -205,7 +205,7 @@ public struct BatchPlan: Sendable {
                 }
             }
             state.stored.apply(s)
-            affected.formUnion(Reconciler.affected(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: tree))
+            affected.add(region: s.region, period: s.period, indicators: s.figures.map(\.indicator), tree: tree)
             changes += childChanges
             state.parents.own.merge(own) { $1 }
             outcomes[i] = .accepted(revision: s.revision, warnings: warnings)
@@ -216,7 +216,7 @@ public struct BatchPlan: Sendable {
         // The parents, recomputed from their stored sums and the batch's changes, deepest first.
         var inputs = state.parents
         inputs.changes = changes
-        writes.consolidated = affected.isEmpty ? [] : Reconciler.consolidate(affected, tree: tree, catalog: catalog, inputs: inputs)
+        writes.consolidated = affected.keys.isEmpty ? [] : Reconciler.consolidate(affected.keys, tree: tree, catalog: catalog, inputs: inputs)
         let opened = Self.opened(writes.consolidated)
         for (i, item) in items.enumerated() {
             guard case .accepted(let revision, let warnings)? = outcomes[i], !item.dryRun else { continue }

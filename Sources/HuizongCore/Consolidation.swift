@@ -39,6 +39,25 @@ public struct ChildChange: Sendable, Hashable {
     }
 }
 
+/// The parent figures a batch makes to recompute, gathered submission by submission. The counties
+/// of one city report the same indicators: a parent's month that was just given the same list is
+/// not expanded again (a bulk batch otherwise hashed forty keys per submission, nearly all present).
+public struct AffectedKeys: Sendable {
+    public private(set) var keys: Set<FigureKey> = []
+    private var lastList: [RegionPeriod: [String]] = [:]
+
+    public init() {}
+
+    public mutating func add(region: String, period: Period, indicators: [String], tree: RegionTree) {
+        for parent in Reconciler.affectedRegions(region, tree: tree) {
+            let at = RegionPeriod(region: parent, period: period)
+            if lastList[at] == indicators { continue }
+            lastList[at] = indicators
+            for indicator in indicators { keys.insert(FigureKey(region: parent, period: period, indicator: indicator)) }
+        }
+    }
+}
+
 public struct ConsolidationResult: Sendable {
     public var key: FigureKey
     public var aggregate: Aggregate
@@ -50,10 +69,16 @@ extension Reconciler {
     /// The parents to recompute when `region` reported `indicators` for `period`: the region itself
     /// if it has children (its own figure changed), then every ancestor.
     public static func affected(region: String, period: Period, indicators: [String], tree: RegionTree) -> [FigureKey] {
-        let own = tree.children[region]?.isEmpty == false ? [region] : []
-        return (own + tree.summingAncestors(of: region)).flatMap { r in
+        affectedRegions(region, tree: tree).flatMap { r in
             indicators.map { FigureKey(region: r, period: period, indicator: $0) }
         }
+    }
+
+    /// The regions whose figures a report of `region` makes to recompute: itself if it has
+    /// children, then every summing ancestor.
+    public static func affectedRegions(_ region: String, tree: RegionTree) -> [String] {
+        let own = tree.children[region]?.isEmpty == false ? [region] : []
+        return own + tree.summingAncestors(of: region)
     }
 
     /// Recomputes `keys` (parents, including every ancestor of each), deepest first, each from its

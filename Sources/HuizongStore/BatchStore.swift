@@ -13,9 +13,9 @@ public enum BatchStore {
     /// The transaction stays open: `write` (or `abandonTransaction`) ends it.
     public static func read(_ c: Connection, _ items: [BatchItem], tree: RegionTree, catalog: Catalog) throws -> BatchContext {
         let submissions = items.map(\.submission)
-        let parents = ConsolidationStore.parents(of: Set(submissions.flatMap {
-            Reconciler.affected(region: $0.region, period: $0.period, indicators: $0.figures.map(\.indicator), tree: tree)
-        }))
+        let parents = Set(submissions.flatMap { s in
+            Reconciler.affectedRegions(s.region, tree: tree).map { ConsolidationStore.Parent(region: $0, period: s.period) }
+        }).sorted { ($0.region, $0.period) < ($1.region, $1.period) }
         let periods = Set(submissions.map { RegionPeriod(region: $0.region, period: $0.period) })
         let years = Set(submissions.map { RegionYear(region: $0.region, year: $0.period.year) })
         let lock = ConsolidationStore.lock(parents + periods.map { ConsolidationStore.Parent(region: $0.region, period: $0.period) },
