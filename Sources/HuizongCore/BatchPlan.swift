@@ -222,7 +222,8 @@ public struct BatchPlan: Sendable {
             guard case .accepted(let revision, let warnings)? = outcomes[i], !item.dryRun else { continue }
             outcomes[i] = .accepted(revision: revision, warnings: warnings + conflictWarnings(item.submission, opened, tree: tree, catalog: catalog))
         }
-        var seen: Set<FigureKey> = []
+        var seen = Set<FigureKey>(minimumCapacity: changes.count + writes.consolidated.count)
+        writes.logged.reserveCapacity(changes.count + writes.consolidated.count)
         for key in changes.map(\.key) + writes.consolidated.map(\.key) where seen.insert(key).inserted { writes.logged.append(key) }
 
         // Dry runs: on top of everything the batch writes, what would they open?

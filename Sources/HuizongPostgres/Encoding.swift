@@ -22,6 +22,26 @@ public enum PGText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A text[] whose elements are integer-array literals (`{"{1,2}",NULL,"{}"}`), cast element by
+    /// element to integer[] in SQL: built in one pass (per-element strings joined cost a bulk batch
+    /// 3 % of the machine's time).
+    public static func intArrays(_ elements: [[Int]?]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(2 + elements.count * 16)
+        for (i, e) in elements.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            guard let e else { out += "NULL".utf8; continue }
+            out += #""{"#.utf8
+            for (j, n) in e.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                out += String(n).utf8
+            }
+            out += #"}""#.utf8
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Parses a one-dimensional array as PostgreSQL writes it (`{a,"b c",NULL}`); NULL becomes nil.
     /// Works on the UTF-8 bytes (every delimiter is ASCII, so no multi-byte character is split).
     public static func textArray(_ text: String) -> [String?] {

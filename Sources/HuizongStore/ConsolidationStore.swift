@@ -146,9 +146,7 @@ public enum ConsolidationStore {
         guard !results.isEmpty else { return [] }
         func column(_ get: (ConsolidationResult) -> ExactDecimal?) -> String { PGText.array(results.map { get($0)?.description }) }
         func ints(_ get: (ConsolidationResult) -> Int) -> String { PGText.array(results.map { String(get($0)) }) }
-        func intArrays(_ get: (ConsolidationResult) -> [Int]?) -> String {
-            PGText.array(results.map { r in get(r).map { "{" + $0.map(String.init).joined(separator: ",") + "}" } })
-        }
+        func intArrays(_ get: (ConsolidationResult) -> [Int]?) -> String { PGText.intArrays(results.map(get)) }
         let r = { (x: ConsolidationResult) in x.aggregate.reconciliation }
         let amount = { (x: ConsolidationResult, i: Int) -> Amount? in
             guard let a = x.aggregate.consolidated?.amounts, a.count > i else { return nil }

@@ -14,4 +14,12 @@ import Testing
         let back = try c.execute("SELECT $1::text[]::text", [PGText.array(Self.awkward)]).scalar!
         #expect(PGText.textArray(back) == Self.awkward)
     }
+
+    @Test func integerArrayElementsReadBackAsWritten() throws {
+        let c = try Connection(try TestCluster.shared.newDatabase())
+        let arrays: [[Int]?] = [[1, 2], nil, [], [-3], [0, 12, 345_678]]
+        let rows = try c.execute("SELECT e::integer[]::text FROM unnest($1::text[]) WITH ORDINALITY AS u (e, o) ORDER BY o",
+                                 [PGText.intArrays(arrays)]).rows
+        #expect(rows.map { $0[0] } == ["{1,2}", nil, "{}", "{-3}", "{0,12,345678}"])
+    }
 }
