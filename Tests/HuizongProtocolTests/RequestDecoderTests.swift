@@ -42,6 +42,11 @@ func failure(_ s: String) -> RequestError? {
     }
 
     @Test func codesOfPROTOCOL() {
+        // A field twice: in a small object (compared pairwise) and in a large one (through a set).
+        let twice = failure(#"{"type":"submit","key":"k","region":"1","period":"2022-10","revision":1,"figures":[{"indicator":"x","ytd":"1","ytd":"2"}]}"#)
+        #expect(twice?.issues.first?.path == "figures[0].ytd" && twice?.issues.first?.code == "duplicate_field", "\(String(describing: twice))")
+        let large = failure(#"{"type":"submit","id":"1","key":"k","region":"1","period":"2022-10","revision":1,"dry_run":false,"figures":[],"a":1,"key":"k2"}"#)
+        #expect(large?.issues.first?.path == "key" && large?.issues.first?.code == "duplicate_field", "\(String(describing: large))")
         #expect(failure("not json")?.code == .badJSON)
         #expect(failure("[1]")?.code == .badJSON)
         #expect(failure("")?.code == .badJSON)
