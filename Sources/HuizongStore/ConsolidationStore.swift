@@ -214,10 +214,14 @@ public enum ConsolidationStore {
             }
         }
         if !moved.isEmpty {
+            // Each row found by its id (an index probe behind LATERAL), then updated by its ctid: as
+            // a join, the generic plan scanned the whole table, dead versions included, every batch.
             statements.append(Statement("""
-                UPDATE conflicts c SET own = u.own, sum = u.sum
-                FROM unnest($1::bigint[], $2::numeric[], $3::numeric[]) AS u (id, own, sum)
-                WHERE c.id = ANY($1::bigint[]) AND c.id = u.id
+                UPDATE conflicts c SET own = v.own, sum = v.sum
+                FROM (SELECT x.ctid AS row, u.own, u.sum
+                      FROM unnest($1::bigint[], $2::numeric[], $3::numeric[]) AS u (id, own, sum)
+                      CROSS JOIN LATERAL (SELECT ctid FROM conflicts x WHERE x.id = u.id OFFSET 0) x) v
+                WHERE c.ctid = v.row
                 """, [PGText.array(moved.map { String($0.0) }), PGText.array(moved.map { $0.1.own.description }),
                       PGText.array(moved.map { $0.1.sum.description })]))
         }
