@@ -66,9 +66,9 @@ public enum BatchStore {
     /// by a bulk load); fewer go with the other writes.
     static let copyThreshold = 512
 
-    /// The batch's writes and COMMIT: one pipeline, and a COPY of the new figures before COMMIT when
-    /// there are many. Throws the first statement error (the transaction is then aborted: the caller
-    /// abandons it).
+    /// The batch's writes and COMMIT: one pipeline; or, when there are many new figures, a pipeline
+    /// of what comes before them, their COPY, and a pipeline of the rest. Throws the first statement
+    /// error (the transaction is then aborted: the caller abandons it).
     public static func write(_ c: Connection, _ w: WriteSet) throws {
         let newFigures = w.figures.filter(\.isNew)
         let copied = newFigures.count >= copyThreshold ? newFigures : []
@@ -114,12 +114,14 @@ public enum BatchStore {
                     submission_id = EXCLUDED.submission_id, estimate = EXCLUDED.estimate
                 """, figureColumns(upserted)))
         }
-        statements += ConsolidationStore.writes(w.consolidated)
-        if let log = EventStore.append(w.logged) { statements.append(log) }
-        if copied.isEmpty { statements.append(Statement("COMMIT")) }
-        let outcomes = try c.pipeline(statements)
-        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
-        guard !copied.isEmpty else { return }
+        // The aggregates and conflicts (whose SQL reads the children's figures as written), then the
+        // change log, whose counter row stays locked until COMMIT: every other writer's log waits
+        // on it, so it comes last, after the COPY too.
+        var last = ConsolidationStore.writes(w.consolidated)
+        if let log = EventStore.append(w.logged) { last.append(log) }
+        last.append(Statement("COMMIT"))
+        guard !copied.isEmpty else { return try run(c, statements + last) }
+        try run(c, statements)
         var rows = COPYText(capacity: copied.count * 96)
         for r in copied {
             rows.add(r.key.region); rows.add(r.key.period.firstDay); rows.add(r.key.indicator)
@@ -129,7 +131,13 @@ public enum BatchStore {
         }
         try c.copyIn("COPY figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id, estimate) FROM STDIN",
                      rows.bytes)
-        try c.execute("COMMIT")
+        try run(c, last)
+    }
+
+    /// One pipeline; its first statement error is thrown (the transaction is then aborted).
+    private static func run(_ c: Connection, _ statements: [Statement]) throws {
+        guard !statements.isEmpty else { return }
+        for case .failure(let e) in try c.pipeline(statements) where e.kind != .aborted { throw e }
     }
 
     private static func figureColumns(_ rows: [WriteSet.FigureRow]) -> [String?] {
