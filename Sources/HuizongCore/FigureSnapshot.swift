@@ -13,11 +13,16 @@ public struct FigureKey: Hashable, Sendable, CustomStringConvertible {
         self.region = region
         self.period = period
         self.indicator = indicator
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        fingerprint = Self.fingerprint(region, indicator, period.year &* 16 &+ period.month)
+    }
+
+    /// FNV-1a over a region and an indicator, mixed with a number (a month, or a year).
+    static func fingerprint(_ region: String, _ indicator: String, _ number: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in region.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         h = (h ^ 0xff) &* 0x100_0000_01b3
         for b in indicator.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        fingerprint = h ^ UInt64(truncatingIfNeeded: period.year &* 16 &+ period.month)
+        return h ^ UInt64(truncatingIfNeeded: number)
     }
 
     public static func == (a: FigureKey, b: FigureKey) -> Bool {
@@ -50,11 +55,7 @@ public struct FigureSnapshot: Sendable {
             self.region = region
             self.indicator = indicator
             self.year = year
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-            for b in region.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0xff) &* 0x100_0000_01b3
-            for b in indicator.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            fingerprint = h ^ UInt64(truncatingIfNeeded: year)
+            fingerprint = FigureKey.fingerprint(region, indicator, year)
         }
 
         static func == (a: Series, b: Series) -> Bool {

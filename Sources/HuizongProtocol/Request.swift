@@ -241,6 +241,9 @@ public enum RequestDecoder {
         return p
     }
 
+    /// Built once: as a literal in the loop it was a new set of ten hashed strings per figure.
+    static let figureFields: Set<String> = ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate"]
+
     static func submission(_ f: inout Fields) throws(RequestError) -> Submission {
         let key = try f.string("key")
         guard !key.isEmpty, key.count <= maxKeyLength else {
@@ -259,7 +262,7 @@ public enum RequestDecoder {
             }
             let ff = Fields(members, path: "figures[\(i)].")
             try ff.rejectDuplicates()
-            try ff.rejectUnknown(allowed: ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate"])
+            try ff.rejectUnknown(allowed: figureFields)
             var figure = FigureInput(indicator: try ff.string("indicator"))
             figure.ytd = try ff.decimal("ytd", limits: .wire)
             figure.month = try ff.decimal("month", limits: .wire)
