@@ -257,6 +257,14 @@ public final class Connection {
     /// the Sync if all succeed, and is rolled back if any fails (the failing statement reports its
     /// error; the later ones report `.aborted`). Throws only when the connection itself fails, in
     /// which case nothing may be assumed committed.
+    /// `pipeline` for a transaction that needs every statement to succeed: their results, or the
+    /// error of the statement that failed (the ones after it only report the abort).
+    public func pipelineResults(_ statements: [Statement]) throws(PostgresError) -> [QueryResult] {
+        let outcomes = try pipeline(statements)
+        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+        return try outcomes.map { r throws(PostgresError) in try r.get() }
+    }
+
     public func pipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
         for s in statements { try checkParameters(s.parameters) }  // before anything is sent
         for case .sql(let sql) in statements.map(\.target) { _ = try preparedName(for: sql) }

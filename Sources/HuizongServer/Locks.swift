@@ -10,8 +10,7 @@ extension SubmissionWriter {
     func setTarget(_ t: TargetRequest, office: String, on eventLoop: any EventLoop) -> EventLoopFuture<Result<Void, any Error>> {
         let statements = TargetStore.set(region: t.region, year: t.year, indicator: t.indicator, targets: t.targets, office: office)
         return job(on: eventLoop) { connection in
-            let outcomes = try connection.pipeline([Statement("BEGIN")] + statements + [Statement("COMMIT")])
-            for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+            _ = try connection.pipelineResults([Statement("BEGIN")] + statements + [Statement("COMMIT")])
         }
     }
 
@@ -23,9 +22,8 @@ extension SubmissionWriter {
         let pair = ConsolidationStore.Parent(region: region, period: period)
         let change = LockStore.set(region: region, period: period, locked: locked, office: office)
         return job(on: eventLoop) { connection in
-            let outcomes = try connection.pipeline([Statement("BEGIN"), ConsolidationStore.lock([pair]), change, Statement("COMMIT")])
-            for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
-            return try outcomes[2].get().scalar == "1"
+            let results = try connection.pipelineResults([Statement("BEGIN"), ConsolidationStore.lock([pair]), change, Statement("COMMIT")])
+            return results[2].scalar == "1"
         }
     }
 }

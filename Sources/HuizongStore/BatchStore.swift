@@ -13,9 +13,9 @@ public enum BatchStore {
     /// The transaction stays open: `write` (or `abandonTransaction`) ends it.
     public static func read(_ c: Connection, _ items: [BatchItem], tree: RegionTree, catalog: Catalog) throws -> BatchContext {
         let submissions = items.map(\.submission)
-        let parents = Set(submissions.flatMap { s in
+        let parents = ConsolidationStore.ordered(Set(submissions.flatMap { s in
             Reconciler.affectedRegions(s.region, tree: tree).map { ConsolidationStore.Parent(region: $0, period: s.period) }
-        }).sorted { ($0.region, $0.period) < ($1.region, $1.period) }
+        }))
         let periods = Set(submissions.map { RegionPeriod(region: $0.region, period: $0.period) })
         let years = Set(submissions.map { RegionYear(region: $0.region, year: $0.period.year) })
         let lock = ConsolidationStore.lock(parents + periods.map { ConsolidationStore.Parent(region: $0.region, period: $0.period) },
@@ -40,9 +40,7 @@ public enum BatchStore {
             Statement(SubmissionStore.storedFiguresSQL, [PGText.array(periods.map(\.region)), PGText.array(periods.map { $0.period.firstDay })]),
             Statement("SELECT nextval('submissions_id_seq') FROM generate_series(1, $1::integer)", [String(toWrite)]),
         ] + (parents.isEmpty ? [] : ConsolidationStore.read(parents))
-        let outcomes = try c.pipeline([Statement("BEGIN"), lock] + reads)
-        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
-        let results = try outcomes.dropFirst(2).map { try $0.get() }
+        let results = Array(try c.pipelineResults([Statement("BEGIN"), lock] + reads).dropFirst(2))
 
         var context = BatchContext()
         for row in results[0].rows {
@@ -120,8 +118,8 @@ public enum BatchStore {
         var last = ConsolidationStore.writes(w.consolidated)
         if let log = EventStore.append(w.logged) { last.append(log) }
         last.append(Statement("COMMIT"))
-        guard !copied.isEmpty else { return try run(c, statements + last) }
-        try run(c, statements)
+        guard !copied.isEmpty else { _ = try c.pipelineResults(statements + last); return }
+        _ = try c.pipelineResults(statements)
         var rows = COPYText(capacity: copied.count * 96)
         for r in copied {
             rows.add(r.key.region); rows.add(r.key.period.firstDay); rows.add(r.key.indicator)
@@ -131,13 +129,7 @@ public enum BatchStore {
         }
         try c.copyIn("COPY figures (region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id, estimate) FROM STDIN",
                      rows.bytes)
-        try run(c, last)
-    }
-
-    /// One pipeline; its first statement error is thrown (the transaction is then aborted).
-    private static func run(_ c: Connection, _ statements: [Statement]) throws {
-        guard !statements.isEmpty else { return }
-        for case .failure(let e) in try c.pipeline(statements) where e.kind != .aborted { throw e }
+        _ = try c.pipelineResults(last)
     }
 
     private static func figureColumns(_ rows: [WriteSet.FigureRow]) -> [String?] {

@@ -16,8 +16,12 @@ public enum ConsolidationStore {
     }
 
     public static func parents(of keys: Set<FigureKey>) -> [Parent] {
-        Set(keys.map { Parent(region: $0.region, period: $0.period) })
-            .sorted { ($0.region, $0.period) < ($1.region, $1.period) }
+        ordered(Set(keys.map { Parent(region: $0.region, period: $0.period) }))
+    }
+
+    /// Sorted by region, then month.
+    public static func ordered(_ parents: Set<Parent>) -> [Parent] {
+        parents.sorted { ($0.region, $0.period) < ($1.region, $1.period) }
     }
 
     /// Locks each (region, period), and each (region, year) a submission writes, in one statement
@@ -36,18 +40,15 @@ public enum ConsolidationStore {
     /// BEGIN; the locks of `parents` (and of `alsoLock`); the parents' own figures, aggregates and
     /// live conflicts: a transaction that recomputes parents, up to its decisions (`commit` ends it).
     public static func begin(_ c: Connection, parents: [Parent], alsoLock: [Parent] = []) throws -> ConsolidationInputs {
-        let outcomes = try c.pipeline([Statement("BEGIN"), lock(parents + alsoLock)] + (parents.isEmpty ? [] : read(parents)))
-        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
-        return parents.isEmpty ? ConsolidationInputs() : try inputs(try outcomes.suffix(3).map { try $0.get() }, catalog: nil)
+        let results = try c.pipelineResults([Statement("BEGIN"), lock(parents + alsoLock)] + (parents.isEmpty ? [] : read(parents)))
+        return parents.isEmpty ? ConsolidationInputs() : try inputs(Array(results.suffix(3)), catalog: nil)
     }
 
     /// `first` statements, then the recomputed parents and their conflicts, the change log, COMMIT.
     public static func commit(_ c: Connection, _ first: [Statement], results: [ConsolidationResult], logged: [FigureKey]) throws -> [QueryResult] {
         let statements = first + (closes(results).map { [$0] } ?? []) + writes(results)
             + (EventStore.append(logged).map { [$0] } ?? []) + [Statement("COMMIT")]
-        let outcomes = try c.pipeline(statements)
-        for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
-        return try outcomes.prefix(first.count).map { try $0.get() }
+        return Array(try c.pipelineResults(statements).prefix(first.count))
     }
 
     /// Three statements, after `lock`: the parents' own figures, their aggregates and their live

@@ -6,14 +6,24 @@ import HuizongProtocol
 /// The city bureau's daily commands: each one request of the protocol, answered as a table (or as
 /// the daemon sent it with --json).
 
+/// A region and a month, the positional arguments of most read commands and of lock/unlock.
+struct RegionMonth: ParsableArguments {
+    @Argument(help: "Region code.") var region: String
+    @Argument(help: "Month, YYYY-MM.") var period: String
+
+    func write(into w: inout JSONObjectWriter) {
+        w.string("region", region)
+        w.string("period", period)
+    }
+}
+
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Show a region's figures for a month: value, growth, own vs sum, rank, target and light.",
         discussion: "Example: huizong query 330900 2023-11 --children --office 330900")
 
-    @Argument(help: "Region code.") var region: String
-    @Argument(help: "Month, YYYY-MM.") var period: String
+    @OptionGroup var month: RegionMonth
     @Flag(help: "Also every region under it.") var children = false
     @Option(help: ArgumentHelp("Only this indicator (code).", valueName: "code")) var indicator: String?
     @OptionGroup var client: ClientOptions
@@ -23,8 +33,7 @@ struct QueryCommand: ParsableCommand {
         let names = try c.indicatorNames()
         var w = JSONObjectWriter()
         w.string("type", "query")
-        w.string("region", region)
-        w.string("period", period)
+        month.write(into: &w)
         if let indicator { w.string("indicator", indicator) }
         w.bool("children", children)
         try client.show(try c.request(w.finish())) { answer in
@@ -100,10 +109,9 @@ struct LockCommand: ParsableCommand {
         commandName: "lock",
         abstract: "Lock a month of a region and everything under it: submissions are refused with period_locked.",
         discussion: "Example: huizong lock 330900 2023-11 --office 330900")
-    @Argument(help: "Region code.") var region: String
-    @Argument(help: "Month, YYYY-MM.") var period: String
+    @OptionGroup var month: RegionMonth
     @OptionGroup var client: ClientOptions
-    func run() throws { try setLock(client, "lock", region, period) }
+    func run() throws { try setLock(client, "lock", month) }
 }
 
 struct UnlockCommand: ParsableCommand {
@@ -111,20 +119,18 @@ struct UnlockCommand: ParsableCommand {
         commandName: "unlock",
         abstract: "Unlock a month locked with `huizong lock`.",
         discussion: "Example: huizong unlock 330900 2023-11 --office 330900")
-    @Argument(help: "Region code.") var region: String
-    @Argument(help: "Month, YYYY-MM.") var period: String
+    @OptionGroup var month: RegionMonth
     @OptionGroup var client: ClientOptions
-    func run() throws { try setLock(client, "unlock", region, period) }
+    func run() throws { try setLock(client, "unlock", month) }
 }
 
-private func setLock(_ client: ClientOptions, _ type: String, _ region: String, _ period: String) throws {
+private func setLock(_ client: ClientOptions, _ type: String, _ month: RegionMonth) throws {
     var w = JSONObjectWriter()
     w.string("type", type)
-    w.string("region", region)
-    w.string("period", period)
+    month.write(into: &w)
     try client.run(w) { answer in
         let changed = answer.member("changed")?.text == "true"
-        print("\(region) \(period) \(type)ed" + (changed ? "" : " already; nothing changed"))
+        print("\(month.region) \(month.period) \(type)ed" + (changed ? "" : " already; nothing changed"))
     }
 }
 
@@ -167,15 +173,13 @@ struct CompletenessCommand: ParsableCommand {
         commandName: "completeness",
         abstract: "Who under a region reported a month on time, late, or not at all.",
         discussion: "Example: huizong completeness 330900 2023-11 --office 330900")
-    @Argument(help: "Region code.") var region: String
-    @Argument(help: "Month, YYYY-MM.") var period: String
+    @OptionGroup var month: RegionMonth
     @OptionGroup var client: ClientOptions
 
     func run() throws {
         var w = JSONObjectWriter()
         w.string("type", "completeness")
-        w.string("region", region)
-        w.string("period", period)
+        month.write(into: &w)
         try client.run(w) { answer in
             print("deadline \(answer.member("deadline")?.text ?? "-"): \(answer.member("on_time")?.text ?? "0") on time, \(answer.member("late")?.text ?? "0") late, \(answer.member("missing")?.text ?? "0") missing")
             printTable(["region", "name", "status", "received_at"], (answer.member("children")?.elements ?? []).map { c in
