@@ -128,8 +128,8 @@ public struct BatchPlan: Sendable {
     public static func decide(_ items: [BatchItem], context: consuming BatchContext, tree: RegionTree, catalog: Catalog) -> BatchPlan {
         let validator = Validator(catalog: catalog)
         var ids = context.ids[...]
-        // Taken, not copied: the snapshot is changed as submissions are applied, and a copy of it
-        // (the batch's whole stored year) was most of a bulk batch's memory.
+        // Taken, not copied: the snapshot is changed as submissions are applied, and a copy would
+        // duplicate every series the batch touches.
         var state = consume context
         var keysInBatch: Set<OfficeKey> = []
         var outcomes: [SubmitOutcome?] = Array(repeating: nil, count: items.count)

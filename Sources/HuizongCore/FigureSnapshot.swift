@@ -41,8 +41,7 @@ public struct FigureKey: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Held as one series per (region, indicator, year): a figure is one lookup, and the nearest month
 /// with a ytd is a scan of the series, not a lookup per month. A series keeps only the months it
-/// has, in order (a slot for each of twelve months made a bulk batch's snapshot some 4 KB per
-/// figure, copied again when the batch applied its submissions).
+/// has, in order, rather than twelve slots that are mostly empty.
 public struct FigureSnapshot: Sendable {
     /// Hashed by a fingerprint of its parts, as `FigureKey` is (equality compares the parts).
     private struct Series: Hashable, Sendable {
