@@ -46,6 +46,25 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The first day of the month as days since 2000-01-01: PostgreSQL's binary `date`.
+    public var daysSince2000: Int32 { Int32(Self.daysFromCivil(year, month, 1) - 10_957) }
+
+    /// The month of a binary `date` (days since 2000-01-01).
+    public init?(daysSince2000 days: Int32) {
+        let (y, m, _) = Self.civilFromDays(Int64(days) + 10_957)
+        self.init(year: y, month: m)
+    }
+
+    /// Howard Hinnant's civil-to-days algorithm: days since 1970-01-01.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
+        let y = Int64(m <= 2 ? y0 - 1 : y0)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * Int64(m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(d) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
     public var previous: Period? { month == 1 ? nil : Period(year: year, month: month - 1) }
     public var sameMonthLastYear: Period? { Period(year: year - 1, month: month) }
 

@@ -3,24 +3,6 @@ import CLibPQ
 import Glibc
 #endif
 
-/// One SQL statement with text parameters: either SQL text or the name of a prepared statement.
-/// There is no way to splice input into SQL: values travel only as parameters.
-public struct Statement: Sendable {
-    public enum Target: Sendable { case sql(String), prepared(String) }
-    public let target: Target
-    public let parameters: [String?]
-
-    public init(_ sql: String, _ parameters: [String?] = []) {
-        self.target = .sql(sql)
-        self.parameters = parameters
-    }
-
-    public init(prepared name: String, _ parameters: [String?] = []) {
-        self.target = .prepared(name)
-        self.parameters = parameters
-    }
-}
-
 /// Deadlines for everything a connection waits on, so that a partition from a remote PostgreSQL
 /// becomes an error within a known time instead of a thread stuck for good.
 public struct ConnectionSettings: Sendable {
@@ -142,17 +124,51 @@ public final class Connection {
     /// Runs one parameterized statement and returns its rows.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> QueryResult {
-        try checkParameters(parameters)
-        let name = try preparedName(for: sql)
-        let sent = withCStrings(parameters) { values in
-            name.map { PQsendQueryPrepared(handle, $0, Int32(parameters.count), values, nil, nil, 0) }
-                ?? PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        try execute(Statement(sql, parameters))
+    }
+
+    /// Runs one statement; a statement with binary results returns none here (use `query`).
+    @discardableResult
+    public func execute(_ statement: Statement) throws(PostgresError) -> QueryResult {
+        try check(statement)
+        let name = try preparedName(for: statement)
+        return try awaitResult(send(statement, prepared: name), "cannot send statement")
+    }
+
+    /// Runs one statement with binary results, handing each row to `rows` before libpq's result is
+    /// cleared; returns the rows affected.
+    @discardableResult
+    public func query(_ statement: Statement, rows: (Row) throws -> Void) throws -> Int {
+        try check(statement)
+        let name = try preparedName(for: statement)
+        var failure: (any Error)?
+        let result = try awaitResult(send(statement, prepared: name), "cannot send statement") { row in
+            guard failure == nil else { return }
+            do { try rows(row) } catch { failure = error }
         }
-        return try awaitResult(sent, "cannot send statement")
+        if let failure { throw failure }
+        return result.affected
     }
 
     public func prepare(_ name: String, _ sql: String) throws(PostgresError) {
         try awaitResult(PQsendPrepare(handle, name, sql, 0, nil), "cannot send PREPARE")
+    }
+
+    /// Sends `statement` (as the prepared statement `prepared` when given); libpq's return code.
+    private func send(_ statement: Statement, prepared: String?) -> Int32 {
+        let p = statement.parameters
+        let format: Int32 = statement.binaryResults ? 1 : 0
+        return p.withArrays { values, lengths, formats in
+            if let prepared { return PQsendQueryPrepared(handle, prepared, Int32(p.count), values, lengths, formats, format) }
+            switch statement.target {
+            case .prepared(let name):
+                return PQsendQueryPrepared(handle, name, Int32(p.count), values, lengths, formats, format)
+            case .sql(let sql):
+                return p.types.withUnsafeBufferPointer { types in
+                    PQsendQueryParams(handle, sql, Int32(p.count), types.baseAddress, values, lengths, formats, format)
+                }
+            }
+        }
     }
 
     /// Runs a script of several statements without parameters: for migrations from `Schema/` only,
@@ -164,7 +180,7 @@ public final class Connection {
     /// After a statement was sent: flushes it, waits for every result (one per statement of a
     /// script) within the deadline, clears them all, and returns the last or throws the first error.
     @discardableResult
-    private func awaitResult(_ sent: Int32, _ what: String) throws(PostgresError) -> QueryResult {
+    private func awaitResult(_ sent: Int32, _ what: String, rows: (Row) -> Void = { _ in }) throws(PostgresError) -> QueryResult {
         do throws(PostgresError) {
             guard sent == 1 else { throw connectionError(what) }
             try flushAll()
@@ -175,7 +191,7 @@ public final class Connection {
                     guard PQconsumeInput(handle) == 1 else { throw connectionError("cannot read from the server") }
                 }
                 guard let result = PQgetResult(handle) else { break }
-                let this = Result { () throws(PostgresError) -> QueryResult in try QueryResult.consume(result) }
+                let this = Result { () throws(PostgresError) -> QueryResult in try QueryResult.consume(result, rows: rows) }
                 if case .failure? = outcome { continue }  // the first error is the one to report
                 outcome = this
             }
@@ -252,36 +268,49 @@ public final class Connection {
 
     // MARK: Pipeline mode
 
-    /// Sends every statement at once in pipeline mode, followed by one Sync, and returns one outcome
-    /// per statement in order. Statements between Syncs form one implicit transaction: it commits at
-    /// the Sync if all succeed, and is rolled back if any fails (the failing statement reports its
-    /// error; the later ones report `.aborted`). Throws only when the connection itself fails, in
-    /// which case nothing may be assumed committed.
     /// `pipeline` for a transaction that needs every statement to succeed: their results, or the
     /// error of the statement that failed (the ones after it only report the abort).
-    public func pipelineResults(_ statements: [Statement]) throws(PostgresError) -> [QueryResult] {
-        let outcomes = try pipeline(statements)
+    @discardableResult
+    public func pipelineResults(_ statements: [Statement], rows: (Int, Row) throws -> Void = { _, _ in }) throws -> [QueryResult] {
+        let outcomes = try pipeline(statements, rows: rows)
         for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
         return try outcomes.map { r throws(PostgresError) in try r.get() }
     }
 
-    public func pipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
-        for s in statements { try checkParameters(s.parameters) }  // before anything is sent
-        for case .sql(let sql) in statements.map(\.target) { _ = try preparedName(for: sql) }
+    /// Sends every statement at once in pipeline mode, followed by one Sync, and returns one outcome
+    /// per statement in order. Statements between Syncs form one implicit transaction: it commits at
+    /// the Sync if all succeed, and is rolled back if any fails (the failing statement reports its
+    /// error; the later ones report `.aborted`). Rows of statements with binary results go to `rows`
+    /// (with the statement's index) as they arrive. Throws when the connection itself fails, in
+    /// which case nothing may be assumed committed, or the first error `rows` threw once every
+    /// result has been read.
+    public func pipeline(_ statements: [Statement], rows: (Int, Row) throws -> Void = { _, _ in }) throws -> [Result<QueryResult, PostgresError>] {
+        for s in statements { try check(s) }  // before anything is sent
+        var names: [String?] = []
+        names.reserveCapacity(statements.count)
+        for s in statements { names.append(try preparedName(for: s)) }
+        var failure: (any Error)?
+        let outcomes: [Result<QueryResult, PostgresError>]
         do {
-            return try runPipeline(statements)
+            outcomes = try withoutActuallyEscaping({ (i: Int, row: Row) in
+                guard failure == nil else { return }
+                do { try rows(i, row) } catch { failure = error }
+            }) { handler throws(PostgresError) in try runPipeline(statements, names, rows: handler) }
         } catch {
             broken = true
             throw error
         }
+        if let failure { throw failure }
+        return outcomes
     }
 
-    private func runPipeline(_ statements: [Statement]) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
+    private func runPipeline(_ statements: [Statement], _ names: [String?],
+                             rows: @escaping (Int, Row) -> Void) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError("cannot enter pipeline mode") }
-        var reader = PipelineReader()
+        var reader = PipelineReader(rows: rows)
         reader.outcomes.reserveCapacity(statements.count)
-        for statement in statements {
-            try send(statement)
+        for (statement, name) in zip(statements, names) {
+            guard send(statement, prepared: name) == 1 else { throw connectionError("cannot send statement") }
             reader.sent += 1
             try exchange(&reader, untilSync: false)
         }
@@ -295,6 +324,7 @@ public final class Connection {
     /// Bookkeeping of a pipeline: each statement yields one result then a NULL separator; the Sync
     /// yields PGRES_PIPELINE_SYNC.
     private struct PipelineReader {
+        let rows: (Int, Row) -> Void
         var sent = 0
         var outcomes: [Result<QueryResult, PostgresError>] = []
         var awaitingSeparator = false
@@ -302,21 +332,6 @@ public final class Connection {
         var syncSeen = false
 
         var hasPending: Bool { outcomes.count < sent || awaitingSeparator || (syncSent && !syncSeen) }
-    }
-
-    private func send(_ statement: Statement) throws(PostgresError) {
-        let ok: Int32 = withCStrings(statement.parameters) { values in
-            switch statement.target {
-            case .sql(let sql):
-                if let name = prepared[sql] {
-                    return PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
-                }
-                return PQsendQueryParams(handle, sql, Int32(statement.parameters.count), nil, values, nil, nil, 0)
-            case .prepared(let name):
-                return PQsendQueryPrepared(handle, name, Int32(statement.parameters.count), values, nil, nil, 0)
-            }
-        }
-        guard ok == 1 else { throw connectionError("cannot send statement") }
     }
 
     // MARK: COPY
@@ -385,13 +400,17 @@ public final class Connection {
     private var prepared: [String: String] = [:]
     static let preparedLimit = 256
 
-    /// The name `sql` is prepared under on this connection, preparing it (one round trip) the first
-    /// time; nil for what cannot be prepared (BEGIN, SET, LISTEN …) or past the limit.
-    private func preparedName(for sql: String) throws(PostgresError) -> String? {
+    /// The name `statement`'s SQL is prepared under on this connection, preparing it (one round trip)
+    /// the first time with the parameters' types; nil for a prepared statement's own name, for what
+    /// cannot be prepared (BEGIN, SET, LISTEN …), or past the limit.
+    private func preparedName(for statement: Statement) throws(PostgresError) -> String? {
+        guard case .sql(let sql) = statement.target else { return nil }
         if let name = prepared[sql] { return name }
         guard prepared.count < Self.preparedLimit, Self.isPreparable(sql) else { return nil }
         let name = "hz\(prepared.count)"
-        try awaitResult(PQsendPrepare(handle, name, sql, 0, nil), "cannot send PREPARE")
+        let types = statement.parameters.types
+        try awaitResult(types.withUnsafeBufferPointer { PQsendPrepare(handle, name, sql, Int32(types.count), $0.baseAddress) },
+                        "cannot send PREPARE")
         prepared[sql] = name
         return name
     }
@@ -423,7 +442,10 @@ public final class Connection {
                     r.syncSeen = true
                     break
                 }
-                r.outcomes.append(Result { () throws(PostgresError) -> QueryResult in try QueryResult.consume(result) })
+                let (index, handler) = (r.outcomes.count, r.rows)
+                r.outcomes.append(Result { () throws(PostgresError) -> QueryResult in
+                    try QueryResult.consume(result, rows: { handler(index, $0) })
+                })
                 r.awaitingSeparator = true
             }
             if r.syncSeen { return }
@@ -451,17 +473,9 @@ public final class Connection {
     }
 }
 
-/// A parameter is a C string: a NUL inside would cut it short and send another value than the
-/// caller's. PostgreSQL's text cannot hold one either, so it is refused as PostgreSQL would refuse it.
-private func checkParameters(_ parameters: [String?]) throws(PostgresError) {
-    for case let p? in parameters where p.utf8.contains(0) {
+/// A text parameter holding a NUL is refused before anything is sent, as PostgreSQL would refuse it.
+private func check(_ statement: Statement) throws(PostgresError) {
+    if statement.parameters.hasNUL {
         throw PostgresError(.statement, "a parameter contains a NUL character", sqlState: "22021")
     }
-}
-
-/// Calls `body` with a C array of NUL-terminated copies of `strings` (NULL for nil); frees them after.
-func withCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
-    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
-    defer { for c in copies { free(c) } }
-    return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress) }
 }

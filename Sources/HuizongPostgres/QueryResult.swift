@@ -20,8 +20,9 @@ public struct QueryResult: Sendable {
     /// The single value of a one-row, one-column result.
     public var scalar: String? { rows.first?.first ?? nil }
 
-    /// Copies the result and clears it: after this call `result` must not be touched.
-    static func consume(_ result: OpaquePointer) throws(PostgresError) -> QueryResult {
+    /// Copies the result and clears it: after this call `result` must not be touched. Rows in binary
+    /// format go to `rows` instead, one at a time, and are not copied.
+    static func consume(_ result: OpaquePointer, rows handler: (Row) -> Void = { _ in }) throws(PostgresError) -> QueryResult {
         defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_PIPELINE_SYNC:
@@ -33,6 +34,10 @@ public struct QueryResult: Sendable {
         }
         let nFields = Int(PQnfields(result))
         let nRows = Int(PQntuples(result))
+        if PQbinaryTuples(result) == 1 {
+            for r in 0..<nRows { handler(Row(result: result, index: Int32(r))) }
+            return QueryResult(columns: [], rows: [], affected: Int(String(cString: PQcmdTuples(result))) ?? nRows)
+        }
         var columns: [String] = []
         columns.reserveCapacity(nFields)
         for c in 0..<nFields { columns.append(String(cString: PQfname(result, Int32(c)))) }
