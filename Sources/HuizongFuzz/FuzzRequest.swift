@@ -1,9 +1,10 @@
 import HuizongCore
 import HuizongProtocol
 
-// A libFuzzer target over everything a request line meets before the database: the JSON parser,
-// the request decoder (before and after hello), validation, normalization, the rules against a
-// snapshot of stored figures, and the reconciliation of the figures as children of a parent.
+// A libFuzzer target over everything a request line meets before the database: the request
+// decoder (before and after hello) and its agreement with JSONParser on syntax, validation,
+// normalization, the rules against a snapshot of stored figures, and the reconciliation of the
+// figures as children of a parent.
 // Built only by scripts/fuzz (`--sanitize fuzzer`); in a normal build this binary does nothing.
 
 private let catalog = Catalog(indicators: [
@@ -43,7 +44,9 @@ private let snapshot: FigureSnapshot = {
 public func fuzzRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let line = UnsafeRawBufferPointer(start: data, count: size)
     _ = RequestDecoder.decode(line, authenticated: false)
-    guard case .success(let envelope) = RequestDecoder.decode(line, authenticated: true) else { return 0 }
+    let decoded = RequestDecoder.decode(line, authenticated: true)
+    agreeOnSyntax(line, decoded)
+    guard case .success(let envelope) = decoded else { return 0 }
     guard case .submit(var submission, _) = envelope.request else { return 0 }
     submission.region = "1"
     let verdict = validator.validate(submission)
@@ -62,4 +65,17 @@ public func fuzzRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = Reply.error(id: envelope.id, code: .validationFailed, message: "\(figure)", issues: verdict.warnings)
     }
     return 0
+}
+
+/// The decoder reads lines with its own pull reader, not with JSONParser (which the CLI uses): the
+/// two must refuse the same lines, for the same reason at the same byte.
+private func agreeOnSyntax(_ line: UnsafeRawBufferPointer, _ decoded: Result<Envelope, RequestError>) {
+    let syntax: RequestError? = if case .failure(let e) = decoded, e.message.hasPrefix("not valid JSON: ") { e } else { nil }
+    do {
+        _ = try JSONParser.parse(line)
+        precondition(syntax == nil, "the decoder refused what JSONParser accepts: \(syntax!.message)")
+    } catch {
+        precondition(syntax?.message == "not valid JSON: \(error)",
+                     "JSONParser: \(error); the decoder: \(syntax?.message ?? "no syntax error")")
+    }
 }
