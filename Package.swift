@@ -4,11 +4,14 @@ import PackageDescription
 // Module map, from the bottom up:
 //   HuizongCore      the pure domain: decimals, periods, regions, indicators, validation (no I/O)
 //   CLibPQ           libpq, the PostgreSQL C client library, as a system library
-//   HuizongPostgres  a small safe wrapper over libpq: connections, parameters, pipelines, migrations,
-//                    and the embedded cluster the daemon runs when no database is configured
-//   HuizongStore     the SQL of the domain: reference data, offices, submissions, queries
+//   HuizongPostgres  a small safe wrapper over libpq: connections, text and binary parameters and rows,
+//                    pipelines, COPY, LISTEN, an actor's thread (ThreadExecutor), migrations
+//   HuizongDatabase  where the database is: the embedded cluster the daemon runs when none is
+//                    configured, the data directory and configuration file that name it
+//   HuizongStore     every SQL statement and every connection: the writers holding each province's
+//                    state, the readers, the change feed
 //   HuizongProtocol  the NDJSON wire protocol: a strict JSON parser keeping numbers exact, requests, replies
-//   HuizongServer    SwiftNIO sessions over Unix and TCP sockets and the group-commit writer
+//   HuizongServer    SwiftNIO sessions over Unix and TCP sockets, the broadcaster, the composition root
 //   HuizongClient    what the CLI reads from clerks' files: CSV in UTF-8 or GB18030, names to codes,
 //                    rows to submissions with content-derived keys (pure)
 //   HuizongWorkload  the deterministic "national year" workload of the benchmarks (pure)
@@ -38,9 +41,11 @@ let package = Package(
             name: "HuizongPostgres",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
+        .target(name: "HuizongDatabase", dependencies: ["HuizongPostgres", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "HuizongStore",
-            dependencies: ["HuizongCore", "HuizongPostgres", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HuizongCore", "HuizongPostgres", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
         .target(name: "HuizongProtocol", dependencies: ["HuizongCore"]),
         .target(name: "HuizongWorkload", dependencies: ["HuizongCore"]),
@@ -55,12 +60,13 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "huizongd",
             dependencies: [
-                "HuizongServer", "HuizongStore", "HuizongPostgres",
+                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "huizong",
             dependencies: [
-                "HuizongCore", "HuizongProtocol", "HuizongClient", "HuizongStore", "HuizongPostgres", "HuizongWorkload",
+                "HuizongCore", "HuizongProtocol", "HuizongClient", "HuizongStore", "HuizongPostgres", "HuizongDatabase", "HuizongWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -82,15 +88,16 @@ let package = Package(
         // A libFuzzer target; built by scripts/fuzz with --sanitize fuzzer (a no-op binary otherwise).
         .executableTarget(name: "HuizongFuzz", dependencies: ["HuizongCore", "HuizongProtocol"]),
         .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore", "HuizongWorkload"]),
-        .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol"]),
+        .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol", "HuizongWorkload"]),
         .testTarget(name: "HuizongClientTests", dependencies: ["HuizongClient", "HuizongCore"]),
         .testTarget(
             name: "HuizongIntegrationTests",
             dependencies: [
-                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongProtocol", "HuizongCore", "HuizongWorkload",
+                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongDatabase", "HuizongProtocol", "HuizongCore", "HuizongWorkload",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

@@ -34,15 +34,15 @@ public struct FigureKey: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(region)/\(period)/\(indicator)" }
 }
 
-/// The stored figures that the rules about history consult: the same region and period (part ≤
-/// whole), the nearest earlier and later months of the year (ytd never falls), and the same month a
-/// year before (nominal growth). The writer fills it from the database once per batch and applies each
-/// accepted submission to it, so a submission is checked against the ones queued before it.
+/// A set of stored figures in memory for the rules about history (the same region and period for
+/// part ≤ whole, the nearest earlier and later months of the year for ytd never falling, the same
+/// month a year before for nominal growth): what the rules' tests and the fuzzer check against. The
+/// writer's own is `ProvinceState`.
 ///
 /// Held as one series per (region, indicator, year): a figure is one lookup, and the nearest month
 /// with a ytd is a scan of the series, not a lookup per month. A series keeps only the months it
 /// has, in order, rather than twelve slots that are mostly empty.
-public struct FigureSnapshot: Sendable {
+public struct FigureSnapshot: Sendable, StoredFigures {
     /// Hashed by a fingerprint of its parts, as `FigureKey` is (equality compares the parts).
     private struct Series: Hashable, Sendable {
         let region: String
@@ -87,6 +87,8 @@ public struct FigureSnapshot: Sendable {
         guard let at = months.firstIndex(where: { $0.month >= new.month }) else { return months.append(new) }
         if months[at].month == new.month { months[at] = new } else { months.insert(new, at: at) }
     }
+
+    public func figure(_ region: String, _ period: Period, _ indicator: String) -> FigureInput? { self[region, period, indicator] }
 
     /// A submission replaces the figures it lists, whole (as `huizong_submit` does).
     public mutating func apply(_ s: Submission) {

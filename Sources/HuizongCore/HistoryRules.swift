@@ -3,8 +3,15 @@
 /// consistent true values are accepted. For figures written with d₁ and d₂ decimals that is a
 /// difference strictly below ½·10^(−d₁) + ½·10^(−d₂); with equal decimals, any difference of a
 /// whole unit in the last place is refused.
+/// What the rules about history consult: the stored figures of a region, by period and indicator.
+public protocol StoredFigures {
+    func figure(_ region: String, _ period: Period, _ indicator: String) -> FigureInput?
+    /// The closest month of the same year before (or after) `period` with a stored ytd.
+    func nearestYTD(region: String, indicator: String, _ period: Period, before: Bool) -> (period: Period, ytd: ExactDecimal)?
+}
+
 extension Validator {
-    public func validate(_ s: Submission, against stored: FigureSnapshot) -> Verdict {
+    public func validate(_ s: Submission, against stored: some StoredFigures) -> Verdict {
         var verdict = Verdict()
         for (i, f) in s.figures.enumerated() {
             guard let indicator = catalog[f.indicator] else { continue }
@@ -20,7 +27,7 @@ extension Validator {
     }
 
     /// ytd never falls within a year: not below an earlier month's, not above a later month's.
-    private func checkMonotone(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: FigureSnapshot,
+    private func checkMonotone(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: some StoredFigures,
                                _ path: FigurePath, _ v: inout Verdict) {
         guard let ytd = f.ytd else { return }
         if let earlier = stored.nearestYTD(region: s.region, indicator: f.indicator, s.period, before: true),
@@ -36,10 +43,10 @@ extension Validator {
     }
 
     /// month = ytd(M) − ytd(M−1), within the rounding of the three figures as written.
-    private func checkMonth(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: FigureSnapshot,
+    private func checkMonth(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: some StoredFigures,
                             _ path: FigurePath, _ v: inout Verdict) {
         guard let ytd = f.ytd, let month = f.month, let previous = s.period.previous,
-              let before = stored[s.region, previous, f.indicator]?.ytd else { return }
+              let before = stored.figure(s.region, previous, f.indicator)?.ytd else { return }
         let implied = ytd - before
         if (month - implied).magnitude >= month.halfUnit + ytd.halfUnit + before.halfUnit {
             v.errors.append(Issue(path: "\(path).month", code: "month_mismatch", message:
@@ -49,14 +56,14 @@ extension Validator {
 
     /// A part never exceeds its whole (data-driven: `catalog.parts`). Each side comes from the
     /// submission or, when not listed, from what is stored for the same region and period.
-    private func checkParts(_ s: Submission, _ stored: FigureSnapshot, _ v: inout Verdict) {
+    private func checkParts(_ s: Submission, _ stored: some StoredFigures, _ v: inout Verdict) {
         let listed = Dictionary(s.figures.enumerated().map { ($1.indicator, $0) }, uniquingKeysWith: { a, _ in a })
         for relation in catalog.parts {
             let partIndex = listed[relation.part], wholeIndex = listed[relation.whole]
             guard partIndex != nil || wholeIndex != nil,
                   let partIndicator = catalog[relation.part], let wholeIndicator = catalog[relation.whole],
-                  let part = partIndex.map({ s.figures[$0] }) ?? stored[s.region, s.period, relation.part],
-                  let whole = wholeIndex.map({ s.figures[$0] }) ?? stored[s.region, s.period, relation.whole]
+                  let part = partIndex.map({ s.figures[$0] }) ?? stored.figure(s.region, s.period, relation.part),
+                  let whole = wholeIndex.map({ s.figures[$0] }) ?? stored.figure(s.region, s.period, relation.whole)
             else { continue }
             for field in ["ytd", "month", "value"] {
                 guard let p = Self.level(part, field), let w = Self.level(whole, field),
@@ -79,10 +86,10 @@ extension Validator {
 
     /// A nominal yoy should match the stored level a year earlier. Only a warning: last year's figure
     /// may itself have been revised in the statistics since. Comparable-price growth is exempt.
-    private func checkNominalGrowth(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: FigureSnapshot,
+    private func checkNominalGrowth(_ f: FigureInput, _ ind: Indicator, _ s: Submission, _ stored: some StoredFigures,
                                     _ path: FigurePath, _ v: inout Verdict) {
         guard !ind.comparableGrowth, let yoy = f.yoy, let year = s.period.sameMonthLastYear,
-              let last = stored[s.region, year, f.indicator],
+              let last = stored.figure(s.region, year, f.indicator),
               let now = Growth.level(of: f, ind.kind), let then = Growth.level(of: last, ind.kind),
               let implied = Growth.percent(now, over: then, scale: max(yoy.scale + 2, 4)),
               let tolerance = Growth.tolerance(now, then)

@@ -1,4 +1,5 @@
 import Foundation
+import HuizongPostgres
 import Logging
 
 /// A PostgreSQL cluster of our own in a data directory: what `huizongd` runs when no database is

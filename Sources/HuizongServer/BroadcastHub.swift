@@ -1,6 +1,5 @@
-import Foundation
+import Dispatch
 import HuizongCore
-import HuizongPostgres
 import HuizongProtocol
 import HuizongStore
 import Logging
@@ -8,26 +7,149 @@ import NIOCore
 import Synchronization
 
 /// Live broadcast of aggregate events to subscribers (PROTOCOL.md, "Aggregates, rankings, targets,
-/// broadcast"). One thread per daemon owns a connection that LISTENs on huizong_changes; every
-/// daemon's commits notify it, so a subscriber here sees what was submitted anywhere. On each
-/// notification it reads the new rows of the change log in seq order, composes each event once
-/// (the region's figure as readers see it, its children's ranking) and offers it to every
-/// subscriber whose regions cover it.
+/// broadcast"), in seq order across every daemon on the database.
 ///
-/// Replays (`since`) do not run here: the session replays the log off this thread, filtered in SQL
-/// to its regions, until it is close to `position`; then it hands over with `join`, and this thread
-/// sends the few events in between and goes live, so nothing is missed or sent twice. Events go
-/// into the connection's outbox without waiting; a subscriber with `queueLimit` lines unsent is
-/// cut off (`slow_consumer`), and nobody else waits for it.
-public final class BroadcastHub: @unchecked Sendable {
-    /// One connection's subscription: the union of the regions it subscribed to. A class: the
-    /// broadcaster walks every subscriber for every chunk of the log, and copying structs of a set
-    /// and a reference cost more than the rest of the walk.
+/// One task (`run`) owns the subscribers and the position delivered through; everything reaches it
+/// as an input of one stream, so it needs no lock. This daemon's writers hand it each commit's
+/// events, composed from their state (`publish`): nothing is read back. Commits of other daemons
+/// arrive as notifications (`ChangeFeed`), and their events are composed from the database, as are
+/// those of a local commit whose events were not composed for some subscriber's regions. Each event
+/// is encoded once; subscribers with the same regions share one buffer. A subscriber with
+/// `queueLimit` lines unsent is cut off (`slow_consumer`), and nobody else waits for it.
+///
+/// Replays (`since`) do not run here: the session replays the log itself, filtered in SQL to its
+/// regions, until it is close to `position`; then it hands over with `join`, and the hub sends the
+/// few events in between and goes live, so nothing is missed or sent twice.
+public final class BroadcastHub: Sendable {
+    enum Input: Sendable {
+        case committed(CommittedChanges)
+        case feed(ChangeFeed.Event)
+        case join(Registration)
+        case leave(ObjectIdentifier)
+        case tick
+    }
+
+    struct Registration: Sendable {
+        let outbox: Outbox
+        let scope: Set<String>
+        let indicator: String?
+        /// Events up to here were sent by the session's replay; nil: start from the hub's position.
+        let after: Int64?
+        let reply: @Sendable (Result<Int64, JoinError>) -> Void
+    }
+
+    public enum JoinError: Error, Sendable {
+        /// The database cannot be reached: nothing can be sent.
+        case unavailable(String)
+        /// More events came in meanwhile than the hub replays for one subscriber: the session
+        /// replays further itself, then joins again.
+        case behind
+    }
+
+    /// The most events the hub sends to a joining subscriber; more are the session's to replay.
+    static let handoverLimit = 2000
+
+    private let inputs: AsyncStream<Input>
+    private let input: AsyncStream<Input>.Continuation
+    private let readers: ReaderPool
+    private let reference: Reference
+    /// This daemon, as its commits' notifications name it.
+    let origin: String
+    private let logger: Logger
+    private let onRevoked: @Sendable (String) -> Void
+    private let queueLimitValue: Atomic<Int>
+    private let delivered = Atomic<Int64>(0)
+    private let started = Atomic<Bool>(false)
+    private let subscriberCount = Atomic<Int>(0)
+    private let watchedRegions = Mutex<Set<String>?>(nil)
+    private let heartbeat = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+
+    /// - Parameter position: the last seq committed when the daemon started (new subscriptions
+    ///   without `since` start from there until the hub moves on).
+    public init(readers: ReaderPool, reference: Reference, origin: String, position: Int64, queueLimit: Int = 4096, logger: Logger,
+                onRevoked: @escaping @Sendable (String) -> Void = { _ in }) {
+        (inputs, input) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        self.readers = readers
+        self.reference = reference
+        self.origin = origin
+        self.queueLimitValue = Atomic(queueLimit)
+        self.logger = logger
+        self.onRevoked = onRevoked
+        delivered.store(position, ordering: .releasing)
+    }
+
+    /// Events a subscriber may leave unread; changed at run time by a reload.
+    public var queueLimit: Int {
+        get { queueLimitValue.load(ordering: .relaxed) }
+        set { queueLimitValue.store(newValue, ordering: .relaxed) }
+    }
+
+    /// The seq delivered through: where a new subscription without `since` starts.
+    public var position: Int64 { delivered.load(ordering: .acquiring) }
+    /// Connections subscribed to live events on this daemon.
+    public var subscribed: Int { subscriberCount.load(ordering: .relaxed) }
+    /// The regions someone here subscribes to; nil when nobody does (writers compose nothing).
+    public var watched: Set<String>? { watchedRegions.withLock { $0 } }
+
+    /// True unless the hub has not come round for `limit` (it ticks every 25 ms).
+    public func isResponsive(within limit: Duration) -> Bool {
+        Duration.nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds &- heartbeat.load(ordering: .relaxed))) < limit
+    }
+
+    /// A writer's commit: its events go out once everything before them has.
+    public func publish(_ changes: CommittedChanges) { input.yield(.committed(changes)) }
+
+    /// Hands a subscriber over: the hub sends the events after `after` (of `scope`) up to its
+    /// position, then every live one. Returns the position it went live at, or why not.
+    func join(outbox: Outbox, scope: Set<String>, indicator: String?, after: Int64?) async -> Result<Int64, JoinError> {
+        guard started.load(ordering: .acquiring) else { return .failure(.unavailable("the broadcaster is not running")) }
+        return await withCheckedContinuation { (c: CheckedContinuation<Result<Int64, JoinError>, Never>) in
+            let r = Registration(outbox: outbox, scope: scope, indicator: indicator, after: after, reply: { c.resume(returning: $0) })
+            if case .terminated = input.yield(.join(r)) { c.resume(returning: .failure(.unavailable("the daemon is stopping"))) }
+        }
+    }
+
+    /// Forgets the subscription of a closed connection.
+    func unsubscribe(_ outbox: Outbox) { input.yield(.leave(ObjectIdentifier(outbox))) }
+
+    /// Runs until cancelled: takes the feed's notifications and every input in order.
+    public func run(feed: ChangeFeed) async {
+        defer { Task { await self.close() } }
+        var loop = Loop(hub: self, position: position)
+        await withDiscardingTaskGroup { group in
+            group.addTask { for await e in feed.events { self.input.yield(.feed(e)) } }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(25))
+                    self.input.yield(.tick)
+                }
+            }
+            started.store(true, ordering: .releasing)
+            for await i in inputs {
+                if Task.isCancelled { break }
+                await loop.handle(i)
+            }
+            group.cancelAll()
+        }
+        started.store(false, ordering: .releasing)
+    }
+
+    /// Ends `run` (a stopping daemon, after the server has drained its connections) and closes the
+    /// hub's database connection once it has.
+    public func shutdown() { input.finish() }
+
+    /// After `run` has returned: the hub's own reader ends.
+    public func close() async { await readers.shutdown() }
+
+    // MARK: The loop's state
+
+    /// One connection's subscription: the union of the regions it subscribed to. A class: the hub
+    /// walks every subscriber for every commit, and copying structs of a set cost more than the walk.
     final class Subscriber {
         let outbox: Outbox
         private(set) var scope: Set<String> = []
-        /// The indicators subscribed to; nil: all (v1.1 `subscribe` with `indicator`). A connection
-        /// that subscribes several times receives the union.
+        /// The indicators subscribed to; nil: all. A connection that subscribes several times
+        /// receives the union.
         private(set) var indicators: Set<String>? = []
         /// Identifies the scope among subscribers: those with the same one share one buffer.
         private(set) var scopeKey = ""
@@ -50,288 +172,246 @@ public final class BroadcastHub: @unchecked Sendable {
         }
     }
 
-    struct Registration {
-        let outbox: Outbox
-        let scope: Set<String>
-        let indicator: String?
-        /// Events up to here were sent by the session's replay; nil: start from this thread's position.
-        let after: Int64?
-        let reply: @Sendable (Result<Int64, JoinError>) -> Void
-    }
+    /// An event ready to go: its seq, where it is, and its line.
+    typealias Line = (seq: Int64, region: String, indicator: String, line: [UInt8])
 
-    public enum JoinError: Error, Sendable {
-        /// The database cannot be reached: nothing can be sent.
-        case unavailable(String)
-        /// More events came in meanwhile than this thread replays for one subscriber: the session
-        /// replays further itself, then joins again.
-        case behind
-    }
+    struct Loop {
+        let hub: BroadcastHub
+        var position: Int64
+        var subscribers: [ObjectIdentifier: Subscriber] = [:]
+        /// Regions watched, with how many subscribers watch each.
+        var watching: [String: Int] = [:]
+        /// Local commits waiting for the ones before them, by their first seq.
+        var pending: [Int64: CommittedChanges] = [:]
+        /// The highest seq any daemon said it committed.
+        var notified: Int64 = 0
+        /// When a gap ahead of `position` was first seen (a commit whose events have not come).
+        var gapSince: UInt64?
+        /// The feed listens: other daemons' commits are heard. Without it nobody can subscribe.
+        var listening = false
+        init(hub: BroadcastHub, position: Int64) {
+            self.hub = hub
+            self.position = position
+        }
 
-    public static let channel = "huizong_changes"
-    /// The most events this thread sends to a joining subscriber; more are the session's to replay.
-    static let handoverLimit = 2000
+        mutating func handle(_ input: Input) async {
+            hub.heartbeat.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
+            switch input {
+            case .committed(let c):
+                guard let last = c.changes.last?.seq, last > position else { return }
+                pending[c.changes[0].seq] = c
+                await advance()
+            case .feed(.changed(let seq, let origin)):
+                notified = max(notified, seq)
+                if origin != hub.origin, seq > position { await catchUp(through: seq) }
+            case .feed(.disconnected):
+                listening = false
+            case .feed(.connected):
+                listening = true
+                // Whatever was committed while nobody listened is in the log.
+                guard let latest = try? await hub.readers.latestSeq() else { return }
+                notified = max(notified, latest)
+                await catchUp(through: latest)
+            case .feed(.revoked(let office)):
+                hub.onRevoked(office)
+            case .join(let r):
+                guard listening else {
+                    r.reply(.failure(.unavailable("the database cannot be reached")))
+                    return
+                }
+                await join(r)
+            case .leave(let id):
+                if let s = subscribers.removeValue(forKey: id) { unwatch(s.scope) }
+            case .tick:
+                // A commit whose events never came (its writer lost the connection during COMMIT,
+                // and it did commit): after a grace, its events are read from the log.
+                let gap = notified > position || !pending.isEmpty
+                if !gap { gapSince = nil; return }
+                let now = DispatchTime.now().uptimeNanoseconds
+                if let since = gapSince, now &- since > 100_000_000 {
+                    await catchUp(through: max(notified, (pending.keys.min() ?? 1) - 1))
+                    gapSince = nil
+                } else if gapSince == nil {
+                    gapSince = now
+                }
+            }
+        }
 
-    private let conninfo: String
-    private let settings: ConnectionSettings
-    private let reference: Reference
-    private let logger: Logger
-    private let queueLimitValue: Atomic<Int>
-    /// Events a subscriber may leave unread; changed at run time by a reload.
-    public var queueLimit: Int {
-        get { queueLimitValue.load(ordering: .relaxed) }
-        set { queueLimitValue.store(newValue, ordering: .relaxed) }
-    }
-    private let onRevoked: @Sendable (String) -> Void
-    private let condition = NSCondition()
-    private var joining: [Registration] = []          // guarded by `condition`
-    private var departed: [ObjectIdentifier] = []     // guarded by `condition`
-    private var stopping = false                      // guarded by `condition`
-    private var onStopped: [CheckedContinuation<Void, Never>] = []  // guarded by `condition`
-    /// The seq this thread has delivered through: where a new subscription without `since` starts.
-    private let delivered = Atomic<Int64>(0)
-    private let connected = Atomic<Bool>(false)
-    private let subscriberCount = Atomic<Int>(0)
-    /// Connections subscribed to live events on this daemon.
-    public var subscribed: Int { subscriberCount.load(ordering: .relaxed) }
-    /// Uptime nanoseconds at the start of the current pass of the loop (the watchdog's evidence).
-    private let heartbeat = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
-    // Touched only on the thread.
-    private var subscribers: [ObjectIdentifier: Subscriber] = [:]
+        /// Delivers every local commit that is next in seq order.
+        mutating func advance() async {
+            while let next = pending.removeValue(forKey: position + 1) {
+                await deliver(next)
+            }
+            // Commits overtaken by a catch-up (read from the log meanwhile) are dropped.
+            for (first, c) in pending where (c.changes.last?.seq ?? 0) <= position || first <= position { pending[first] = nil }
+        }
 
-    public init(conninfo: String, settings: ConnectionSettings = ConnectionSettings(), reference: Reference, queueLimit: Int = 4096,
-                logger: Logger, onRevoked: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.conninfo = conninfo
-        self.settings = settings
-        self.reference = reference
-        self.queueLimitValue = Atomic(queueLimit)
-        self.logger = logger
-        self.onRevoked = onRevoked
-        let thread = Thread { self.loop() }
-        thread.name = "huizong-broadcast"
-        thread.start()
-    }
-
-    /// The seq delivered through; 0 before the first connection.
-    public var position: Int64 { delivered.load(ordering: .acquiring) }
-    /// False while the broadcaster has no database connection: a subscription cannot start.
-    public var isConnected: Bool { connected.load(ordering: .acquiring) }
-
-    /// True unless one pass of the loop has taken longer than `limit`.
-    public func isResponsive(within limit: Duration) -> Bool {
-        let elapsed = DispatchTime.now().uptimeNanoseconds &- heartbeat.load(ordering: .relaxed)
-        return elapsed < UInt64(limit.components.seconds) * 1_000_000_000
-    }
-
-    /// Hands a subscriber over: this thread sends the events after `after` (of `scope`) up to its
-    /// position, then every live one. `reply` gets the position it went live at, or why not.
-    func join(outbox: Outbox, scope: Set<String>, indicator: String?, after: Int64?) async -> Result<Int64, JoinError> {
-        await withCheckedContinuation { (c: CheckedContinuation<Result<Int64, JoinError>, Never>) in
-            condition.lock()
-            if stopping {
-                condition.unlock()
-                c.resume(returning: .failure(.unavailable("the daemon is stopping")))
+        /// Delivers everything up to `seq`: local commits as they came, the rest from the log.
+        mutating func catchUp(through seq: Int64) async {
+            await advance()
+            guard seq > position else { return }
+            if subscribers.isEmpty {
+                // Nobody to send to: on to the seq without reading the log.
+                position = max(position, seq)
+                hub.delivered.store(position, ordering: .releasing)
+                await advance()
                 return
             }
-            joining.append(Registration(outbox: outbox, scope: scope, indicator: indicator, after: after, reply: { c.resume(returning: $0) }))
-            condition.signal()
-            condition.unlock()
-        }
-    }
-
-    /// Forgets the subscription of a closed connection.
-    func unsubscribe(_ outbox: Outbox) {
-        condition.lock()
-        departed.append(ObjectIdentifier(outbox))
-        condition.unlock()
-    }
-
-    /// Stops the thread; subscriptions still joining are told `unavailable`. Returns once it ended.
-    public func shutdown() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            condition.lock()
-            stopping = true
-            onStopped.append(c)
-            condition.signal()
-            condition.unlock()
-        }
-    }
-
-    // MARK: On the thread
-
-    private func loop() {
-        var connection: Connection?
-        var backoff = 0.25
-        var lastTraffic = DispatchTime.now().uptimeNanoseconds
-        while true {
-            heartbeat.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
-            condition.lock()
-            let (stop, arriving, leaving) = (stopping, joining, departed)
-            joining.removeAll()
-            departed.removeAll()
-            condition.unlock()
-            if stop { break }
-            for id in leaving { subscribers[id] = nil }
-            subscriberCount.store(subscribers.count, ordering: .relaxed)
-            var pending = arriving[...]
-            do {
-                if connection == nil {
-                    let c = try Connection(conninfo, settings: settings)
-                    _ = try c.execute("LISTEN \(Self.channel)")
-                    _ = try c.execute("LISTEN \(OfficeStore.revokedChannel)")
-                    if position == 0 { delivered.store(try EventStore.latest(c), ordering: .releasing) }
-                    connection = c
-                    connected.store(true, ordering: .releasing)
-                    try catchUp(c)  // whatever was committed while we were not listening
-                    backoff = 0.25
-                    lastTraffic = DispatchTime.now().uptimeNanoseconds
+            while position < seq {
+                let before = position
+                let upto = min(seq, (pending.keys.filter { $0 > position }.min() ?? (seq + 1)) - 1)
+                if upto > position {
+                    let regions = Array(watching.keys)
+                    let snapshot = hub.reference.current
+                    let after = position
+                    guard let (events, reached) = try? await hub.readers.events(after: after, through: upto, rows: 200, regions: regions,
+                                                                                tree: snapshot.tree, catalog: snapshot.catalog)
+                    else { return }  // the database is away: the next notification or tick tries again
+                    send(events.map(Self.line), through: reached ?? upto)
                 }
-                guard let c = connection else { continue }
-                while let r = pending.first {
-                    try join(r, c)
-                    pending = pending.dropFirst()
-                }
-                let notifications = try c.notifications(timeout: .milliseconds(50))
-                if notifications.isEmpty {
-                    // A partition says nothing: ask now and then, with the connection's deadline.
-                    if DispatchTime.now().uptimeNanoseconds &- lastTraffic > 10_000_000_000 {
-                        _ = try c.execute("SELECT 1")
-                        lastTraffic = DispatchTime.now().uptimeNanoseconds
-                    }
-                    continue
-                }
-                lastTraffic = DispatchTime.now().uptimeNanoseconds
-                for n in notifications where n.channel == OfficeStore.revokedChannel { onRevoked(n.payload) }
-                if notifications.contains(where: { $0.channel == Self.channel }) { try catchUp(c) }
-            } catch {
-                // Live subscribers stay: the log lets us resume from `position` after reconnecting.
-                if connection != nil || !pending.isEmpty { logger.warning("broadcast: \(error); reconnecting") }
-                connected.store(false, ordering: .releasing)
-                for r in pending { r.reply(.failure(.unavailable("\(error)"))) }
-                connection = nil
-                waitBeforeRetry(seconds: backoff)
-                backoff = min(backoff * 2, 8)
+                await advance()
+                if position == before { break }
             }
         }
-        connected.store(false, ordering: .releasing)
-        condition.lock()
-        let (waiting, left) = (onStopped, joining)
-        onStopped = []
-        joining = []
-        condition.unlock()
-        for r in left { r.reply(.failure(.unavailable("the daemon is stopping"))) }
-        waiting.forEach { $0.resume() }
-    }
 
-    /// Waits, but answers subscriptions and stops at once meanwhile: while disconnected, a joining
-    /// subscriber is told `unavailable` rather than kept waiting.
-    private func waitBeforeRetry(seconds: Double) {
-        let until = Date(timeIntervalSinceNow: seconds)
-        condition.lock()
-        while !stopping, Date() < until {
-            if !joining.isEmpty {
-                let refused = joining
-                joining.removeAll()
-                condition.unlock()
-                for r in refused { r.reply(.failure(.unavailable("the database cannot be reached"))) }
-                condition.lock()
-                continue
-            }
-            _ = condition.wait(until: until)
-        }
-        condition.unlock()
-    }
-
-    /// The final stretch of a subscriber's replay (after `r.after`, up to `position`), then live.
-    private func join(_ r: Registration, _ c: Connection) throws {
-        let id = ObjectIdentifier(r.outbox)
-        let existing = subscribers[id]
-        // Regions this connection already receives are not sent again.
-        let added = r.scope.subtracting(existing?.scope ?? [])
-        let after = r.after ?? position
-        if after < position, !added.isEmpty {
-            let (rows, reached) = try EventStore.changes(c, after: after, through: position, rows: Self.handoverLimit,
-                                                         regions: Array(added))
-            if reached != position {
-                r.reply(.failure(.behind))
+        /// A local commit's events to every subscriber; those it was not composed for, from the log.
+        mutating func deliver(_ c: CommittedChanges) async {
+            guard let last = c.changes.last?.seq else { return }
+            guard !subscribers.isEmpty else {
+                position = last
+                hub.delivered.store(position, ordering: .releasing)
                 return
             }
-            let snapshot = reference.current
-            let events = try EventStore.compose(c, rows, tree: snapshot.tree, catalog: snapshot.catalog)
-                .filter { e in r.indicator.map { $0 == e.view.indicator } ?? true }
-            if !events.isEmpty, !offer(ByteBuffer(bytes: events.reduce(into: []) { $0 += Reply.event($1) }), count: events.count, to: r.outbox) {
-                r.reply(.success(position))
-                return
+            var lines: [Line] = c.events.map(Self.line)
+            let missing = c.changes.filter { watching[$0.key.region] != nil && !(c.covered?.contains($0.key.region) ?? false) }
+            if !missing.isEmpty {
+                let snapshot = hub.reference.current
+                let changes = missing.map { EventStore.Change(seq: $0.seq, key: $0.key) }
+                if let composed = try? await hub.readers.events(changes, tree: snapshot.tree, catalog: snapshot.catalog) {
+                    lines += composed.map(Self.line)
+                    lines.sort { $0.seq < $1.seq }
+                }
             }
+            send(lines, through: last)
         }
-        // A new subscriber whose since is ahead of us (it saw those events through another daemon)
-        // skips them; one that subscribes again goes on from where it is.
-        let subscriber = existing ?? Subscriber(outbox: r.outbox, cursor: max(position, after))
-        subscriber.widen(r.scope, indicator: r.indicator)
-        subscribers[id] = subscriber
-        subscriberCount.store(subscribers.count, ordering: .relaxed)
-        r.outbox.markSubscribed()
-        r.reply(.success(position))
-    }
 
-    /// Queues events without waiting; a subscriber too far behind is cut off.
-    private func offer(_ lines: ByteBuffer, count: Int, to outbox: Outbox) -> Bool {
-        if outbox.offer(lines, count: count, limit: queueLimit) { return true }
-        ServerMetrics.slowConsumerCuts.increment()
-        outbox.end(.slowConsumer, lastLine: Reply.error(id: nil, code: .slowConsumer,
-                                                        message: "more than \(queueLimit) events unread; reconnect and subscribe with since"))
-        return false
-    }
-
-    /// Reads what was committed after `position` and sends it to the live subscribers.
-    private func catchUp(_ c: Connection) throws {
-        // Nobody to send to: move on to the newest committed seq without reading the log (a bulk
-        // load would otherwise have every row read back here). The counter's committed value is
-        // past every committed entry: it is updated last in every writing transaction.
-        if subscribers.isEmpty {
-            delivered.store(max(position, try EventStore.latest(c)), ordering: .releasing)
-            return
-        }
-        while true {
-            let (rows, _) = try EventStore.changes(c, after: position, through: nil, rows: 200)
-            guard let last = rows.last else { return }
-            // Only what someone is subscribed to is composed, each event encoded once; subscribers
-            // with the same regions share one buffer of the chunk's events for them.
-            var scopes: [String: Set<String>] = [:]
-            for sub in subscribers.values where scopes[sub.scopeKey] == nil { scopes[sub.scopeKey] = sub.scope }
-            let watched = scopes.values.reduce(into: Set<String>()) { $0.formUnion($1) }
-            let wanted = rows.filter { watched.contains($0.key.region) }
-            let snapshot = reference.current
-            let events = try EventStore.compose(c, wanted, tree: snapshot.tree, catalog: snapshot.catalog).map { (seq: $0.seq, region: $0.view.region, indicator: $0.view.indicator, line: Reply.event($0)) }
+        /// Offers each subscriber the lines it watches and has not had, as one buffer (shared by
+        /// every subscriber of the same scope), then moves the position to `seq`.
+        mutating func send(_ lines: [Line], through seq: Int64) {
             var shared: [String: (buffer: ByteBuffer, count: Int)] = [:]
-            for (id, sub) in subscribers {
+            for (id, sub) in subscribers where sub.cursor < seq {
                 let batch: (buffer: ByteBuffer, count: Int)
-                if let first = events.first, sub.cursor >= first.seq {
-                    batch = Self.encode(events, for: sub)  // joined ahead of this chunk: its own
+                if let first = lines.first, sub.cursor >= first.seq {
+                    batch = Self.encode(lines, for: sub)  // joined inside this range: its own
                 } else if let done = shared[sub.scopeKey] {
                     batch = done
                 } else {
-                    batch = Self.encode(events, for: sub)
+                    batch = Self.encode(lines, for: sub)
                     shared[sub.scopeKey] = batch
                 }
                 if batch.count > 0, !offer(batch.buffer, count: batch.count, to: sub.outbox) {
                     subscribers[id] = nil
-                    subscriberCount.store(subscribers.count, ordering: .relaxed)
+                    unwatch(sub.scope)
+                    continue
                 }
-                sub.cursor = max(sub.cursor, last.seq)
+                sub.cursor = seq
             }
-            delivered.store(last.seq, ordering: .releasing)
+            position = max(position, seq)
+            hub.delivered.store(position, ordering: .releasing)
         }
-    }
 
-    /// The events of `events` a subscriber has not had and watches, as one buffer.
-    private static func encode(_ events: [(seq: Int64, region: String, indicator: String, line: [UInt8])],
-                               for sub: Subscriber) -> (buffer: ByteBuffer, count: Int) {
-        var buffer = ByteBuffer()
-        var count = 0
-        for e in events where sub.cursor < e.seq && sub.wants(e.region, e.indicator) {
-            buffer.writeBytes(e.line)
-            count += 1
+        /// An event, encoded once.
+        static func line(_ e: AggregateEvent) -> Line { (e.seq, e.view.region, e.view.indicator, Reply.event(e)) }
+
+        static func encode(_ lines: [Line], for sub: Subscriber) -> (buffer: ByteBuffer, count: Int) {
+            var buffer = ByteBuffer()
+            var count = 0
+            for e in lines where sub.cursor < e.seq && sub.wants(e.region, e.indicator) {
+                buffer.writeBytes(e.line)
+                count += 1
+            }
+            return (buffer, count)
         }
-        return (buffer, count)
+
+        /// Queues events without waiting; a subscriber too far behind is cut off.
+        func offer(_ lines: ByteBuffer, count: Int, to outbox: Outbox) -> Bool {
+            let limit = hub.queueLimit
+            if outbox.offer(lines, count: count, limit: limit) { return true }
+            ServerMetrics.slowConsumerCuts.increment()
+            outbox.end(.slowConsumer, lastLine: Reply.error(id: nil, code: .slowConsumer,
+                                                            message: "more than \(limit) events unread; reconnect and subscribe with since"))
+            return false
+        }
+
+        /// The final stretch of a subscriber's replay (after `r.after`, up to `position`), then live.
+        mutating func join(_ r: Registration) async {
+            let id = ObjectIdentifier(r.outbox)
+            let existing = subscribers[id]
+            // Regions this connection already receives are not sent again.
+            let added = r.scope.subtracting(existing?.scope ?? [])
+            let after = r.after ?? position
+            if after < position, !added.isEmpty {
+                let snapshot = hub.reference.current
+                let through = position
+                let indicator = r.indicator
+                let read: Result<(lines: [Line], reached: Int64?), any Error>
+                do {
+                    let (events, reached) = try await hub.readers.events(after: after, through: through, rows: BroadcastHub.handoverLimit,
+                                                                         regions: Array(added), indicator: indicator,
+                                                                         tree: snapshot.tree, catalog: snapshot.catalog)
+                    read = .success((events.map(Self.line), reached))
+                } catch {
+                    read = .failure(error)
+                }
+                switch read {
+                case .failure(let e):
+                    r.reply(.failure(.unavailable("\(e)")))
+                    return
+                case .success(let (lines, reached)):
+                    if reached != through {
+                        r.reply(.failure(.behind))
+                        return
+                    }
+                    if !lines.isEmpty, !offer(ByteBuffer(bytes: lines.flatMap { $0.line }), count: lines.count, to: r.outbox) {
+                        r.reply(.success(position))
+                        return
+                    }
+                }
+            }
+            // A new subscriber whose since is ahead of us (it saw those events through another daemon)
+            // skips them; one that subscribes again goes on from where it is.
+            let subscriber = existing ?? Subscriber(outbox: r.outbox, cursor: max(position, after))
+            if let existing { unwatch(existing.scope) }
+            subscriber.widen(r.scope, indicator: r.indicator)
+            subscribers[id] = subscriber
+            watch(subscriber.scope)
+            r.outbox.markSubscribed()
+            r.reply(.success(position))
+        }
+
+        mutating func watch(_ regions: Set<String>) {
+            var added = false
+            for r in regions {
+                watching[r, default: 0] += 1
+                if watching[r] == 1 { added = true }
+            }
+            if added { publishWatched() }
+            hub.subscriberCount.store(subscribers.count, ordering: .relaxed)
+        }
+
+        mutating func unwatch(_ regions: Set<String>) {
+            var removed = false
+            for r in regions {
+                watching[r, default: 1] -= 1
+                if watching[r]! <= 0 { watching[r] = nil; removed = true }
+            }
+            if removed { publishWatched() }
+            hub.subscriberCount.store(subscribers.count, ordering: .relaxed)
+        }
+
+        func publishWatched() {
+            let regions = watching.isEmpty ? nil : Set(watching.keys)
+            hub.watchedRegions.withLock { $0 = regions }
+        }
     }
 }

@@ -1,4 +1,3 @@
-import HuizongPostgres
 import HuizongStore
 import Logging
 
@@ -32,7 +31,7 @@ public struct Janitor: Sendable {
         var total = 0
         let days = retentionDays
         while !Task.isCancelled {
-            guard let n = try? await readers.run({ try EventStore.pruneChunk($0, olderThanDays: days) }), n > 0 else { break }
+            guard let n = try? await readers.pruneChangeLog(olderThanDays: days), n > 0 else { break }
             total += n
         }
         if total > 0 { logger.info("change log pruned", metadata: ["rows": "\(total)", "retention.days": "\(days)"]) }

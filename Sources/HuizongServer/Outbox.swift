@@ -4,7 +4,9 @@ import NIOConcurrencyHelpers
 /// The replies of one connection, in request order. A reply may still be pending (a submission
 /// waiting for its commit) while later requests are already read: that is what lets a client
 /// pipeline. The queue is bounded, so a client that sends without reading is slowed down (its
-/// requests stay unread in the socket) instead of growing our memory.
+/// requests stay unread in the socket) instead of growing our memory. The connection's writer takes
+/// every reply that is ready at once (`next`) and writes them together: a batch's acks for one
+/// connection leave in one write.
 final class Outbox: Sendable {
     /// Why the outbox was closed from outside the connection, if it was.
     enum Ending: Sendable, Equatable {
@@ -17,10 +19,17 @@ final class Outbox: Sendable {
 
     enum Slot: Sendable {
         case ready([UInt8])
-        case pending(EventLoopFuture<[UInt8]>)
+        case pending(PendingReply)
         /// Broadcast events, several lines written at once; `count` lines. One buffer is shared by
         /// every subscriber of the same regions: nothing is copied per subscriber.
         case events(ByteBuffer, count: Int)
+    }
+
+    /// What the writer takes at once: the bytes of every reply ready in order, and how many event
+    /// lines are among them.
+    struct Batch {
+        var bytes: ByteBuffer
+        var events: Int
     }
 
     private struct State {
@@ -34,7 +43,7 @@ final class Outbox: Sendable {
         /// Event lines queued or being written, not yet on the socket: a writer stuck on a full
         /// socket holds its slot's lines, and they count against the subscriber's bound too.
         var queuedEvents = 0
-        var consumer: CheckedContinuation<Slot?, Never>?
+        var consumer: CheckedContinuation<Void, Never>?
         var producer: CheckedContinuation<Void, Never>?
         var count: Int { slots.count - head }
     }
@@ -53,17 +62,14 @@ final class Outbox: Sendable {
     /// Appends a reply; waits while the queue is full. Dropped once the outbox is closed.
     func push(_ slot: Slot) async {
         while true {
-            let waitForSpace: Bool = state.withLockedValue { s in
-                if s.closed { return false }
-                if s.count >= capacity { return true }
-                if let c = s.consumer {
-                    s.consumer = nil
-                    c.resume(returning: slot)
-                } else {
-                    s.slots.append(slot)
-                }
-                return false
+            let (waitForSpace, consumer): (Bool, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
+                if s.closed { return (false, nil) }
+                if s.count >= capacity { return (true, nil) }
+                s.slots.append(slot)
+                defer { s.consumer = nil }
+                return (false, s.consumer)
             }
+            consumer?.resume()
             guard waitForSpace else { return }
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLockedValue { s -> Bool in
@@ -80,33 +86,38 @@ final class Outbox: Sendable {
     /// lines would be queued (the subscriber is too slow) or the outbox is closed. Never blocks the
     /// broadcaster.
     func offer(_ events: ByteBuffer, count: Int, limit: Int) -> Bool {
-        let slot = Slot.events(events, count: count)
-        let (accepted, consumer): (Bool, CheckedContinuation<Slot?, Never>?) = state.withLockedValue { s in
+        let (accepted, consumer): (Bool, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
             if s.closed || (s.queuedEvents > 0 && s.queuedEvents + count > limit) { return (false, nil) }
             s.queuedEvents += count  // until `wrote`
-            if let c = s.consumer {
-                s.consumer = nil
-                return (true, c)
-            }
-            s.slots.append(slot)
-            return (true, nil)
+            s.slots.append(.events(events, count: count))
+            defer { s.consumer = nil }
+            return (true, s.consumer)
         }
-        consumer?.resume(returning: slot)
+        consumer?.resume()
         return accepted
+    }
+
+    /// Some pending replies were fulfilled: the writer, if it waits for one, looks again.
+    func fulfilled() {
+        let consumer = state.withLockedValue { s -> CheckedContinuation<Void, Never>? in
+            defer { s.consumer = nil }
+            return s.consumer
+        }
+        consumer?.resume()
     }
 
     /// Queues a last line past every bound and closes. A slow consumer's socket is cut unless it
     /// reads what it has within the grace: its writer may be stuck on a full socket.
     func end(_ ending: Ending, lastLine: [UInt8]) {
-        let (consumer, producer) = state.withLockedValue { s -> (CheckedContinuation<Slot?, Never>?, CheckedContinuation<Void, Never>?) in
+        let (consumer, producer) = state.withLockedValue { s -> (CheckedContinuation<Void, Never>?, CheckedContinuation<Void, Never>?) in
             if s.closed { return (nil, nil) }
             s.ending = ending
             s.closed = true
+            s.slots.append(.ready(lastLine))
             defer { s.consumer = nil; s.producer = nil }
-            if s.consumer == nil { s.slots.append(.ready(lastLine)) }
             return (s.consumer, s.producer)
         }
-        consumer?.resume(returning: .ready(lastLine))
+        consumer?.resume()
         producer?.resume()
         if ending == .slowConsumer { cut() }
     }
@@ -117,31 +128,59 @@ final class Outbox: Sendable {
     func markSubscribed() { state.withLockedValue { $0.subscribed = true } }
     var isSubscribed: Bool { state.withLockedValue { $0.subscribed } }
 
-    /// The next reply in order, or nil when the outbox is closed and drained.
-    func next() async -> Slot? {
-        await withCheckedContinuation { (c: CheckedContinuation<Slot?, Never>) in
-            let (slot, done, producer): (Slot?, Bool, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
-                if s.count > 0 {
-                    let slot = s.slots[s.head]
-                    s.head += 1
-                    if s.head > 64, s.head * 2 > s.slots.count {  // compact now and then
-                        s.slots.removeFirst(s.head)
-                        s.head = 0
+    /// Every reply ready at the head, in order, as one buffer (waiting until there is one), or nil
+    /// when the outbox is closed and drained. A pending reply at the head holds back everything
+    /// behind it: replies leave in request order.
+    func next() async -> Batch? {
+        while true {
+            enum Step { case batch(Batch), wait, done }
+            let (step, producer): (Step, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
+                var batch = Batch(bytes: ByteBuffer(), events: 0)
+                var taken = 0
+                loop: while s.head < s.slots.count {
+                    switch s.slots[s.head] {
+                    case .ready(let bytes):
+                        batch.bytes.writeBytes(bytes)
+                    case .events(let buffer, let count):
+                        var b = buffer
+                        batch.bytes.writeBuffer(&b)
+                        batch.events += count
+                    case .pending(let reply):
+                        guard let bytes = reply.take() else { break loop }
+                        batch.bytes.writeBytes(bytes)
                     }
-                    let p = s.producer
-                    s.producer = nil
-                    return (slot, false, p)
+                    s.head += 1
+                    taken += 1
                 }
-                if s.closed { return (nil, true, nil) }
-                s.consumer = c
-                return (nil, false, nil)
+                if s.head > 64, s.head * 2 > s.slots.count {  // compact now and then
+                    s.slots.removeFirst(s.head)
+                    s.head = 0
+                }
+                if taken > 0 {
+                    defer { s.producer = nil }
+                    return (.batch(batch), s.producer)
+                }
+                return (s.closed && s.count == 0 ? .done : .wait, nil)
             }
             producer?.resume()
-            if slot != nil || done { c.resume(returning: slot) }
+            switch step {
+            case .batch(let b): return b
+            case .done: return nil
+            case .wait:
+                await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                    let now = state.withLockedValue { s -> Bool in
+                        if s.closed { return true }
+                        if s.head < s.slots.count, !s.slots[s.head].isWaiting { return true }
+                        s.consumer = c
+                        return false
+                    }
+                    if now { c.resume() }
+                }
+            }
         }
     }
 
-    /// The writer put `count` event lines of a slot from `next()` on the socket.
+    /// The writer put `count` event lines of a batch from `next()` on the socket.
     func wrote(events count: Int) { state.withLockedValue { $0.queuedEvents -= count } }
 
     /// No more replies will be pushed; `next()` drains what is queued, then returns nil.
@@ -151,7 +190,67 @@ final class Outbox: Sendable {
             defer { s.consumer = nil; s.producer = nil }
             return (s.consumer, s.producer)
         }
-        consumer?.resume(returning: nil)
+        consumer?.resume()
         producer?.resume()
+    }
+}
+
+extension Outbox.Slot {
+    /// A pending reply not fulfilled yet.
+    var isWaiting: Bool {
+        if case .pending(let r) = self { return !r.isFulfilled }
+        return false
+    }
+}
+
+/// A reply known later than its request was read (a submission's ack after its commit, a
+/// subscription's `subscribed` once the broadcaster took it over). It is fulfilled with a function
+/// that writes it, called once, by the connection's writer.
+final class PendingReply: Sendable {
+    private struct State {
+        var produce: (@Sendable () -> [UInt8])?
+        var taken = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    init() {}
+
+    var isFulfilled: Bool { state.withLockedValue { $0.produce != nil || $0.taken } }
+
+    /// The reply is known; whoever waits for it (a later read of the same connection) goes on.
+    /// The outbox is not told: the caller does, once for everything it fulfilled.
+    func fulfill(_ produce: @escaping @Sendable () -> [UInt8]) {
+        let waiters = state.withLockedValue { s -> [CheckedContinuation<Void, Never>] in
+            guard s.produce == nil, !s.taken else { return [] }
+            s.produce = produce
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// The reply's bytes, once fulfilled (nil before); the writer takes them once.
+    func take() -> [UInt8]? {
+        let produce = state.withLockedValue { s -> (@Sendable () -> [UInt8])? in
+            guard let p = s.produce else { return nil }
+            s.produce = nil
+            s.taken = true
+            return p
+        }
+        return produce?()
+    }
+
+    /// Returns once the reply is known.
+    func wait() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLockedValue { s -> Bool in
+                if s.produce != nil || s.taken { return true }
+                s.waiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
     }
 }

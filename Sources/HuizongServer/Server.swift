@@ -241,8 +241,7 @@ public final class Server: Sendable {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         defer { outbox.close() }
-                        var session = Session(services: services, eventLoop: channel.eventLoop, maxLineBytes: maxLineBytes,
-                                              outbox: outbox, entry: entry)
+                        var session = Session(services: services, maxLineBytes: maxLineBytes, outbox: outbox, entry: entry)
                         do {
                             for try await frame in inbound {
                                 entry.requestRead()
@@ -252,14 +251,9 @@ public final class Server: Sendable {
                         } catch {}
                     }
                     do {
-                        while let slot = await outbox.next() {
-                            switch slot {
-                            case .ready(let bytes): try await outbound.write(ByteBuffer(bytes: bytes))
-                            case .pending(let future): try await outbound.write(ByteBuffer(bytes: try await future.get()))
-                            case .events(let shared, let count):
-                                try await outbound.write(shared)
-                                outbox.wrote(events: count)
-                            }
+                        while let batch = await outbox.next() {
+                            try await outbound.write(batch.bytes)
+                            if batch.events > 0 { outbox.wrote(events: batch.events) }
                         }
                         if outbox.ending == nil, outbox.isSubscribed, entry.quiescing.load(ordering: .relaxed) {
                             try await outbound.write(ByteBuffer(bytes: Reply.closing()))

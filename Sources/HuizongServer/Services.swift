@@ -1,6 +1,6 @@
 import Foundation
 import HuizongCore
-import HuizongPostgres
+import HuizongStore
 import Logging
 import Synchronization
 
@@ -41,27 +41,21 @@ public final class Services: Sendable {
     public var currentPeriod: Period { Period.current(secondsSinceEpoch: now()) }
 }
 
-/// A few database threads for reads (authentication, queries, replays), taken in turn.
-public final class ReaderPool: Sendable {
-    private let threads: [DatabaseThread]
-    private let nextIndex = Atomic<Int>(0)
-
-    public init(count: Int, conninfo: String, settings: ConnectionSettings = ConnectionSettings(), logger: Logger) {
-        threads = (0..<max(1, count)).map {
-            DatabaseThread(name: "huizong-read-\($0)", conninfo: conninfo, settings: settings, logger: logger)
+extension Reference {
+    /// Polls the version every `interval` on a reader thread until cancelled (a poll is one primary-key
+    /// read; a lost NOTIFY or a dropped connection cannot make a daemon miss a change).
+    public func follow(readers: ReaderPool, interval: Duration = .seconds(2), logger: Logger) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            do {
+                if try await readers.refresh(self) {
+                    let s = current
+                    logger.info("reference data reloaded", metadata: [
+                        "version": "\(s.version)", "regions": "\(s.tree.regions.count)", "indicators": "\(s.catalog.indicators.count)"])
+                }
+            } catch {
+                logger.debug("reference data not reloaded", metadata: ["error": "\(error)"])
+            }
         }
-    }
-
-    public func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        let i = nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue
-        return try await threads[i % threads.count].run(body)
-    }
-
-    /// True unless a reader has been stuck in one job for longer than `limit`.
-    public func isResponsive(within limit: Duration) -> Bool { threads.allSatisfy { $0.isResponsive(within: limit) } }
-
-    /// Lets queued reads finish and returns once every thread has ended.
-    public func shutdown() async {
-        for t in threads { await t.shutdown() }
     }
 }

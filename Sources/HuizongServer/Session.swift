@@ -1,6 +1,5 @@
 import Dispatch
 import HuizongCore
-import HuizongPostgres
 import HuizongProtocol
 import HuizongStore
 import NIOCore
@@ -9,21 +8,19 @@ import NIOCore
 /// the same connection sees it (pipelined requests take effect in order).
 struct Session {
     let services: Services
-    let eventLoop: any EventLoop
     let maxLineBytes: Int
     let outbox: Outbox
     let entry: Connections.Entry
     private(set) var office: Office? {
         didSet { entry.office.withLockedValue { $0 = office?.code } }
     }
-    private var lastWrite: EventLoopFuture<[UInt8]>?
+    private var lastWrite: PendingReply?
     /// Regions this connection already receives events for (subscribing again adds to them).
     private var subscribed: Set<String> = []
 
-    init(services: Services, eventLoop: any EventLoop, maxLineBytes: Int, outbox: Outbox, entry: Connections.Entry) {
+    init(services: Services, maxLineBytes: Int, outbox: Outbox, entry: Connections.Entry) {
         self.outbox = outbox
         self.services = services
-        self.eventLoop = eventLoop
         self.maxLineBytes = maxLineBytes
         self.entry = entry
     }
@@ -91,7 +88,7 @@ struct Session {
     private mutating func hello(id: String?, code: String, token: String) async -> [UInt8] {
         office = nil
         do {
-            let found = try await services.readers.run { try OfficeStore.authenticate($0, code: code, token: token) }
+            let found = try await services.readers.authenticate(code: code, token: token)
             guard let found else {
                 return Reply.error(id: id, code: .unauthenticated, message: "unknown office or wrong token")
             }
@@ -102,7 +99,7 @@ struct Session {
         }
     }
 
-    private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) async -> Outbox.Slot {
+    private mutating func submit(id: String?, office: Office, _ s: Submission, dryRun: Bool) async -> Outbox.Slot? {
         let started = DispatchTime.now().uptimeNanoseconds
         if let refusal = admissible(office: office, region: s.region, access: .submit) {
             ServerMetrics.submission(refusal.0.rawValue)
@@ -120,30 +117,19 @@ struct Session {
             return .ready(Reply.error(id: id, code: code, message: verdict.summary, issues: verdict.errors))
         }
         let s = validator.normalized(s)
-        let key = s.key
         // A permit for the writer's queue: when the daemon has as much queued as it may, this waits,
         // and the connection's socket is not read meanwhile.
-        let admission = services.admission
-        await admission.acquire()
-        let outcome = services.writer.submit(office: office.code, submission: s, warnings: verdict.warnings, dryRun: dryRun, on: eventLoop)
-        outcome.whenComplete { _ in admission.release() }
-        return ordered(outcome
-            .map { outcome -> [UInt8] in
-                switch outcome {
-                case .accepted(let revision, let warnings):
-                    ServerMetrics.submission("accepted", since: started)
-                    return Reply.ack(id: id, key: key, status: "accepted", revision: revision, warnings: warnings)
-                case .duplicate(let revision):
-                    ServerMetrics.submission("duplicate", since: started)
-                    return Reply.ack(id: id, key: key, status: "duplicate", revision: revision, warnings: [])
-                case .valid(let revision, let warnings):
-                    ServerMetrics.submission("valid", since: started)
-                    return Reply.ack(id: id, key: key, status: "valid", revision: revision, warnings: warnings)
-                case .rejected(let code, let message, let issues):
-                    ServerMetrics.submission(code.rawValue, since: started)
-                    return Reply.error(id: id, code: code, message: message, issues: issues)
-                }
-            })
+        await services.admission.acquire()
+        // The ack's place comes first: anything the commit broadcasts goes after it.
+        let reply = PendingReply()
+        await outbox.push(.pending(reply))
+        lastWrite = reply
+        let ticket = AckTicket(reply: reply, outbox: outbox, id: id, key: s.key, started: started, admission: services.admission)
+        let item = BatchItem(office: office.code, submission: s, hash: s.contentHash, warnings: verdict.warnings, dryRun: dryRun)
+        if !services.writer.submit(item, ticket: ticket) {
+            AckTicket.deliver([(ticket, .rejected(.unavailable, "the daemon is stopping; nothing was stored, retry with the same key", []))])
+        }
+        return nil
     }
 
     private func query(id: String?, office: Office, _ q: Query) async -> [UInt8] {
@@ -152,11 +138,12 @@ struct Session {
         await awaitOwnWrites()
         let children = q.children ? (services.regions.children[q.region] ?? []) : []
         let regions = [q.region] + children.filter { office.mayRead($0, in: services.regions) }
+        await services.writer.settle(regions)
         let snapshot = services.reference.current
         let (tree, catalog) = (snapshot.tree, snapshot.catalog)
-        return await fromDatabase(id) { c in
-            Reply.result(id: id, figures: try FigureStore.aggregates(c, regions: regions, period: q.period,
-                                                                     indicator: q.indicator, tree: tree, catalog: catalog))
+        return await fromDatabase(id) { readers in
+            Reply.result(id: id, figures: try await readers.aggregates(regions: regions, period: q.period, indicator: q.indicator,
+                                                                       tree: tree, catalog: catalog))
         }
     }
 
@@ -164,11 +151,12 @@ struct Session {
     private func completeness(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
         if let refusal = refusal(id, office, region, .read) { return refusal }
         await awaitOwnWrites()
+        await services.writer.settle([region])
         let tree = services.regions
         let children = tree.summed(region)  // a unit outside the sum is not expected
         let deadline = services.deadline.timestamp(for: period)
-        return await fromDatabase(id) { c in
-            let first = try SubmissionStore.firstReceived(c, regions: children, period: period, deadline: deadline)
+        return await fromDatabase(id) { readers in
+            let first = try await readers.firstReceived(regions: children, period: period, deadline: deadline)
             let rows = children.map { code in
                 (code, tree[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing", first[code]?.at)
             }
@@ -208,7 +196,7 @@ struct Session {
                                    issues: [Issue(path: "part_of", code: "mismatch", message: "kind or unit differs from the whole's")])
             }
         }
-        return await extendReference(id, what: "indicator \(new.indicator.code)", { try ReferenceStore.addIndicator($0, new.indicator, partOf: new.partOf) })
+        return await extendReference(id, what: "indicator \(new.indicator.code)", .indicator(new.indicator, partOf: new.partOf))
             ?? Reply.added(id: id, indicator: new.indicator, partOf: new.partOf)
     }
 
@@ -222,7 +210,7 @@ struct Session {
         }
         let level = new.level ?? (parent.level == .province ? .city : .county)
         let region = Region(code: new.code, name: new.name, parent: parent.code, level: level, inSum: new.inSum)
-        return await extendReference(id, what: "region \(new.code)", { try ReferenceStore.addRegion($0, region) })
+        return await extendReference(id, what: "region \(new.code)", .region(region))
             ?? Reply.added(id: id, region: region)
     }
 
@@ -240,16 +228,12 @@ struct Session {
     }
 
     /// Writes an extension of the reference data and reloads it on this daemon; the error reply if it
-    /// failed (another daemon may have added the same code meanwhile: a unique violation).
-    private func extendReference(_ id: String?, what: String, _ write: @escaping @Sendable (Connection) throws -> Void) async -> [UInt8]? {
-        let reference = services.reference
+    /// failed (another daemon may have added the same code meanwhile).
+    private func extendReference(_ id: String?, what: String, _ addition: ReferenceAddition) async -> [UInt8]? {
         do {
-            try await services.readers.run { c in
-                try write(c)
-                try reference.refresh(c)
-            }
+            try await services.readers.extend(services.reference, with: addition)
             return nil
-        } catch let e as PostgresError where e.sqlState == "23505" {
+        } catch StoreError.exists {
             return Self.exists(id, what)
         } catch {
             return Self.unavailable(id, "\(what) was not added", error)
@@ -257,25 +241,21 @@ struct Session {
     }
 
     /// A city (or higher) office sets an annual target for its region or one under it.
-    private mutating func target(id: String?, office: Office, _ t: TargetRequest) async -> Outbox.Slot {
+    private mutating func target(id: String?, office: Office, _ t: TargetRequest) async -> Outbox.Slot? {
         if let refusal = refusal(id, office, t.region, .govern) { return .ready(refusal) }
         if let refusal = unknownIndicator(id, t.indicator) ?? unknownIndicator(id, t.targets.shareOf) { return .ready(refusal) }
         await awaitOwnWrites()
-        return ordered(services.writer.setTarget(t, office: office.code, on: eventLoop).map { result in
-            Self.reply(id, result, failure: "the target was not stored") { Reply.targetSet(id: id, t) }
-        })
+        return await answered(id, { await $0.writer.setTargets(t.targets, region: t.region, year: t.year, indicator: t.indicator, office: office.code) },
+                              failure: "the target was not stored", success: { _ in Reply.targetSet(id: id, t) })
     }
 
     /// A city (or higher) office locks or unlocks a period of its region or one under it.
-    private mutating func lock(id: String?, office: Office, region: String, period: Period, locked: Bool) async -> Outbox.Slot {
+    private mutating func lock(id: String?, office: Office, region: String, period: Period, locked: Bool) async -> Outbox.Slot? {
         if let refusal = refusal(id, office, region, .govern) { return .ready(refusal) }
         await awaitOwnWrites()
-        return ordered(services.writer.setLock(region: region, period: period, locked: locked, office: office.code, on: eventLoop)
-            .map { result in
-                Self.reply(id, result, failure: "the lock was not changed") {
-                    Reply.locked(id: id, region: region, period: period, locked: locked, changed: $0)
-                }
-            })
+        return await answered(id, { await $0.writer.setLock(region: region, period: period, locked: locked, office: office.code) },
+                              failure: "the lock was not changed",
+                              success: { Reply.locked(id: id, region: region, period: period, locked: locked, changed: $0) })
     }
 
     /// Events for the region and everything under it within the office's authority, after `since`
@@ -289,20 +269,21 @@ struct Session {
         let hub = services.hub
         guard let since else {
             // `subscribed` is queued first and completed with where the broadcaster takes over.
-            let promise = eventLoop.makePromise(of: [UInt8].self)
-            await outbox.push(.pending(promise.futureResult))
+            let reply = PendingReply()
+            await outbox.push(.pending(reply))
             switch await hub.join(outbox: outbox, scope: scope, indicator: indicator, after: nil) {
             case .success(let position):
                 subscribed.formUnion(scope)
-                promise.succeed(Reply.subscribed(id: id, seq: position))
+                reply.fulfill { Reply.subscribed(id: id, seq: position) }
             case .failure(let e):
-                promise.succeed(Self.unavailable(id, "cannot subscribe now", e))
+                reply.fulfill { Self.unavailable(id, "cannot subscribe now", e) }
             }
+            outbox.fulfilled()
             return nil
         }
         let bounds: (horizon: Int64, latest: Int64)
         do {
-            bounds = try await services.readers.run { c in (try EventStore.horizon(c), try EventStore.latest(c)) }
+            bounds = try await services.readers.logBounds()
         } catch {
             return .ready(Self.unavailable(id, "cannot subscribe now", error))
         }
@@ -348,33 +329,30 @@ struct Session {
     private func replay(regions: [String], indicator: String?, after: Int64, through: Int64) async throws -> Int64 {
         let snapshot = services.reference.current
         let (tree, catalog) = (snapshot.tree, snapshot.catalog)
-        let (lines, count, reached) = try await services.readers.run { c -> ([UInt8], Int, Int64) in
-            let (changes, reached) = try EventStore.changes(c, after: after, through: through, rows: 500, regions: regions)
-            let events = try EventStore.compose(c, changes.filter { c in indicator.map { $0 == c.key.indicator } ?? true },
-                                                tree: tree, catalog: catalog)
-            return (events.reduce(into: []) { $0 += Reply.event($1) }, events.count, reached ?? through)
-        }
-        if count > 0 { await outbox.push(.ready(lines)) }
-        return reached
+        let (events, reached) = try await services.readers.events(after: after, through: through, rows: 500, regions: regions,
+                                                                  indicator: indicator, tree: tree, catalog: catalog)
+        if !events.isEmpty { await outbox.push(.ready(events.reduce(into: []) { $0 += Reply.event($1) })) }
+        return reached ?? through
     }
 
     /// Conflicts of the region and every region under it.
     private func conflicts(id: String?, office: Office, region: String, period: Period?) async -> [UInt8] {
         if let refusal = refusal(id, office, region, .read) { return refusal }
         await awaitOwnWrites()
+        await services.writer.settle([region])
         let regions = services.regions.subtree(of: region).filter { services.regions.children[$0] != nil }
-        return await fromDatabase(id) { Reply.conflicts(id: id, try ConflictStore.list($0, regions: regions, period: period)) }
+        return await fromDatabase(id) { Reply.conflicts(id: id, try await $0.conflicts(regions: regions, period: period)) }
     }
 
     /// A city (or higher) office decides which side of a conflict in its region holds.
-    private mutating func resolve(id: String?, office: Office, _ r: Resolution) async -> Outbox.Slot {
+    private mutating func resolve(id: String?, office: Office, _ r: Resolution) async -> Outbox.Slot? {
         guard office.role != .county else {  // before the lookup: a county learns nothing about conflicts
             return .ready(Reply.error(id: id, code: .forbidden, message: "only a city, province or admin office may resolve conflicts"))
         }
         await awaitOwnWrites()
         let found: ConflictView?
         do {
-            found = try await services.readers.run { try ConflictStore.find($0, id: r.conflict) }
+            found = try await services.readers.conflict(id: r.conflict)
         } catch {
             return .ready(Self.unavailable(id, "database unavailable", error))
         }
@@ -387,41 +365,48 @@ struct Session {
         guard conflict.state != "closed" else {
             return .ready(Reply.error(id: id, code: .conflictClosed, message: "conflict \(r.conflict) is closed: its sides agree now, nothing to resolve"))
         }
-        return ordered(services.writer.resolve(conflict, action: r.action, note: r.note, office: office.code, on: eventLoop)
-            .map { result in
-                Self.reply(id, result, failure: "the resolution was not stored") { outcome in
-                    switch outcome {
-                    case .resolved(let view, let value, let status): return Reply.resolved(id: id, view, value: value, status: status)
-                    case .rejected(let code, let message): return Reply.error(id: id, code: code, message: message)
-                    }
-                }
-            })
+        return await answered(id, { await $0.writer.resolve(conflict, action: r.action, note: r.note, office: office.code) },
+                              failure: "the resolution was not stored", success: { outcome in
+            switch outcome {
+            case .resolved(let view, let value, let status): return Reply.resolved(id: id, view, value: value, status: status)
+            case .closed:
+                return Reply.error(id: id, code: .conflictClosed, message: "conflict \(r.conflict) is closed: its sides agree now, nothing to resolve")
+            }
+        })
     }
 
     // MARK: Helpers
 
     /// Pipelined requests take effect in order: a read waits for this connection's earlier writes.
     private func awaitOwnWrites() async {
-        if let lastWrite { _ = try? await lastWrite.get() }
-    }
-
-    /// A write's reply, pending until it is done; later requests on the connection wait for it.
-    private mutating func ordered(_ reply: EventLoopFuture<[UInt8]>) -> Outbox.Slot {
-        lastWrite = reply
-        return .pending(reply)
+        await lastWrite?.wait()
     }
 
     /// The reply a read builds on a reader thread, or `unavailable`.
-    private func fromDatabase(_ id: String?, _ body: @escaping @Sendable (Connection) throws -> [UInt8]) async -> [UInt8] {
+    private func fromDatabase(_ id: String?, _ body: (ReaderPool) async throws -> [UInt8]) async -> [UInt8] {
         do {
-            return try await services.readers.run(body)
+            return try await body(services.readers)
         } catch {
             return Self.unavailable(id, "database unavailable", error)
         }
     }
 
+    /// A write other than a submission (a lock, a target, a resolution): its reply's place is taken
+    /// first, so that what the write broadcasts follows its answer, as a submission's events follow
+    /// its ack; the next request waits for it.
+    private mutating func answered<T: Sendable>(_ id: String?, _ write: (Services) async -> Result<T, StoreError>, failure: String,
+                                                success: @escaping @Sendable (T) -> [UInt8]) async -> Outbox.Slot? {
+        let reply = PendingReply()
+        await outbox.push(.pending(reply))
+        lastWrite = reply
+        let result = await write(services)
+        reply.fulfill { Self.reply(id, result, failure: failure, success: success) }
+        outbox.fulfilled()
+        return nil
+    }
+
     /// A writer job's reply: `success` on its result, `unavailable` (retryable) if it failed.
-    private static func reply<T>(_ id: String?, _ result: Result<T, Error>, failure: String, success: (T) -> [UInt8]) -> [UInt8] {
+    private static func reply<T>(_ id: String?, _ result: Result<T, StoreError>, failure: String, success: (T) -> [UInt8]) -> [UInt8] {
         switch result {
         case .success(let value): return success(value)
         case .failure(let error): return unavailable(id, failure, error)
@@ -460,5 +445,45 @@ struct Session {
             return (.forbidden, "office \(office.code) (\(office.role.rawValue)) may not \(verb) region \(region)")
         }
         return nil
+    }
+}
+
+/// What a submission's answer needs once its batch is done: where it goes, and what it answers.
+struct AckTicket: Sendable {
+    let reply: PendingReply
+    let outbox: Outbox
+    let id: String?
+    let key: String
+    let started: UInt64
+    let admission: Admission
+
+    /// The answers of one batch: each connection's fulfilled together, then told once.
+    static func deliver(_ answers: [(ticket: any Sendable, outcome: SubmitOutcome)]) {
+        var outboxes: [ObjectIdentifier: Outbox] = [:]
+        for (ticket, outcome) in answers {
+            guard let t = ticket as? AckTicket else { continue }
+            t.admission.release()
+            t.reply.fulfill { t.bytes(outcome) }
+            outboxes[ObjectIdentifier(t.outbox)] = t.outbox
+        }
+        for o in outboxes.values { o.fulfilled() }
+    }
+
+    /// The ack or error line, written by the connection's own writer (not the database writer's).
+    func bytes(_ outcome: SubmitOutcome) -> [UInt8] {
+        switch outcome {
+        case .accepted(let revision, let warnings):
+            ServerMetrics.submission("accepted", since: started)
+            return Reply.ack(id: id, key: key, status: "accepted", revision: revision, warnings: warnings)
+        case .duplicate(let revision):
+            ServerMetrics.submission("duplicate", since: started)
+            return Reply.ack(id: id, key: key, status: "duplicate", revision: revision, warnings: [])
+        case .valid(let revision, let warnings):
+            ServerMetrics.submission("valid", since: started)
+            return Reply.ack(id: id, key: key, status: "valid", revision: revision, warnings: warnings)
+        case .rejected(let code, let message, let issues):
+            ServerMetrics.submission(code.rawValue, since: started)
+            return Reply.error(id: id, code: code, message: message, issues: issues)
+        }
     }
 }

@@ -8,7 +8,14 @@ public enum EventStore {
     public struct Change: Sendable {
         public let seq: Int64
         public let key: FigureKey
+        public init(seq: Int64, key: FigureKey) {
+            self.seq = seq
+            self.key = key
+        }
     }
+
+    /// The last seq committed, on a connection of its own (a daemon starting).
+    public static func latest(conninfo: String) throws -> Int64 { try latest(try Connection(conninfo)) }
 
     /// The last seq committed.
     public static func latest(_ c: Connection) throws -> Int64 {
@@ -71,52 +78,6 @@ public enum EventStore {
         }
         let reached = rows.count < limit ? through : rows.last.flatMap { Int64($0[1]!) }.map { min($0, through ?? $0) }
         return (events, reached)
-    }
-
-    /// The log entries of a writing transaction, last before COMMIT: one row per (region, period),
-    /// in the order of `keys`, numbered from the counter (whose row lock then orders the commits).
-    /// Notifies every daemon's broadcaster with the highest seq.
-    public static func append(_ keys: [FigureKey]) -> Statement? {
-        guard !keys.isEmpty else { return nil }
-        var order: [RegionPeriod] = []
-        var indicators: [RegionPeriod: [String]] = [:]
-        for k in keys {
-            let rp = RegionPeriod(region: k.region, period: k.period)
-            if indicators[rp] == nil { order.append(rp) }
-            indicators[rp, default: []].append(k.indicator)
-        }
-        var first: [String?] = [], last: [String?] = [], offset = 0
-        for rp in order {
-            first.append(String(offset + 1))
-            offset += indicators[rp]!.count
-            last.append(String(offset))
-        }
-        return Statement("""
-            WITH c AS (UPDATE change_counter SET seq = seq + $1::bigint RETURNING seq - $1::bigint AS base),
-            ins AS (INSERT INTO changes (seq_first, seq_last, region, period, indicators)
-                    SELECT c.base + u.first, c.base + u.last, u.region, u.period, u.indicators::text[]
-                    FROM c, unnest($2::bigint[], $3::bigint[], $4::text[], $5::date[], $6::text[])
-                         AS u (first, last, region, period, indicators)
-                    RETURNING seq_last)
-            SELECT pg_notify('\(notifyChannel)', max(seq_last)::text) FROM ins
-            """, [String(offset), PGText.array(first), PGText.array(last), PGText.array(order.map(\.region)),
-                  PGText.array(order.map { $0.period.firstDay }), PGText.array(order.map { PGText.array(indicators[$0]!) })])
-    }
-
-    /// The log entries of a transaction whose keys come from SQL: `cte` defines `k (region, period,
-    /// indicator, o)` (`o` orders them). One statement; `alsoSelect` adds columns to its one row.
-    public static func append(with cte: String, _ parameters: [String?], alsoSelect: String? = nil) -> Statement {
-        Statement("""
-            \(cte),
-            g AS (SELECT region, period, array_agg(indicator ORDER BY o) AS inds, min(o) AS o FROM k GROUP BY region, period),
-            n AS (SELECT g.*, sum(cardinality(inds)) OVER (ORDER BY o, region, period) AS upto FROM g),
-            t AS (SELECT coalesce(max(upto), 0) AS total FROM n),
-            c AS (UPDATE change_counter SET seq = seq + t.total FROM t RETURNING seq - t.total AS base),
-            ins AS (INSERT INTO changes (seq_first, seq_last, region, period, indicators)
-                    SELECT c.base + n.upto - cardinality(n.inds) + 1, c.base + n.upto, n.region, n.period, n.inds
-                    FROM n, c RETURNING seq_last)
-            SELECT \(alsoSelect.map { $0 + ", " } ?? "")(SELECT pg_notify('\(notifyChannel)', max(seq_last)::text) FROM ins HAVING count(*) > 0)
-            """, parameters)
     }
 
     public static let notifyChannel = "huizong_changes"

@@ -1,6 +1,5 @@
 import HuizongCore
 import HuizongPostgres
-import HuizongStore
 import Logging
 import Synchronization
 
@@ -43,21 +42,12 @@ public final class Reference: Sendable {
         state.withLock { if fresh.version > $0.version { $0 = fresh } }  // never back to an older read
         return true
     }
+}
 
-    /// Polls the version every `interval` on a reader thread until cancelled (a poll is one primary-key
-    /// read; a lost NOTIFY or a dropped connection cannot make a daemon miss a change).
-    public func follow(readers: ReaderPool, interval: Duration = .seconds(2), logger: Logger) async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            do {
-                if try await readers.run({ try self.refresh($0) }) {
-                    let s = current
-                    logger.info("reference data reloaded", metadata: [
-                        "version": "\(s.version)", "regions": "\(s.tree.regions.count)", "indicators": "\(s.catalog.indicators.count)"])
-                }
-            } catch {
-                logger.debug("reference data not reloaded", metadata: ["error": "\(error)"])
-            }
-        }
+extension Reference {
+    /// The reference data as the database holds it now (a connection of its own, closed after).
+    public static func read(_ conninfo: String) throws -> Reference {
+        let c = try Connection(conninfo)
+        return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuizongDatabase
 import HuizongCore
 import HuizongPostgres
 import HuizongProtocol

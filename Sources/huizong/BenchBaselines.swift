@@ -1,4 +1,5 @@
 import Foundation
+import HuizongDatabase
 import HuizongCore
 import HuizongPostgres
 import HuizongStore

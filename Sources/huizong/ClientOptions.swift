@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuizongDatabase
 import HuizongClient
 import HuizongProtocol
 import HuizongStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HuizongDatabase
 import HuizongCore
 import HuizongPostgres
 import HuizongServer
@@ -171,91 +172,77 @@ struct Huizongd: AsyncParsableCommand {
         let keepDatabaseRunning = settings.bool("keep-database-running")
         let database = try Bootstrap.open(conninfo: settings.string("database"), dataDirectory: dataDirectory, schema: settings.string("schema"),
                                           adoptRunningCluster: ownsDataDirectory, logger: logger)
-        let reference = try {  // a connection for this only, closed when done
-            let c = try Connection(database.conninfo)
-            return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
-        }()
-        logger.info("reference data", metadata: ["regions": "\(reference.tree.regions.count)",
-                                                 "indicators": "\(reference.catalog.indicators.count)"])
-
         let statementTimeout = settings.int("statement-timeout")
-        var connectionSettings = ConnectionSettings()
-        connectionSettings.statementTimeout = .seconds(statementTimeout)
-        connectionSettings.lockTimeout = .seconds(statementTimeout * 2)
-        connectionSettings.applicationName = "huizongd"
-        let connections = Connections()
-        let writer = WriterPool(lanes: settings.int("writers"), conninfo: database.conninfo, settings: connectionSettings, reference: reference,
-                                maxBatch: settings.int("batch-max"), logger: logger)
-        let readerPool = ReaderPool(count: settings.int("readers"), conninfo: database.conninfo, settings: connectionSettings, logger: logger)
-        let hub = BroadcastHub(conninfo: database.conninfo, settings: connectionSettings, reference: reference,
-                               queueLimit: settings.int("subscriber-queue"),
-                               logger: logger, onRevoked: { connections.revoke(office: $0) })
-        let services = Services(reference: reference, writer: writer, readers: readerPool, hub: hub,
-                                connections: connections, maxQueuedSubmissions: settings.int("max-queued"),
-                                serverName: "huizongd/\(Self.version)",
-                                deadline: Deadline(day: settings.int("deadline-day"), hour: settings.int("deadline-hour")))
-
-        let metricsEndpoint = metricsRegistry.map { MetricsEndpoint(registry: $0, services: services, logger: logger) }
-
-        var configuration = ServerConfiguration()
+        var app = ApplicationConfiguration(conninfo: database.conninfo)
+        app.connection.statementTimeout = .seconds(statementTimeout)
+        app.connection.lockTimeout = .seconds(statementTimeout * 2)
+        app.connection.applicationName = "huizongd"
+        app.writers = settings.int("writers")
+        app.readers = settings.int("readers")
+        app.batchMax = settings.int("batch-max")
+        app.maxQueued = settings.int("max-queued")
+        app.subscriberQueue = settings.int("subscriber-queue")
+        app.serverName = "huizongd/\(Self.version)"
+        app.deadline = Deadline(day: settings.int("deadline-day"), hour: settings.int("deadline-hour"))
         let socketPath = settings.string("unix-socket") ?? dataDirectory + "/huizongd.sock"
-        configuration.unixSocketPath = socketPath.isEmpty ? nil : socketPath
+        app.server.unixSocketPath = socketPath.isEmpty ? nil : socketPath
         if let tcp = settings.string("tcp"), let (host, port) = Settings.parseTCP(tcp) {
-            configuration.tcpHost = host
-            configuration.tcpPort = port
+            app.server.tcpHost = host
+            app.server.tcpPort = port
         }
-        configuration.maxLineBytes = settings.int("max-line-bytes")
+        app.server.maxLineBytes = settings.int("max-line-bytes")
         let stopTimeout = settings.int("stop-timeout")
-        configuration.stopDeadline = .seconds(stopTimeout)
-        configuration.drainGrace = .seconds(max(1, stopTimeout / 2))
+        app.server.stopDeadline = .seconds(stopTimeout)
+        app.server.drainGrace = .seconds(max(1, stopTimeout / 2))
         if !inherited.isEmpty {
-            configuration.inheritedSockets = inherited.map(\.fd)
+            app.server.inheritedSockets = inherited.map(\.fd)
             logger.info("socket-activated", metadata: ["sockets": "\(inherited.count)", "unix": "\(inherited.filter(\.isUnix).count)"])
         }
 
-        let server = Server(configuration: configuration, services: services,
-                            group: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        let bound: BoundServer
         var metricsChannel: (any Channel)?
+        let application: Application
         do {
-            if let metricsEndpoint, let (host, port) = metricsAddress {
-                metricsChannel = try await metricsEndpoint.bind(host: host, port: port, group: MultiThreadedEventLoopGroup.singleton)
-            }
-            bound = try await server.bind()
+            application = try await Application.start(app, logger: logger)
         } catch {
-            try? await metricsChannel?.close()
-            await writer.shutdown()
-            await readerPool.shutdown()
-            await hub.shutdown()
             if let cluster = database.ownedCluster, !keepDatabaseRunning { try? cluster.stop() }
             throw error
         }
+        let services = application.services
+        let (writer, readerPool, hub) = (application.writer, application.readers, application.hub)
+        logger.info("reference data", metadata: ["regions": "\(services.regions.regions.count)", "indicators": "\(services.catalog.indicators.count)"])
+        let metricsEndpoint = metricsRegistry.map { MetricsEndpoint(registry: $0, services: services, logger: logger) }
+        if let metricsEndpoint, let (host, port) = metricsAddress {
+            do {
+                metricsChannel = try await metricsEndpoint.bind(host: host, port: port, group: MultiThreadedEventLoopGroup.singleton)
+            } catch {
+                if let cluster = database.ownedCluster, !keepDatabaseRunning { try? cluster.stop() }
+                throw error
+            }
+        }
 
-        let reloader = Reloader(settings: settings, configFile: config, flags: flags, server: server, services: services,
+        let reloader = Reloader(settings: settings, configFile: config, flags: flags, server: application.server, services: services,
                                 readers: readerPool, notifier: notifier, logger: logger)
 
         // Started in this order, stopped in the reverse one: the server drains its connections
-        // first, the database threads finish their queues, and the cluster stops last.
+        // first, the writers finish their queues, the database connections close, and the cluster
+        // stops last.
         var lifecycle: [any Service] = []
         if let cluster = database.ownedCluster, !keepDatabaseRunning {
-            lifecycle.append(OnShutdown("embedded cluster", logger: logger) { try? cluster.stop() })
+            lifecycle.append(Running.cleanup("embedded cluster", logger: logger) { try? cluster.stop() })
         }
-        lifecycle.append(OnShutdown("readers", logger: logger) { await readerPool.shutdown() })
-        lifecycle.append(OnShutdown("writers", logger: logger) { await writer.shutdown() })
-        lifecycle.append(OnShutdown("broadcaster", logger: logger) { await hub.shutdown() })
-        lifecycle.append(Periodic(Janitor(readers: readerPool, retentionDays: settings.int("change-retention-days"), logger: logger).run))
-        lifecycle.append(Periodic { await reference.follow(readers: readerPool, logger: logger) })
-        lifecycle.append(Periodic { await reloader.run(hangups) })
+        var extras: [any Service] = []
+        extras.append(Running.poll("janitor", logger: logger, Janitor(readers: readerPool, retentionDays: settings.int("change-retention-days"), logger: logger).run))
+        extras.append(Running.poll("reloader", logger: logger) { await reloader.run(hangups) })
         if let metricsEndpoint, let metricsChannel {
-            lifecycle.append(Periodic { await metricsEndpoint.countConflicts(readers: readerPool) })
-            lifecycle.append(OnShutdown("metrics", logger: logger) { try? await metricsChannel.close() })
+            extras.append(Running.poll("conflict count", logger: logger) { await metricsEndpoint.countConflicts(readers: readerPool) })
+            extras.append(Running.cleanup("metrics", logger: logger) { try? await metricsChannel.close() })
         }
         if notifier.isActive {
-            lifecycle.append(Periodic { await StatusReporter(notifier: notifier, services: services).run() })
+            extras.append(Running.poll("status", logger: logger) { await StatusReporter(notifier: notifier, services: services).run() })
         }
         if let interval = watchdogInterval {
             let limit = Duration.seconds(statementTimeout * 3)
-            lifecycle.append(Periodic {
+            extras.append(Running.poll("watchdog", logger: logger) {
                 while !Task.isCancelled {
                     // Progress, not PostgreSQL being up: a database outage is answered with
                     // `unavailable`, and restarting the daemon would not mend it.
@@ -267,10 +254,10 @@ struct Huizongd: AsyncParsableCommand {
                 }
             })
         }
-        lifecycle.append(ServingService(server: server, bound: bound) {
+        lifecycle += application.lifecycle(logger: logger, extras: extras) {
             logger.info("stopping: no new connections; answering what was received")
             notifier.notify("STOPPING=1")
-        })
+        }
         let group = ServiceGroup(configuration: .init(
             services: lifecycle.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -285,47 +272,3 @@ struct Huizongd: AsyncParsableCommand {
     }
 }
 
-/// Does nothing until the daemon stops, then `stop`: a part that only needs winding down.
-struct OnShutdown: Service {
-    let name: String
-    let logger: Logger
-    let stop: @Sendable () async -> Void
-
-    init(_ name: String, logger: Logger, _ stop: @escaping @Sendable () async -> Void) {
-        self.name = name
-        self.logger = logger
-        self.stop = stop
-    }
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        logger.debug("stopping", metadata: ["part": "\(name)"])
-        await stop()
-    }
-}
-
-/// A loop that ends when the daemon stops.
-struct Periodic: Service {
-    let body: @Sendable () async -> Void
-    init(_ body: @escaping @Sendable () async -> Void) { self.body = body }
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await body() }
-    }
-}
-
-/// The server: serves until the daemon stops, then drains its connections.
-struct ServingService: Service {
-    let server: Server
-    let bound: BoundServer
-    let onStop: @Sendable () -> Void
-
-    func run() async throws {
-        await withGracefulShutdownHandler {
-            await server.serve(bound)
-        } onGracefulShutdown: {
-            onStop()
-            server.shutdown()
-        }
-    }
-}

@@ -44,7 +44,7 @@ final class MetricsEndpoint: Sendable {
         admitted = CoreMetrics.Gauge(label: "huizong_admitted_requests")
         openConflicts = CoreMetrics.Gauge(label: "huizong_open_conflicts")
         ServerMetrics.prepare()
-        _ = DatabaseThread.reconnects
+        _ = Reconnects.counter
     }
 
     /// The page a scrape gets.
@@ -61,7 +61,7 @@ final class MetricsEndpoint: Sendable {
     /// Counts open conflicts every 15 s until the daemon stops.
     func countConflicts(readers: ReaderPool) async {
         while !Task.isCancelled {
-            if let n = try? await readers.run({ try ConflictStore.openCount($0) }) { openConflicts.record(n) }
+            if let n = try? await readers.openConflicts() { openConflicts.record(n) }
             try? await Task.sleep(for: .seconds(15))
         }
     }

@@ -63,7 +63,7 @@ final class Reloader: Sendable {
         var ended: [String] = []
         if !live.isEmpty {
             do {
-                let revoked = try await readers.run { c in Set(try OfficeStore.list(c).filter { $0.revokedAt != nil }.map(\.office.code)) }
+                let revoked = try await readers.revokedOffices()
                 ended = live.intersection(revoked).sorted()
                 for office in ended { services.connections.revoke(office: office) }
             } catch {

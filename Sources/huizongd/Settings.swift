@@ -1,4 +1,5 @@
 import Foundation
+import HuizongDatabase
 import HuizongStore
 
 /// Every setting of the daemon from a flag, an environment variable (`HUIZONG_` and the flag's name

@@ -10,12 +10,11 @@ import Testing
     @Test func queuedSubmissionsAreBoundedAcrossConnections() async throws {
         try await withServer(maxQueuedSubmissions: 64) { server in
             let counties = try server.sql("SELECT code FROM regions WHERE parent = '330900' ORDER BY code").map { $0[0]! }
-            // Hold the writer on its first batch (it needs this lock), so that everything after it waits.
-            let holder = try Connection(server.conninfo)
-            try holder.execute("SELECT pg_advisory_lock(hashtextextended('huizong/330900/2023-03', 0))")
+            // Hold the writer on its first batch (at its province's claim), so that everything after it waits.
+            let holder = try ProvinceHolder(server.conninfo, province: "330000")
             let clients = try await (0..<4).asyncMap { n in try await server.client(office: "root\(n)", role: .admin) }
             try await clients[0].send(submitLine("hold", "330902", "2023-03", [("ship_output", ["ytd": "1"])]))
-            try await Task.sleep(for: .milliseconds(200))
+            try await until { try holder.isWaitedFor() }
             var total = 1
             for (n, client) in clients.enumerated() {
                 var lines: [UInt8] = []
@@ -29,11 +28,12 @@ import Testing
                 total += 21 * 12
                 Task { try await client.sendBytes(lines) }  // more than the bound: blocks once it is reached
             }
-            try await Task.sleep(for: .seconds(1))
-            let admitted = server.services.admission.inUse
+            // The senders block once the bound is reached: wait for it, then the peak says whether it held.
+            try await until(.seconds(20), "the bound being reached") { server.services.admission.inUse >= 64 }
+            let admitted = server.services.admission.peak
             #expect(admitted <= 64, "\(admitted) submissions admitted past the bound of 64")
             #expect(admitted >= 32, "the bound was not reached: \(admitted)")
-            try holder.execute("SELECT pg_advisory_unlock_all()")
+            try holder.release()
             var accepted = 0
             for (n, client) in clients.enumerated() {
                 for _ in 0..<(n == 0 ? 21 * 12 + 1 : 21 * 12) {

@@ -1,4 +1,5 @@
 import Foundation
+import HuizongDatabase
 import HuizongPostgres
 import HuizongProtocol
 import Testing
@@ -147,6 +148,7 @@ final class DaemonProcess: Sendable {
         let counties: [String] = try daemon.sql("SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 400").map { $0[0]! }
 
         let stop = StopFlag()
+        let acked = StopFlag()
         let connections = 4
         let results = try await withThrowingTaskGroup(of: (sent: Int, sentBefore: Int, replies: [JSON]).self) { group in
             for n in 0..<connections {
@@ -157,7 +159,10 @@ final class DaemonProcess: Sendable {
                     var sent = 0, sentBefore = -1
                     let reader = Task { () -> [JSON] in
                         var replies: [JSON] = []
-                        while let line = try? await client.receive(timeout: .seconds(30)) { replies.append(line) }
+                        while let line = try? await client.receive(timeout: .seconds(30)) {
+                            if line.type == "ack" { acked.value.store(true, ordering: .releasing) }
+                            replies.append(line)
+                        }
                         return replies
                     }
                     outer: for month in 1...12 {
@@ -174,9 +179,12 @@ final class DaemonProcess: Sendable {
                     return (sent, sentBefore, await reader.value)
                 }
             }
-            // Clients keep connecting during the shutdown, as the probe did.
+            // Clients keep connecting during the shutdown, as the probe did. The signal comes while
+            // the load is in full flow: once the first acks are back (on a loaded machine that may
+            // take longer than on an idle one), a little later.
             group.addTask {
-                try await Task.sleep(for: .milliseconds(700))
+                try await until(.seconds(60), "a first ack") { acked.value.load(ordering: .acquiring) }
+                try await Task.sleep(for: .milliseconds(200))
                 kill(daemon.pid, SIGTERM)
                 stop.value.store(true, ordering: .releasing)
                 while let c = try? await TestClient.unix(daemon.socket) { _ = try? await c.request(#"{"type":"ping"}"#); await c.close() }

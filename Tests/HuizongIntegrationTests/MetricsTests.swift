@@ -1,4 +1,5 @@
 import Foundation
+import HuizongDatabase
 import HuizongPostgres
 import HuizongStore
 import Testing

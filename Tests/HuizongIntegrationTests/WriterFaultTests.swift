@@ -9,20 +9,22 @@ import Testing
 /// Issue 8: the write path under faults that are not the input's.
 @Suite(.timeLimit(.minutes(2))) struct WriterFaultTests {
     /// Finding 3: a failure between BEGIN and COMMIT that is not an SQL error (here: a stored value
-    /// that cannot be read back) once left the transaction open; the writer went on with the same
-    /// connection, so the retry saw its own uncommitted row and answered `duplicate` for a
-    /// submission that was never stored. Now every error path rolls back: the submission fails
-    /// alone, again on resend, nothing of it is stored, and a good one beside it commits.
+    /// that cannot be read back into the writer's state) once left the transaction open; the writer
+    /// went on with the same connection, so the retry saw its own uncommitted row and answered
+    /// `duplicate` for a submission that was never stored. Now every error path rolls back: the
+    /// submission fails alone, again on resend, nothing of it is stored, and a good one beside it (in
+    /// another province, whose state reads fine) commits.
     @Test func aFailureInsideTheTransactionRollsItBack() async throws {
         try await withServer { server in
             let county = try await server.client(office: "330902")
             #expect(try await county.request(submitLine("first", "330902", "2023-11", [("ship_output", ["ytd": "1"])]))["status"]?.string == "accepted")
-            let original = try server.sql("SELECT sum_amount::text FROM aggregates WHERE region = '330900'")[0][0]
-            try server.execute("UPDATE aggregates SET sum_amount = 1e40 WHERE region = '330900'")
+            // A value beyond what the daemon writes (41 digits): the province's state cannot be read.
+            try server.execute("UPDATE figures SET ytd = 1e40 WHERE region = '330902'")
+            try Self.makeStale(server)
 
-            let other = try await server.client(office: "331082")
+            let other = try await server.client(office: "110101")
             try await county.send(submitLine("poisoned", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "2"])]))
-            try await other.send(submitLine("fine", "331082", "2023-11", [("ship_output", ["ytd": "3"])]))
+            try await other.send(submitLine("fine", "110101", "2023-11", [("ship_output", ["ytd": "3"])]))
             let first = try await county.receive()
             #expect(first.code == "internal_error", "\(first)")
             #expect(try await other.receive()["status"]?.string == "accepted")
@@ -31,18 +33,24 @@ import Testing
             #expect(try server.sql("SELECT key FROM submissions ORDER BY key") == [["fine"], ["first"]])
             #expect(try server.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'") == [["0"]])
 
-            try server.execute("UPDATE aggregates SET sum_amount = $1::numeric WHERE region = '330900'", [original])
+            try server.execute("UPDATE figures SET ytd = 1 WHERE region = '330902'")
             let stored = try await county.request(submitLine("poisoned", "330902", "2023-11", revision: 2, [("ship_output", ["ytd": "2"])]))
             #expect(stored["status"]?.string == "accepted", "\(stored)")
-            #expect(try server.sql("SELECT sum_amount::text FROM aggregates WHERE region = '330900'") == [["2"]])
+            #expect(try server.sql("SELECT value::text FROM aggregates WHERE region = '330900' AND indicator = 'ship_output'") == [["2"]])
         }
     }
 
-    /// Finding 8: the batch's reads were five statements with five snapshots. A resend arriving here
-    /// while its original commits on another daemon could see the original's revision but not its
-    /// key, and be told `stale_revision` instead of `duplicate`. Here the other daemon is this test's
-    /// own connection, writing through the same store as a daemon (`BatchStore`): it holds the
-    /// batch's locks while the resend arrives, then commits.
+    /// The writers keep each province's state once read: a value changed behind their back is read
+    /// when they next read the province, which another daemon's write of it makes them do.
+    static func makeStale(_ server: TestServer) throws {
+        let holder = try ProvinceHolder(server.conninfo, province: "330000")
+        try holder.release()
+    }
+
+    /// Finding 8: a resend arriving at one daemon while its original commits on another could be told
+    /// `stale_revision` instead of `duplicate`. Here the other daemon is this test's own connection,
+    /// deciding and writing through the same store as a daemon (`ProvinceState`, `ProvinceStore`):
+    /// its transaction holds the province's claim while the resend arrives, then commits.
     @Test(arguments: [false, true])
     func aResendRacingItsOriginalOnAnotherDaemonIsDuplicate(dryRun: Bool) async throws {
         try await withServer { server in
@@ -57,15 +65,22 @@ import Testing
             let (tree, catalog) = (server.services.regions, server.services.catalog)
             let original = BatchItem(office: "330902", submission: submission, hash: submission.contentHash, warnings: [], dryRun: false)
             let other = try Connection(server.conninfo)
-            let context = try BatchStore.read(other, [original], tree: tree, catalog: catalog)
-            try await county.send(line)
-            for _ in 0..<100 {  // until the daemon waits for the other's locks
-                if try server.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'advisory'") != [["0"]] { break }
-                try await Task.sleep(for: .milliseconds(20))
+            var state = ProvinceState(province: "330000", tree: tree, catalog: catalog, version: 0)
+            let years = ProvinceState.years(for: submission.period)
+            let (version, consolidated) = try ProvinceStore.load(other, into: &state, years: years)
+            let now = Timestamp(unixNanoseconds: Int64(Date().timeIntervalSince1970 * 1e9))
+            state.finishLoading(years: years, version: version, consolidationBehind: consolidated < version, at: now)
+            var ids = ArraySlice(try ProvinceStore.reserveSubmissionIDs(other, 1))
+            let decided = state.decide([original], ids: &ids, at: now)
+            guard case .accepted? = decided.outcomes[0] else { Issue.record("\(String(describing: decided.outcomes[0]))"); return }
+            try other.execute("BEGIN")
+            try other.execute(ProvinceStore.claim("330000", expected: version, consolidated: true))
+            for statement in ProvinceStore.writes(decided.writes) + ProvinceStore.writes(state.flush()).statements {
+                try other.execute(statement)
             }
-            let plan = BatchPlan.decide([original], context: context, tree: tree, catalog: catalog)
-            guard case .accepted? = plan.outcomes[0] else { Issue.record("\(String(describing: plan.outcomes[0]))"); return }
-            try BatchStore.write(other, plan.writes)
+            try await county.send(line)
+            try await until { try server.sql("SELECT count(*) FROM pg_locks WHERE NOT granted") != [["0"]] }  // the daemon waits for the claim
+            try other.execute("COMMIT")
             let reply = try await county.receive()
             #expect(reply["status"]?.string == "duplicate", "\(reply)")
             #expect(try server.sql("SELECT count(*) FROM submissions") == [["2"]])
@@ -94,17 +109,16 @@ import Testing
                 let deadlocks = { try a.sql("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")[0][0]! }
                 let before = try deadlocks()
 
-                // This test holds one county's year, which both batches need: each daemon's whole
+                // This test holds the counties' province, which both batches need: each daemon's whole
                 // batch queues up behind it, and both go at the same moment when it is released.
-                let holder = try Connection(conninfo)
-                try holder.execute("SELECT pg_advisory_lock(hashtextextended('huizong/' || $1 || '/2023', 0))", [counties[counties.count / 2]])
+                let holder = try ProvinceHolder(conninfo, province: "330000")
                 var january: [UInt8] = [], february: [UInt8] = []
                 for c in counties { january += Array(submitLine("\(c)-01", c, "2023-01", [("ind_output", ["ytd": "10"])]).utf8) + [0x0A] }
                 for c in counties.reversed() { february += Array(submitLine("\(c)-02", c, "2023-02", [("ind_output", ["ytd": "20"])]).utf8) + [0x0A] }
                 try await ca.sendBytes(january)
                 try await cb.sendBytes(february)
-                try await Task.sleep(for: .milliseconds(500))
-                try holder.execute("SELECT pg_advisory_unlock_all()")
+                try await until { try holder.waiters() >= 2 }  // both daemons' writers wait at the claim
+                try holder.release()
 
                 for client in [ca, cb] {
                     for _ in counties {

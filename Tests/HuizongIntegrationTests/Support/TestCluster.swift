@@ -1,4 +1,5 @@
 import Foundation
+import HuizongDatabase
 import HuizongPostgres
 import Logging
 import Synchronization
@@ -27,8 +28,9 @@ final class TestCluster: Sendable {
     private init() throws {
         directory = URL(fileURLWithPath: "/tmp/huizong-tests-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
-        // Tests run in parallel, each with its own servers (five connections or more apiece).
-        cluster = EmbeddedCluster(directory: directory, database: "huizong_template", maxConnections: 500)
+        // Tests run in parallel, each with its own servers (six connections or more apiece: a hundred
+        // servers may be up at once).
+        cluster = EmbeddedCluster(directory: directory, database: "huizong_template", maxConnections: 1000)
         try cluster.start(logger: quietLogger)
         let migrator = try Migrator(directory: repositoryRoot.appendingPathComponent("Schema/migrations"))
         do {

@@ -4,23 +4,27 @@ import HuizongPostgres
 @testable import HuizongServer
 import HuizongStore
 import NIOPosix
+import ServiceLifecycle
 import Synchronization
 import NIOConcurrencyHelpers
 
 private let socketCounter = Atomic<Int>(0)
 
-/// huizongd's server, in process, on a fresh database: a real Unix socket and a real TCP port.
+/// huizongd's server, in process, on a fresh database: a real Unix socket and a real TCP port,
+/// built by the same composition root as the daemon (`Application`) and run as the same
+/// `ServiceGroup`.
 final class TestServer: Sendable {
     let conninfo: String
-    let services: Services
-    let server: Server
-    let bound: BoundServer
+    let application: Application
     let socketPath: String
-    private let serving: Task<Void, Never>
-    private let following: Task<Void, Never>
+    private let group: ServiceGroup
+    private let running: Task<Void, Never>
     /// Clients handed out, closed by `stop()`.
     private let clients = NIOLockedValueBox<[TestClient]>([])
 
+    var services: Services { application.services }
+    var server: Server { application.server }
+    var bound: BoundServer { application.bound }
     var tcpPort: Int { bound.tcpPort! }
     var writer: WriterPool { services.writer }
 
@@ -28,53 +32,38 @@ final class TestServer: Sendable {
                       subscriberQueue: Int = 4096, maxQueuedSubmissions: Int = 8192, databaseTimeout: Duration? = nil,
                       slowConsumerGrace: Duration = .seconds(60), now: (@Sendable () -> Int64)? = nil) async throws -> TestServer {
         let conninfo = try conninfo ?? TestCluster.shared.newDatabase()
-        let reference: Reference = try {
-            let c = try Connection(conninfo)
-            return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
-        }()
-        let settings = databaseTimeout.map(ConnectionSettings.timeout) ?? ConnectionSettings()
-        let connections = Connections()
-        let writer = WriterPool(lanes: 2, conninfo: conninfo, settings: settings, reference: reference, logger: quietLogger)
-        let hub = BroadcastHub(conninfo: hubConninfo ?? conninfo, settings: settings, reference: reference, queueLimit: subscriberQueue,
-                               logger: quietLogger, onRevoked: { connections.revoke(office: $0) })
-        let services = Services(reference: reference, writer: writer,
-                                readers: ReaderPool(count: 2, conninfo: conninfo, settings: settings, logger: quietLogger), hub: hub,
-                                connections: connections, maxQueuedSubmissions: maxQueuedSubmissions,
-                                serverName: "huizongd/test", now: now ?? { Int64(Date().timeIntervalSince1970) })
+        var c = ApplicationConfiguration(conninfo: conninfo)
+        c.feedConninfo = hubConninfo
+        c.connection = databaseTimeout.map(ConnectionSettings.timeout) ?? ConnectionSettings()
+        c.subscriberQueue = subscriberQueue
+        c.maxQueued = maxQueuedSubmissions
+        c.serverName = "huizongd/test"
+        if let now { c.now = now }
         let socketPath = unixSocketPath ?? "/tmp/hzt-\(getpid())-\(socketCounter.wrappingAdd(1, ordering: .relaxed).newValue).sock"
-        var configuration = ServerConfiguration(unixSocketPath: socketPath, tcpHost: "127.0.0.1", tcpPort: 0)
-        configuration.maxLineBytes = maxLineBytes
-        configuration.slowConsumerGrace = slowConsumerGrace
-        let server = Server(configuration: configuration, services: services,
-                            group: MultiThreadedEventLoopGroup.singleton, logger: quietLogger)
-        let bound = try await server.bind()
-        let serving = Task { await server.serve(bound) }
-        let following = Task { await reference.follow(readers: services.readers, interval: .seconds(1), logger: quietLogger) }
-        return TestServer(conninfo: conninfo, services: services, server: server, bound: bound, socketPath: socketPath, serving: serving,
-                          following: following)
+        c.server = ServerConfiguration(unixSocketPath: socketPath, tcpHost: "127.0.0.1", tcpPort: 0)
+        c.server.maxLineBytes = maxLineBytes
+        c.server.slowConsumerGrace = slowConsumerGrace
+        let application = try await Application.start(c, logger: quietLogger)
+        let group = ServiceGroup(configuration: .init(services: application.lifecycle(referencePoll: .seconds(1), logger: quietLogger)
+            .map { .init(service: $0) }, logger: quietLogger))
+        let running = Task { _ = try? await group.run() }
+        return TestServer(conninfo: conninfo, application: application, socketPath: socketPath, group: group, running: running)
     }
 
-    private init(conninfo: String, services: Services, server: Server, bound: BoundServer, socketPath: String, serving: Task<Void, Never>,
-                 following: Task<Void, Never>) {
-        self.following = following
+    private init(conninfo: String, application: Application, socketPath: String, group: ServiceGroup, running: Task<Void, Never>) {
         self.conninfo = conninfo
-        self.services = services
-        self.server = server
-        self.bound = bound
+        self.application = application
         self.socketPath = socketPath
-        self.serving = serving
+        self.group = group
+        self.running = running
     }
 
-    /// Stops as the daemon does: the server drains its connections, then the database threads end.
+    /// Stops as the daemon does: the server drains its connections, then the writers finish their
+    /// queues and the connections close.
     func stop() async {
         for client in clients.withLockedValue({ $0 }) { await client.close() }
-        following.cancel()
-        await following.value
-        server.shutdown()
-        await serving.value
-        await services.writer.shutdown()
-        await services.readers.shutdown()
-        await services.hub.shutdown()
+        await group.triggerGracefulShutdown()
+        await running.value
     }
 
     /// Creates an office and returns its token, as `huizong office add` does.
