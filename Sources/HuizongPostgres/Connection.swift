@@ -115,6 +115,17 @@ public final class Connection {
 
     public var isHealthy: Bool { !broken && PQstatus(handle) == CONNECTION_OK }
 
+    /// Healthy, and the server has not closed it meanwhile: a connection that waited idle through a
+    /// restart of PostgreSQL finds its socket readable at end of file. One non-blocking poll.
+    public var isAlive: Bool {
+        guard isHealthy else { return false }
+        var fd = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        if poll(&fd, 1, 0) > 0, PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
+            broken = true
+        }
+        return !broken
+    }
+
     private var lastError: String { String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines() }
 
     private func connectionError(_ context: String) -> PostgresError {
@@ -285,45 +296,68 @@ public final class Connection {
     /// which case nothing may be assumed committed, or the first error `rows` threw once every
     /// result has been read.
     public func pipeline(_ statements: [Statement], rows: (Int, Row) throws -> Void = { _, _ in }) throws -> [Result<QueryResult, PostgresError>] {
-        for s in statements { try check(s) }  // before anything is sent
-        var names: [String?] = []
-        names.reserveCapacity(statements.count)
-        for s in statements { names.append(try preparedName(for: s)) }
         var failure: (any Error)?
-        let outcomes: [Result<QueryResult, PostgresError>]
-        do {
-            outcomes = try withoutActuallyEscaping({ (i: Int, row: Row) in
-                guard failure == nil else { return }
-                do { try rows(i, row) } catch { failure = error }
-            }) { handler throws(PostgresError) in try runPipeline(statements, names, rows: handler) }
-        } catch {
-            broken = true
-            throw error
-        }
+        let outcomes = try withoutActuallyEscaping({ (i: Int, row: Row) in
+            guard failure == nil else { return }
+            do { try rows(i, row) } catch { failure = error }
+        }) { handler throws(PostgresError) in try finish(try send(pipeline: statements, rows: handler)) }
         if let failure { throw failure }
         return outcomes
     }
 
-    private func runPipeline(_ statements: [Statement], _ names: [String?],
-                             rows: @escaping (Int, Row) -> Void) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
-        guard PQenterPipelineMode(handle) == 1 else { throw connectionError("cannot enter pipeline mode") }
-        var reader = PipelineReader(rows: rows)
-        reader.outcomes.reserveCapacity(statements.count)
-        for (statement, name) in zip(statements, names) {
-            guard send(statement, prepared: name) == 1 else { throw connectionError("cannot send statement") }
-            reader.sent += 1
-            try exchange(&reader, untilSync: false)
+    /// A pipeline sent and not yet read to its end (`send(pipeline:)`, `finish`). Until it is
+    /// finished the connection takes nothing else: its owner may meanwhile work without it (the
+    /// writer decides the next batch while PostgreSQL runs this one).
+    public final class PendingPipeline {
+        fileprivate var reader: PipelineReader
+        fileprivate init(reader: PipelineReader) { self.reader = reader }
+    }
+
+    private var inFlight = false
+
+    /// Sends every statement and a Sync in pipeline mode, flushing what the socket takes now, and
+    /// returns at once; `rows` gets the binary rows as they are read (now or in `finish`).
+    public func send(pipeline statements: [Statement], rows: @escaping (Int, Row) -> Void) throws(PostgresError) -> PendingPipeline {
+        precondition(!inFlight, "a pipeline is in flight on this connection: finish it first")
+        for s in statements { try check(s) }  // before anything is sent
+        var names: [String?] = []
+        names.reserveCapacity(statements.count)
+        for s in statements { names.append(try preparedName(for: s)) }
+        do throws(PostgresError) {
+            guard PQenterPipelineMode(handle) == 1 else { throw connectionError("cannot enter pipeline mode") }
+            inFlight = true
+            var reader = PipelineReader(rows: rows)
+            reader.outcomes.reserveCapacity(statements.count)
+            for (statement, name) in zip(statements, names) {
+                guard send(statement, prepared: name) == 1 else { throw connectionError("cannot send statement") }
+                reader.sent += 1
+                try exchange(&reader, untilSync: false)
+            }
+            guard PQpipelineSync(handle) == 1 else { throw connectionError("cannot send Sync") }
+            reader.syncSent = true
+            return PendingPipeline(reader: reader)
+        } catch {
+            broken = true
+            throw error
         }
-        guard PQpipelineSync(handle) == 1 else { throw connectionError("cannot send Sync") }
-        reader.syncSent = true
-        try exchange(&reader, untilSync: true)
-        guard PQexitPipelineMode(handle) == 1 else { throw connectionError("cannot leave pipeline mode") }
-        return reader.outcomes
+    }
+
+    /// Reads a pipeline sent with `send(pipeline:)` to its end: one outcome per statement.
+    public func finish(_ pending: PendingPipeline) throws(PostgresError) -> [Result<QueryResult, PostgresError>] {
+        do throws(PostgresError) {
+            try exchange(&pending.reader, untilSync: true)
+            guard PQexitPipelineMode(handle) == 1 else { throw connectionError("cannot leave pipeline mode") }
+            inFlight = false
+            return pending.reader.outcomes
+        } catch {
+            broken = true
+            throw error
+        }
     }
 
     /// Bookkeeping of a pipeline: each statement yields one result then a NULL separator; the Sync
     /// yields PGRES_PIPELINE_SYNC.
-    private struct PipelineReader {
+    fileprivate struct PipelineReader {
         let rows: (Int, Row) -> Void
         var sent = 0
         var outcomes: [Result<QueryResult, PostgresError>] = []

@@ -32,7 +32,7 @@ public struct ConnectionSlot: ~Copyable {
 
     /// The connection, connecting first if there is none; throws the last failure while it backs off.
     public mutating func get() throws(PostgresError) -> Connection {
-        if let connection, connection.isHealthy { return connection }
+        if let connection, connection.isAlive { return connection }
         connection = nil
         if let failure, DispatchTime.now().uptimeNanoseconds < failure.retryAt, reconnects.generation == failure.generation {
             throw failure.error

@@ -91,7 +91,7 @@ public final class BroadcastHub: Sendable {
     /// The regions someone here subscribes to; nil when nobody does (writers compose nothing).
     public var watched: Set<String>? { watchedRegions.withLock { $0 } }
 
-    /// True unless the hub has not come round for `limit` (it ticks every 25 ms).
+    /// True unless the hub has not come round for `limit` (it ticks every 100 ms).
     public func isResponsive(within limit: Duration) -> Bool {
         Duration.nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds &- heartbeat.load(ordering: .relaxed))) < limit
     }
@@ -120,7 +120,7 @@ public final class BroadcastHub: Sendable {
             group.addTask { for await e in feed.events { self.input.yield(.feed(e)) } }
             group.addTask {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(25))
+                    try? await Task.sleep(for: .milliseconds(100))
                     self.input.yield(.tick)
                 }
             }
@@ -228,7 +228,7 @@ public final class BroadcastHub: Sendable {
                 let gap = notified > position || !pending.isEmpty
                 if !gap { gapSince = nil; return }
                 let now = DispatchTime.now().uptimeNanoseconds
-                if let since = gapSince, now &- since > 100_000_000 {
+                if let since = gapSince, now &- since >= 100_000_000 {
                     await catchUp(through: max(notified, (pending.keys.min() ?? 1) - 1))
                     gapSince = nil
                 } else if gapSince == nil {

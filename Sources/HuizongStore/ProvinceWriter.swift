@@ -79,29 +79,43 @@ public actor ProvinceWriter {
 
     nonisolated func isResponsive(within limit: Duration) -> Bool { executor.isResponsive(within: limit) }
 
-    /// Takes jobs until the inbox is closed and drained, then writes what is left behind.
+    /// Takes jobs until the inbox is closed and drained, then writes what is left behind. A batch is
+    /// decided while the one before it is in PostgreSQL (`inFlight`): the writer's CPU and the
+    /// database's work overlap, and one transaction at a time is in flight.
     func run() async {
-        while let jobs = await inbox.next(maxSubmissions: maxBatch) {
-            followReference()
+        while true {
+            let jobs: [WriterJob]
+            if inFlight != nil {
+                jobs = inbox.take(maxSubmissions: maxBatch)
+                if jobs.isEmpty { land(); continue }
+            } else {
+                // Nothing more to batch with: what is left behind is written now, not with the next batch.
+                if inbox.hasNoSubmissions, states.values.contains(where: \.isDirty) { try? settle(Set(states.keys)) }
+                slot.ensureIdle()
+                guard let next = await inbox.next(maxSubmissions: maxBatch) else { break }
+                jobs = next
+            }
+            if reference.current.version != referenceVersion { land(); followReference() }
             var group: [PendingSubmission] = []
             for job in jobs {
                 if case .submit(let s) = job {
                     if s.alone {  // its batch failed: each of them in a transaction of its own
                         if !group.isEmpty { write(group); group = [] }
+                        land()
                         write([s])
+                        land()
                     } else {
                         group.append(s)
                     }
                     continue
                 }
                 if !group.isEmpty { write(group); group = [] }
+                land()
                 handle(job)
             }
             if !group.isEmpty { write(group) }
-            // Nothing more to batch with: what is left behind is written now, not at the next batch.
-            if inbox.hasNoSubmissions, states.values.contains(where: \.isDirty) { try? settle(Set(states.keys)) }
-            slot.ensureIdle()
         }
+        land()
         try? settle(Set(states.keys))
         states = [:]
         slot.drop()
@@ -111,19 +125,49 @@ public actor ProvinceWriter {
 
     // MARK: A batch of submissions
 
+    /// A transaction sent and not yet read back, with what to do when it has committed.
+    private struct InFlight {
+        /// nil: nothing to send (a batch of refusals and dry runs on provinces checked elsewhere).
+        let pipeline: Connection.PendingPipeline?
+        let commit: Prepared
+        let batch: [PendingSubmission]
+        let outcomes: [SubmitOutcome?]
+        let figures: Int
+        let started: UInt64
+    }
+
+    private var inFlight: InFlight?
+    /// What the rows of the transaction in flight returned: the log's base seq, ids of conflicts opened.
+    private var returned = Returned()
+
+    private final class Returned {
+        var base: Int64 = 0
+        var ids: [Int: Int64] = [:]
+        var failure: (any Error)?
+    }
+
+    /// Decides a batch on the states (each submission seeing the ones before it, those in flight
+    /// included), then sends its transaction once the one in flight has committed.
     private func write(_ batch: [PendingSubmission]) {
         let started = DispatchTime.now().uptimeNanoseconds
         let now = Self.now()
         let byProvince = Dictionary(grouping: batch.indices) { province(of: batch[$0].item.submission.region) }
         var outcomes: [SubmitOutcome?] = Array(repeating: nil, count: batch.count)
         var figures = 0
+        let prepared: Prepared
         do {
-            let connection = try slot.get()
-            for (province, indices) in byProvince {
-                try ensureLoaded(province, years: Set(indices.flatMap { ProvinceState.years(for: batch[$0].item.submission.period) }), connection)
-            }
             let wanted = batch.filter { !$0.item.dryRun }.count
-            if ids.count < wanted { ids += try ProvinceStore.reserveSubmissionIDs(connection, max(wanted - ids.count, 256)) }
+            let needsLoad = byProvince.contains { p, indices in
+                !Set(indices.flatMap { ProvinceState.years(for: batch[$0].item.submission.period) }).isSubset(of: states[p]?.years ?? [])
+            }
+            if needsLoad || ids.count < wanted {
+                land()  // the connection is needed now
+                let connection = try slot.get()
+                for (province, indices) in byProvince {
+                    try ensureLoaded(province, years: Set(indices.flatMap { ProvinceState.years(for: batch[$0].item.submission.period) }), connection)
+                }
+                if ids.count < wanted { ids += try ProvinceStore.reserveSubmissionIDs(connection, max(wanted - ids.count, 256)) }
+            }
             var writes: [String: SubmissionWrites] = [:]
             for (province, indices) in byProvince.sorted(by: { $0.key < $1.key }) {
                 let decisions = states[province]!.decide(indices.map { batch[$0].item }, ids: &ids, at: now)
@@ -132,21 +176,74 @@ public actor ProvinceWriter {
                 writes[province] = decisions.writes
             }
             // What writes nothing was decided on the state all the same: checked to be current.
-            try commit(connection, writes: writes, checked: Set(byProvince.keys), at: now)
+            prepared = prepare(writes: writes, checked: Set(byProvince.keys), at: now)
         } catch {
+            land()
             fail(batch, error)
             return
         }
+        // The transaction before this one must have committed for these decisions to stand.
+        guard land() else {
+            dropAll()
+            inbox.requeue(batch.map { .submit($0) })
+            return
+        }
+        guard !prepared.statements.isEmpty else {
+            finished(InFlight(pipeline: nil, commit: prepared, batch: batch, outcomes: outcomes, figures: figures, started: started),
+                     Returned())
+            return
+        }
+        do {
+            let connection = try slot.get()
+            returned = Returned()
+            let box = returned
+            let logAt = prepared.logAt
+            let pipeline = try connection.send(pipeline: prepared.statements) { i, row in
+                do {
+                    if i == logAt { box.base = try row.int64(0) ?? 0 } else if let id = try row.int64(0) { box.ids[i] = id }
+                } catch { box.failure = error }
+            }
+            inFlight = InFlight(pipeline: pipeline, commit: prepared, batch: batch, outcomes: outcomes, figures: figures, started: started)
+        } catch {
+            fail(batch, CommitFailure.connectionLost(error as? PostgresError ?? PostgresError(.connection, "\(error)")))
+        }
+    }
+
+    /// Reads the transaction in flight to its end and answers its batch; false if it failed (its
+    /// batch is then answered or queued again, and every state is dropped).
+    @discardableResult
+    private func land() -> Bool {
+        guard let flight = inFlight else { return true }
+        inFlight = nil
+        do {
+            let connection = try slot.get()
+            let outcomes = try connection.finish(flight.pipeline!)
+            for case .failure(let e) in outcomes where e.kind != .aborted { throw e }
+            if let failure = returned.failure { throw failure }
+        } catch let e as PostgresError where e.kind == .connection {
+            fail(flight.batch, CommitFailure.connectionLost(e))
+            return false
+        } catch {
+            fail(flight.batch, error)
+            return false
+        }
+        finished(flight, returned)
+        return true
+    }
+
+    /// A batch's transaction committed: versions, conflict ids, events, answers.
+    private func finished(_ flight: InFlight, _ returned: Returned) {
+        committed(flight.commit, base: returned.base, ids: returned.ids)
         var answers: [(ticket: any Sendable, outcome: SubmitOutcome)] = []
         var later: [WriterJob] = []
         var accepted = 0
-        for (s, outcome) in zip(batch, outcomes) {
+        for (s, outcome) in zip(flight.batch, flight.outcomes) {
             guard let outcome else { later.append(.submit(s)); continue }  // no id was left for it
             if case .accepted = outcome { accepted += 1 }
             answers.append((s.ticket, outcome))
         }
-        registry.record(batch: batch.count, accepted: accepted, figures: figures,
-                        nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds &- started))
+        registry.record(batch: flight.batch.count, accepted: accepted, figures: flight.figures,
+                        nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds &- flight.started))
         hooks.deliver(answers)
         inbox.requeue(later)
     }
@@ -215,15 +312,28 @@ public actor ProvinceWriter {
     /// A failure of the commit's round trip itself: whether it committed is unknown.
     enum CommitFailure: Error { case connectionLost(PostgresError) }
 
+    /// A transaction built and not yet sent: its statements, and what its commit changes here.
+    private struct Prepared {
+        var statements: [Statement] = []
+        var provinces: [String] = []
+        var logAt = -1
+        var logged: [FigureKey] = []
+        /// Per flushed province, the conflicts it opens and the statement index of the first.
+        var opened: [(province: String, conflicts: [ConsolidationWrites.NewConflict], at: Int)] = []
+        /// The views of what it logs that someone watches, composed now (from the state as this
+        /// transaction leaves it), numbered once its seqs are known.
+        var views: [FigureKey: (view: AggregateView, ranking: [RankedChild])] = [:]
+        var watched: Set<String>?
+    }
+
     /// One transaction: the claims of every province it writes (sorted, so that two daemons never
     /// wait on each other), the submissions, the parents due, `extra` statements per province, the
-    /// change log, COMMIT — one pipeline, one round trip. Then the versions move on, conflicts opened
-    /// get their ids, and what was logged is published.
+    /// change log, COMMIT — one pipeline, one round trip. The states count it committed (a failure
+    /// drops them all); the events of what it logs are composed now.
     /// - Parameter checked: provinces whose decisions must rest on a current state, claimed or not:
     ///   one not claimed is checked (`huizong_check`), in the same transaction.
-    private func commit(_ c: Connection, writes: [String: SubmissionWrites] = [:],
-                        extra: [String: Change] = [:],
-                        flushing: Set<String> = [], checked: Set<String> = [], at now: Timestamp) throws {
+    private func prepare(writes: [String: SubmissionWrites] = [:], extra: [String: Change] = [:],
+                         flushing: Set<String> = [], checked: Set<String> = [], at now: Timestamp) -> Prepared {
         let idle = inbox.hasNoSubmissions
         let due = Set(states.filter { p, s in
             s.isDirty && (idle || flushing.contains(p) || extra[p] != nil || s.dirtySince.map { Self.age($0, now) >= flushWindow } == true)
@@ -231,54 +341,81 @@ public actor ProvinceWriter {
         let writes = writes.filter { !$0.value.submissions.isEmpty }
         let provinces = Set(writes.keys).union(due).union(extra.keys).sorted()
         let unclaimed = checked.subtracting(provinces).sorted()
-        guard !provinces.isEmpty || !unclaimed.isEmpty else { return }
-        var statements = [Statement("BEGIN")]
+        var p = Prepared()
+        guard !provinces.isEmpty || !unclaimed.isEmpty else { return p }
+        p.provinces = provinces
+        p.statements = [Statement("BEGIN")]
         // In one order, claims and checks together: two daemons never wait on each other.
-        for p in (provinces + unclaimed).sorted() {
-            let version = states[p]!.version
-            let years = Set(writes[p]?.submissions.map(\.period.year) ?? []).union(extra[p]?.logged.map(\.period.year) ?? [])
-            statements.append(provinces.contains(p) ? ProvinceStore.claim(p, expected: version, consolidated: due.contains(p), years: years)
-                                                    : ProvinceStore.check(p, expected: version))
+        for province in (provinces + unclaimed).sorted() {
+            let version = states[province]!.version
+            let years = Set(writes[province]?.submissions.map(\.period.year) ?? []).union(extra[province]?.logged.map(\.period.year) ?? [])
+            p.statements.append(provinces.contains(province)
+                ? ProvinceStore.claim(province, expected: version, consolidated: due.contains(province), years: years)
+                : ProvinceStore.check(province, expected: version))
         }
-        var logged: [FigureKey] = []
-        for p in provinces {
-            guard let w = writes[p] else { continue }
-            statements += ProvinceStore.writes(w)
-            logged += w.logged
+        for province in provinces {
+            guard let w = writes[province] else { continue }
+            p.statements += ProvinceStore.writes(w)
+            p.logged += w.logged
         }
-        var flushes: [(province: String, opened: [ConsolidationWrites.NewConflict], at: Int)] = []
-        for p in provinces {
-            if let e = extra[p] { statements += e.statements }
-            if due.contains(p) {
-                let flush = states[p]!.flush()
+        for province in provinces {
+            if let e = extra[province] { p.statements += e.statements }
+            if due.contains(province) {
+                let flush = states[province]!.flush()
                 let (sql, openedFrom) = ProvinceStore.writes(flush)
-                flushes.append((p, flush.opened, statements.count + openedFrom))
-                statements += sql
-                logged += flush.logged
+                if !flush.opened.isEmpty { p.opened.append((province, flush.opened, p.statements.count + openedFrom)) }
+                p.statements += sql
+                p.logged += flush.logged
             }
-            if let e = extra[p] { logged += e.logged }
+            if let e = extra[province] { p.logged += e.logged }
         }
-        let logAt = statements.count
-        if let log = ProvinceStore.log(logged, origin: origin) { statements.append(log) }
-        statements.append(Statement("COMMIT"))
+        p.logAt = p.statements.count
+        if let log = ProvinceStore.log(p.logged, origin: origin) { p.statements.append(log) }
+        p.statements.append(Statement("COMMIT"))
+        for province in provinces { states[province]!.committed() }
+        // The events, from the state as this transaction leaves it (the next batch is not in it yet).
+        p.watched = hooks.watched()
+        if let watched = p.watched {
+            for key in p.logged where watched.contains(key.region) && p.views[key] == nil {
+                if let e = states[province(of: key.region)]?.event(seq: 0, key) { p.views[key] = (e.view, e.ranking) }
+            }
+        }
+        return p
+    }
 
-        var base: Int64 = 0
-        var returned: [Int: Int64] = [:]
+    /// Sends a prepared transaction and reads it back at once (for everything but batches).
+    private func commit(_ c: Connection, _ p: Prepared) throws {
+        guard !p.statements.isEmpty else { return }
+        let box = Returned()
         do {
-            try c.pipelineResults(statements) { i, row in
-                if i == logAt { base = try row.int64(0) ?? 0 } else if let id = try row.int64(0) { returned[i] = id }
+            try c.pipelineResults(p.statements) { i, row in
+                if i == p.logAt { box.base = try row.int64(0) ?? 0 } else if let id = try row.int64(0) { box.ids[i] = id }
             }
         } catch let e as PostgresError where e.kind == .connection {
             throw CommitFailure.connectionLost(e)
         }
-        for p in provinces {
-            states[p]!.committed()
-            registry.mark(p, dirty: states[p]!.isDirty)
+        committed(p, base: box.base, ids: box.ids)
+    }
+
+    /// After a transaction committed: the dirty marks, the ids of the conflicts it opened, and the
+    /// events of what it logged, numbered.
+    private func committed(_ p: Prepared, base: Int64, ids: [Int: Int64]) {
+        for province in p.provinces { registry.mark(province, dirty: states[province]?.isDirty ?? false) }
+        var real: [Int64: Int64] = [:]
+        for o in p.opened {
+            let pairs = o.conflicts.indices.compactMap { k in ids[o.at + k].map { (o.conflicts[k].provisional, $0) } }
+            states[o.province]?.assignConflictIDs(pairs)
+            for (provisional, id) in pairs { real[provisional] = id }
         }
-        for f in flushes {
-            states[f.province]!.assignConflictIDs(f.opened.indices.compactMap { k in returned[f.at + k].map { (f.opened[k].provisional, $0) } })
+        let changes = Self.numbered(p.logged, from: base)
+        guard !changes.isEmpty else { return }
+        var events: [AggregateEvent] = []
+        for (seq, key) in changes {
+            guard var composed = p.views[key] else { continue }
+            if let c = composed.view.conflict, c < 0 { composed.view.conflict = real[c] }
+            events.append(AggregateEvent(seq: seq, view: composed.view, ranking: composed.ranking))
         }
-        publish(Self.numbered(logged, from: base))
+        hooks.publish(CommittedChanges(changes: changes, events: events, covered: p.watched))
     }
 
     /// The seq each logged key gets: the log numbers a transaction's entries per (region, period),
@@ -293,20 +430,6 @@ public actor ProvinceWriter {
         }
         var seq = base
         return order.flatMap { rp in byMonth[rp]!.map { k in seq += 1; return (seq, k) } }
-    }
-
-    /// Events for what a commit logged, composed once from the state as it now stands (nothing of a
-    /// later batch is in it yet), for the regions someone here watches.
-    private func publish(_ changes: [(seq: Int64, key: FigureKey)]) {
-        guard !changes.isEmpty else { return }
-        let watched = hooks.watched()
-        var events: [AggregateEvent] = []
-        if let watched {
-            for (seq, key) in changes where watched.contains(key.region) {
-                if let e = states[province(of: key.region)]?.event(seq: seq, key) { events.append(e) }
-            }
-        }
-        hooks.publish(CommittedChanges(changes: changes, events: events, covered: watched))
     }
 
     // MARK: Everything else a writer is asked
@@ -359,11 +482,11 @@ public actor ProvinceWriter {
             let connection = try slot.get()
             try ensureLoaded(p, years: Set(ProvinceState.years(for: Period(year: year, month: 12)!)), connection)
             guard let applied = change(&states[p]!, now) else {
-                try commit(connection, flushing: [p], at: now)  // nothing to change: what was left behind still goes
+                try commit(connection, prepare(flushing: [p], at: now))  // nothing to change: what was left behind still goes
                 return .success(nil)
             }
             // The parents the change reconsolidated go with it.
-            try commit(connection, extra: [p: applied], flushing: [p], at: now)
+            try commit(connection, prepare(extra: [p: applied], flushing: [p], at: now))
             return .success(applied)
         } catch {
             dropAll()
@@ -383,7 +506,7 @@ public actor ProvinceWriter {
         let dirty = provinces.filter { states[$0]?.isDirty == true }
         guard !dirty.isEmpty else { return }
         do {
-            try commit(try slot.get(), flushing: Set(dirty), at: now)
+            try commit(try slot.get(), prepare(flushing: Set(dirty), at: now))
         } catch {
             dropAll()
             if (error as? PostgresError)?.kind == .connection { slot.drop() }
@@ -404,7 +527,7 @@ public actor ProvinceWriter {
                 let thisYear = Period.current(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).year
                 try ensureLoaded(province, years: wanted.isEmpty ? Set(ProvinceState.years(for: Period(year: thisYear, month: 12)!)) : wanted, c)
                 logger.info("recovering parents left behind", metadata: ["province": "\(province)", "years": "\(years)"])
-                try commit(c, flushing: [province], at: Self.now())
+                try commit(c, prepare(flushing: [province], at: Self.now()))
             }
         } catch {
             dropAll()

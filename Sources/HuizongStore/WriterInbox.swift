@@ -66,20 +66,30 @@ final class WriterInbox: Sendable {
         state.withLock { $0.jobs.insert(contentsOf: jobs, at: 0) }
     }
 
+    /// Everything queued, up to `maxSubmissions` submissions (other jobs are all taken), without
+    /// waiting: none when nothing is queued.
+    func take(maxSubmissions: Int) -> [WriterJob] {
+        state.withLock { s in Self.take(&s, maxSubmissions) }
+    }
+
+    private static func take(_ s: inout State, _ maxSubmissions: Int) -> [WriterJob] {
+        var submissions = 0
+        let end = s.jobs.firstIndex { job in
+            guard case .submit = job else { return false }
+            submissions += 1
+            return submissions > maxSubmissions
+        } ?? s.jobs.count
+        defer { s.jobs.removeFirst(end) }
+        return Array(s.jobs[..<end])
+    }
+
     /// Everything queued, up to `maxSubmissions` submissions (other jobs are all taken), waiting for
     /// something if nothing is; nil once closed and empty.
     func next(maxSubmissions: Int) async -> [WriterJob]? {
         while true {
             let taken: [WriterJob]?? = state.withLock { s in
                 if s.jobs.isEmpty { return s.closed ? .some(nil) : .none }
-                var submissions = 0
-                let end = s.jobs.firstIndex { job in
-                    guard case .submit = job else { return false }
-                    submissions += 1
-                    return submissions > maxSubmissions
-                } ?? s.jobs.count
-                defer { s.jobs.removeFirst(end) }
-                return .some(Array(s.jobs[..<end]))
+                return .some(Self.take(&s, maxSubmissions))
             }
             if let taken { return taken }
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in

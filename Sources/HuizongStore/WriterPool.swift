@@ -29,7 +29,7 @@ public final class WriterPool: Sendable {
     /// once, and every `sweep` after, each writer recovers the parents its provinces were left
     /// without by a daemon that died between a commit and its flush (one that has not claimed the
     /// province for `stale`: a live daemon flushes within a second).
-    public func run(sweep: Duration = .seconds(2), stale: Duration = .seconds(5)) async {
+    public func run(sweep: Duration = .seconds(5), stale: Duration = .seconds(5)) async {
         for w in writers { _ = w.inbox.enqueue(.recover(olderThan: .zero)) }
         await withDiscardingTaskGroup { group in
             group.addTask {
