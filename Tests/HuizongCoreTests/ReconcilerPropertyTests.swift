@@ -3,8 +3,8 @@ import Testing
 import HuizongWorkload
 
 /// Random hierarchies with random precisions, filled in by random updates in random order and
-/// consolidated incrementally (only the ancestors of each change), checked after every update
-/// against a plain recomputation from scratch in integer millionths.
+/// random batches, consolidated by the writer's state, checked after every batch against a plain
+/// recomputation from scratch in integer millionths.
 @Suite struct ReconcilerPropertyTests {
     struct World {
         var tree: RegionTree
@@ -45,66 +45,52 @@ import HuizongWorkload
         return (micro(own), half(own), status, true)
     }
 
+    /// Updates go to a province's state in random batches, as the writer decides them; after every
+    /// batch each parent, consolidated in memory from its children, equals the reference.
     @Test(arguments: 0..<200)
-    func incrementalMatchesRecomputation(seed: Int) {
+    func batchesMatchRecomputation(seed: Int) {
         var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
         var world = World(tree: Self.randomTree(&random))
         let period = Period("2023-11")!
-        var stored: [FigureKey: StoredAggregate] = [:]
-        var conflicts: [FigureKey: [ConflictRecord]] = [:]
-        var nextConflict: Int64 = 1
+        var state = ProvinceState(province: "P", tree: world.tree, catalog: catalog, version: 0)
+        let now = Timestamp(microseconds: 0)
+        state.finishLoading(years: ProvinceState.years(for: period), version: 0, consolidationBehind: false, at: now)
+        var revisions: [String: Int] = [:]
+        var ids = ArraySlice(Array(Int64(1)...Int64(10_000)))
         let codes = world.tree.regions.keys.sorted()
-        for _ in 0..<Int(1 + random.next(below: 25)) {
-            let region = codes[Int(random.next(below: UInt64(codes.count)))]
-            var value = Self.randomFigure(&random)
-            // Parents often report the exact sum, rounded to fewer decimals, as real cities do.
-            if world.tree.children[region] != nil, random.next(below: 2) == 0,
-               let r = Self.reference(world, region) {
-                value = ExactDecimal(significand: r.value, scale: 6).rounded(to: Int(random.next(below: 3)))
-            }
-            let old = world.figures[region]
-            world.figures[region] = value
-
-            var inputs = ConsolidationInputs()
-            let key = { (code: String) in FigureKey(region: code, period: period, indicator: "ind_output") }
-            let figure = { (x: ExactDecimal) in FigureInput(indicator: "ind_output", ytd: x) }
-            if world.tree.children[region] == nil {
-                inputs.changes = [ChildChange(key: key(region), old: old.flatMap { Consolidated(region: region, figure: figure($0), kind: .flow) },
-                                              new: Consolidated(region: region, figure: figure(value), kind: .flow))]
-            }
-            for (code, ytd) in world.figures where world.tree.children[code] != nil { inputs.own[key(code)] = figure(ytd) }
-            inputs.stored = stored
-            inputs.conflicts = conflicts
-            let keys = Set(Reconciler.affected(region: region, period: period, indicators: ["ind_output"], tree: world.tree))
-            for result in Reconciler.consolidate(keys, tree: world.tree, catalog: catalog, inputs: inputs) {
-                stored[result.key] = StoredAggregate(sums: result.sums, consolidated: result.aggregate.consolidated)
-                for change in result.changes {
-                    switch change {
-                    case .open(let d):
-                        conflicts[result.key, default: []].append(ConflictRecord(id: nextConflict, kind: d.kind, own: d.own, sum: d.sum, resolution: nil))
-                        nextConflict += 1
-                    case .update(let id, let d):
-                        conflicts[result.key] = conflicts[result.key]?.map { $0.id == id ? ConflictRecord(id: id, kind: d.kind, own: d.own, sum: d.sum, resolution: nil) : $0 }
-                    case .close(let id):
-                        conflicts[result.key]?.removeAll { $0.id == id }
-                    }
+        for _ in 0..<Int(1 + random.next(below: 12)) {
+            var batch: [BatchItem] = []
+            for _ in 0..<Int(1 + random.next(below: 4)) {
+                let region = codes[Int(random.next(below: UInt64(codes.count)))]
+                var value = Self.randomFigure(&random)
+                // Parents often report the exact sum, rounded to fewer decimals, as real cities do.
+                if world.tree.children[region] != nil, random.next(below: 2) == 0, let r = Self.reference(world, region) {
+                    value = ExactDecimal(significand: r.value, scale: 6).rounded(to: Int(random.next(below: 3)))
                 }
+                world.figures[region] = value
+                revisions[region, default: 0] += 1
+                let s = Submission(key: "\(region)-\(revisions[region]!)", region: region, period: period, revision: revisions[region]!,
+                                   figures: [FigureInput(indicator: "ind_output", ytd: value)])
+                batch.append(BatchItem(office: region, submission: s, hash: s.contentHash, warnings: [], dryRun: false))
             }
-            // After every update, every parent agrees with the recomputation.
+            let decided = state.decide(batch, ids: &ids, at: now)
+            #expect(decided.outcomes.allSatisfy { if case .accepted = $0 { true } else { false } }, "seed \(seed): \(decided.outcomes)")
+            _ = state.flush()
+            // After every batch, every parent agrees with the recomputation.
             for (parent, _) in world.tree.children {
                 let key = FigureKey(region: parent, period: period, indicator: "ind_output")
                 let expected = Self.reference(world, parent)
-                let got = stored[key]?.consolidated
-                #expect(got?.amounts[0].value == expected.map { ExactDecimal(significand: $0.value, scale: 6) },
-                        "seed \(seed), \(parent)")
-                #expect(got?.amounts[0].tolerance == expected.map { ExactDecimal(significand: $0.tolerance, scale: 6) },
-                        "seed \(seed), \(parent)")
+                let got = state.aggregate(key)?.consolidated
+                #expect(got?.amounts[0].value == expected.map { ExactDecimal(significand: $0.value, scale: 6) }, "seed \(seed), \(parent)")
+                #expect(got?.amounts[0].tolerance == expected.map { ExactDecimal(significand: $0.tolerance, scale: 6) }, "seed \(seed), \(parent)")
                 // The sum is written with as many decimals as its most precise reporting part.
-                if let sum = stored[key]?.sums.sum(region: parent, complete: true)?.amounts[0].value {
-                    let parts = (world.tree.children[parent] ?? []).compactMap { stored[FigureKey(region: $0, period: period, indicator: "ind_output")]?.consolidated?.amounts[0].value ?? world.figures[$0] }
+                if let sum = state.aggregate(key)?.reconciliation.sum?.amounts[0].value {
+                    let parts = (world.tree.children[parent] ?? []).compactMap {
+                        state.aggregate(FigureKey(region: $0, period: period, indicator: "ind_output"))?.consolidated?.amounts[0].value ?? world.figures[$0]
+                    }
                     #expect(sum.scale == parts.map(\.scale).max(), "seed \(seed), \(parent)")
                 }
-                let open = conflicts[key]?.isEmpty == false
+                let open = state.view(key)?.conflict != nil
                 #expect(open == (expected?.status == "disputed"), "seed \(seed), \(parent)")
             }
         }

@@ -103,9 +103,10 @@ import Testing
 }
 
 extension SetBasedWriteTests {
-    /// Many new figures in one batch go by COPY: every value and note reads back exactly (tabs,
-    /// newlines and backslashes in notes included), and every parent equals its recomputation.
-    @Test func aBigBatchOfNewFiguresGoesByCopyAndReadsBackExactly() async throws {
+    /// Many new figures in a few big batches (binary arrays, one INSERT per table): every value and
+    /// note reads back exactly (tabs, newlines and backslashes in notes included), and every parent
+    /// equals its recomputation.
+    @Test func aBigBatchOfNewFiguresReadsBackExactly() async throws {
         try await withServer { server in
             let counties = try server.sql("SELECT code FROM regions WHERE parent IN ('330100', '330200', '330300') ORDER BY code").map { $0[0]! }
             let admin = try await server.client(office: "root", role: .admin)
@@ -130,7 +131,9 @@ extension SetBasedWriteTests {
                 let ack = try await admin.receive()
                 #expect(ack["status"]?.string == "accepted", "\(ack)")
             }
-            #expect(server.writer.stats.largestBatch >= lines.count)
+            // The writer decides its next batch while one is in flight: what had arrived while the
+            // held one waited goes as one batch, the rest as the next — one of them at least half.
+            #expect(server.writer.stats.largestBatch >= lines.count / 2)
             let notes = try server.sql("SELECT DISTINCT note FROM figures WHERE period >= '2023-01-01'")
             #expect(notes.count == indicators.count && notes.allSatisfy { $0[0]?.contains("\t制表\n换行\\反斜杠") == true }, "\(notes)")
             let sample = try server.sql("SELECT ytd::text FROM figures WHERE region = $1 AND period = '2023-02-01' AND indicator = 'exports'", [counties[3]])

@@ -94,9 +94,15 @@ final class TestServer: Sendable {
     func client(office code: String, role: Role = .county, region: String? = nil, tcp: Bool = false) async throws -> TestClient {
         let token = try addOffice(code, role: role, region: role == .admin ? nil : (region ?? code))
         let client = tcp ? try await tcpClient() : try await unixClient()
-        let welcome = try await client.request(#"{"type":"hello","id":"h","office":"\#(code)","token":"\#(token)"}"#)
-        guard welcome.type == "welcome" else { throw TestFailure("hello refused: \(welcome)") }
-        return client
+        // A hello can be `unavailable` while a loaded machine connects to PostgreSQL slower than a
+        // test's short database timeout: retried, as a client would.
+        let deadline = ContinuousClock.now + .seconds(15)
+        while true {
+            let welcome = try await client.request(#"{"type":"hello","id":"h","office":"\#(code)","token":"\#(token)"}"#)
+            if welcome.type == "welcome" { return client }
+            guard welcome.code == "unavailable", ContinuousClock.now < deadline else { throw TestFailure("hello refused: \(welcome)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 }
 
