@@ -72,13 +72,22 @@ public struct Migrator {
         return String(h, radix: 16)
     }
 
+    /// The running executable: /proc/self/exe where there is one (Linux), else argv[0] resolved.
+    /// Not argv[0] alone: run by name from $PATH, it is only "huizong".
+    public static func executableURL() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    }
+
     /// Where the schema lives: `$HUIZONG_SCHEMA`, next to an installed binary
     /// (`../share/huizong/Schema`), the source checkout above a built binary, or `/usr/share/huizong/Schema`.
     public static func locateSchema(explicit: String? = nil) -> URL? {
         var candidates: [URL] = []
         if let explicit { candidates.append(URL(fileURLWithPath: explicit)) }
         if let env = ProcessInfo.processInfo.environment["HUIZONG_SCHEMA"] { candidates.append(URL(fileURLWithPath: env)) }
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let exe = Migrator.executableURL().deletingLastPathComponent()
         candidates.append(exe.appendingPathComponent("../share/huizong/Schema").standardized)
         var dir = exe
         for _ in 0..<6 {

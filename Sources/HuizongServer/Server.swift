@@ -143,7 +143,7 @@ public final class Server: Sendable {
     /// Serves until `shutdown()` (or cancellation, which stops at once) and every connection has
     /// ended; each connection runs in its own child task.
     public func serve(_ bound: BoundServer) async {
-        enum Step { case allEnded, quiesced, deadline }
+        enum Step { case allEnded, quiesced, deadline, cancelled }
         await withTaskCancellationHandler {
             await withTaskGroup(of: Step.self) { steps in
                 steps.addTask {
@@ -161,12 +161,13 @@ public final class Server: Sendable {
                 }
                 steps.addTask {
                     await self.stopRequested()
-                    try? await Task.sleep(for: self.configuration.stopDeadline)
+                    // Cancelled when every connection ended in time: not a deadline passed.
+                    do { try await Task.sleep(for: self.configuration.stopDeadline) } catch { return .cancelled }
                     return .deadline
                 }
                 while let step = await steps.next() {
                     switch step {
-                    case .quiesced: continue
+                    case .quiesced, .cancelled: continue
                     case .deadline:
                         logger.warning("connections still open at the stop deadline; closing them")
                         self.services.connections.closeAll()

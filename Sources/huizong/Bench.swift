@@ -209,8 +209,7 @@ final class BenchRun {
     // MARK: The daemon
 
     func startDaemon() throws {
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("huizongd")
+        let exe = Migrator.executableURL().deletingLastPathComponent().appendingPathComponent("huizongd")
         let batch = o.batchMax.map { ["--batch-max", String($0)] } ?? []
         let pid = try ChildProcess.spawn(exe.path, ["--database", conninfo, "--unix-socket", socket, "--tcp", "",
                                                     "--log-level", "warning"] + batch, outputPath: o.workdir + "/huizongd.log")
