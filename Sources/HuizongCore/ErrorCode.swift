@@ -22,6 +22,12 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case slowConsumer = "slow_consumer"
     /// A `since` older than the retained change log: the events after it can no longer be replayed.
     case sinceExpired = "since_expired"
+    // v1.2
+    case periodApproved = "period_approved"
+    case nothingToReview = "nothing_to_review"
+    case notDue = "not_due"
+    case estimateBelowYtd = "estimate_below_ytd"
+    case unknownGroup = "unknown_group"
 
     /// Only a database outage is worth retrying unchanged; everything else needs a changed request.
     public var retryable: Bool { self == .unavailable }

@@ -13,7 +13,26 @@ public enum IndicatorKind: String, Sendable, CaseIterable {
 public enum Better: String, Sendable, CaseIterable { case higher, lower }
 
 /// When an indicator is due: monthly, quarterly (in 03, 06, 09, 12) or yearly (in 12).
-public enum Frequency: String, Sendable, CaseIterable { case monthly, quarterly, yearly }
+public enum Frequency: String, Sendable, CaseIterable {
+    case monthly, quarterly, yearly
+
+    public func isDue(in month: Int) -> Bool {
+        switch self {
+        case .monthly: true
+        case .quarterly: month % 3 == 0
+        case .yearly: month == 12
+        }
+    }
+
+    /// As a clerk reads it: 按月 / 按季 / 按年.
+    public var label: String {
+        switch self {
+        case .monthly: "按月"
+        case .quarterly: "按季（3、6、9、12月）"
+        case .yearly: "按年（12月）"
+        }
+    }
+}
 
 public struct Indicator: Sendable, Hashable {
     public let code: String

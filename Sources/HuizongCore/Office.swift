@@ -27,6 +27,18 @@ public struct Office: Sendable, Hashable {
         role != .county && mayRead(region, in: tree)
     }
 
+    /// Reviewing a month (PROTOCOL.md v1.2): an office of a region above it, or an admin; never a
+    /// county, never an office its own region.
+    public func mayReview(_ region: String, in tree: RegionTree) -> Bool {
+        switch role {
+        case .admin: return true
+        case .county: return false
+        case .city, .province:
+            guard let own = self.region, own != region else { return false }
+            return tree.isWithin(region, own)
+        }
+    }
+
     /// A county reads its own region; a city or province anything under it; an admin everything.
     public func mayRead(_ region: String, in tree: RegionTree) -> Bool {
         switch role {

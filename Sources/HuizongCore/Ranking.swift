@@ -20,6 +20,9 @@ public struct RankPosition: Sendable, Hashable {
     public var yoy: Int?
     public var valueStreak: Int?
     public var yoyStreak: Int?
+    /// The region's growth minus its parent's, in percentage points to one decimal (PROTOCOL.md
+    /// v1.2: "高于全市平均增速1.6个百分点" is 1.6); nil where either is unknown.
+    public var gap: ExactDecimal?
 
     public init(parent: String, of: Int, value: Int?, yoy: Int?, valueStreak: Int?, yoyStreak: Int?) {
         self.parent = parent
@@ -87,6 +90,12 @@ public enum Ranking {
         }
         return RankPosition(parent: parent, of: last.count, value: now.rank, yoy: now.yoyRank,
                             valueStreak: now.rank == nil ? nil : valueStreak, yoyStreak: now.yoyRank == nil ? nil : yoyStreak)
+    }
+
+    /// The gap of a growth to its parent's: yoy − parent's yoy, half away from zero to one decimal.
+    public static func gap(_ yoy: ExactDecimal?, _ parentYoy: ExactDecimal?) -> ExactDecimal? {
+        guard let yoy, let parentYoy else { return nil }
+        return (yoy - parentYoy).divided(by: ExactDecimal(1), scale: 1)
     }
 
     /// 环比: (month(M) / month(M−1) − 1) × 100, half away from zero to one decimal; nil where either

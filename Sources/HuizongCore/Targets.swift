@@ -29,6 +29,8 @@ public enum Light: String, Sendable { case green, yellow, red }
 /// - Growth: green when yoy ≥ target, yellow within 1 point below, red beyond.
 /// - Share: actual = ytd / ytd(of) × 100 to one decimal; green when actual ≥ share, yellow within
 ///   1 point below, red beyond; no actual and no light where either ytd is missing.
+/// For an indicator whose `better` is `lower` (能耗, PROTOCOL.md v1.2) every target is a ceiling:
+/// green at or below, yellow within the same margin above, red beyond.
 public struct TargetProgress: Sendable, Hashable {
     public var targets: TargetSet
     public var progress: ExactDecimal?
@@ -41,11 +43,15 @@ public struct TargetProgress: Sendable, Hashable {
     public var shareLight: Light?
 
     public init(targets: TargetSet, kind: IndicatorKind, value: ExactDecimal?, yoy: ExactDecimal?, month: Int,
-                shareParts: (part: ExactDecimal, whole: ExactDecimal)? = nil) {
+                better: Better = .higher, shareParts: (part: ExactDecimal, whole: ExactDecimal)? = nil) {
         self.targets = targets
-        let growthLight: Light? = targets.growth.flatMap { goal in
-            yoy.map { $0 >= goal ? .green : $0 >= goal - ExactDecimal(1) ? .yellow : .red }
+        let floor = better == .higher
+        /// `actual` against `goal` with `margin` of yellow (below a floor, above a ceiling).
+        func judged(_ actual: ExactDecimal, _ goal: ExactDecimal, margin: ExactDecimal) -> Light {
+            floor ? (actual >= goal ? .green : actual >= goal - margin ? .yellow : .red)
+                  : (actual <= goal ? .green : actual <= goal + margin ? .yellow : .red)
         }
+        let growthLight: Light? = targets.growth.flatMap { goal in yoy.map { judged($0, goal, margin: ExactDecimal(1)) } }
         // A stock's or ratio's level target is for the year's end: no time progress (v1.1); any other
         // target shows M/12 as in v1.
         let endOfYear = targets.level != nil && kind != .flow
@@ -58,8 +64,9 @@ public struct TargetProgress: Sendable, Hashable {
                 let due = endOfYear ? 100 : 100 * month
                 if let lhs = hundredfold.multiplied(by: ExactDecimal(scale)),
                    let onTime = goal.multiplied(by: ExactDecimal(due)),
-                   let fiveBelow = goal.multiplied(by: ExactDecimal(due - 5 * scale)) {
-                    light = lhs >= onTime ? .green : lhs >= fiveBelow ? .yellow : .red
+                   let five = goal.multiplied(by: ExactDecimal(5 * scale)) {
+                    light = floor ? (lhs >= onTime ? .green : lhs >= onTime - five ? .yellow : .red)
+                                  : (lhs <= onTime ? .green : lhs <= onTime + five ? .yellow : .red)
                 }
             }
             yoyLight = growthLight
@@ -69,7 +76,7 @@ public struct TargetProgress: Sendable, Hashable {
         if let share = targets.share, let parts = shareParts, parts.whole > .zero,
            let hundredfold = parts.part.multiplied(by: ExactDecimal(100)), let actual = hundredfold.divided(by: parts.whole, scale: 1) {
             shareActual = actual
-            shareLight = actual >= share ? .green : actual >= share - ExactDecimal(1) ? .yellow : .red
+            shareLight = judged(actual, share, margin: ExactDecimal(1))
         }
     }
 }

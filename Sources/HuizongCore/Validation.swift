@@ -82,6 +82,11 @@ public struct Validator: Sendable {
                                             message: "\(indicator.name)在同一次上报中出现多次"))
                 continue
             }
+            guard indicator.frequency.isDue(in: submission.period.month) else {
+                verdict.errors.append(Issue(path: "\(path).indicator", code: ErrorCode.notDue.rawValue,
+                                            message: "\(indicator.name)\(indicator.frequency.label)报送，\(submission.period.month)月不报"))
+                continue
+            }
             checkShape(figure, indicator, path, &verdict)
             checkUnit(figure, indicator, path, &verdict)
             checkBounds(figure, indicator, path, &verdict)

@@ -29,6 +29,10 @@ public struct AggregateView: Sendable {
     public var rank: RankPosition?
     /// 环比: month on month, in percent to one decimal (flows whose months are known).
     public var mom: ExactDecimal?
+    /// The month's review, for a region that has a parent (PROTOCOL.md v1.2).
+    public var review: ReviewStatus?
+    /// For a region with children: how many of them are approved for the period.
+    public var approved: Int?
 
     public init(region: String, period: Period, indicator: String, kind: IndicatorKind, value: ExactDecimal?,
                 yoy: ExactDecimal?, own: ExactDecimal?, sum: ExactDecimal?, num: ExactDecimal?, den: ExactDecimal?,

@@ -11,6 +11,11 @@ public enum JSON: Sendable, Equatable {
     public struct Member: Sendable, Equatable {
         public let key: String
         public let value: JSON
+
+        public init(key: String, value: JSON) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public var typeName: String {

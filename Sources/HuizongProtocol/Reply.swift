@@ -74,6 +74,7 @@ public enum Reply {
             k.int("yoy", r.yoy)
             k.int("value_streak", r.valueStreak)
             k.int("yoy_streak", r.yoyStreak)
+            k.decimal("gap", r.gap)
             w.raw("rank", k.finish())
         } else {
             w.null("rank")
@@ -90,7 +91,46 @@ public enum Reply {
             w.string("office", stored.office)
             w.string("updated_at", stored.updatedAt)
         }
+        if let r = a.review { w.raw("review", review(r)) }
+        if let n = a.approved { w.int("approved", n) }
         return w.finish()
+    }
+
+    /// v1.2: a month's review state, who reviewed it and when, and the note.
+    static func review(_ r: ReviewStatus) -> [UInt8] {
+        var k = JSONObjectWriter()
+        k.string("state", r.state.rawValue)
+        k.string("by", r.by)
+        k.string("at", r.at)
+        k.string("note", r.note)
+        return k.finish()
+    }
+
+    public static func reviewed(id: String?, region: String, period: Period, _ r: ReviewStatus, changed: Bool) -> [UInt8] {
+        var w = header("reviewed", id)
+        w.string("region", region)
+        w.string("period", period.description)
+        w.string("state", r.state.rawValue)
+        w.string("by", r.by)
+        w.string("at", r.at)
+        w.string("note", r.note)
+        w.bool("changed", changed)
+        return line(w)
+    }
+
+    public static func reviews(id: String?, period: Period, _ list: [(region: String, action: String, by: String, at: String, note: String?)]) -> [UInt8] {
+        var w = header("reviews", id)
+        w.array("reviews", list.map { r in
+            var k = JSONObjectWriter()
+            k.string("region", r.region)
+            k.string("period", period.description)
+            k.string("action", r.action)
+            k.string("by", r.by)
+            k.string("at", r.at)
+            k.string("note", r.note)
+            return k.finish()
+        })
+        return line(w)
     }
 
     /// The target object: each target set, with its progress and light (v1.1: a level and a growth
@@ -144,19 +184,22 @@ public enum Reply {
     }
 
     /// Who reported a period on time, late or not at all; counts and each child.
-    public static func completeness(id: String?, region: String, period: Period, deadline: String,
-                                    children: [(code: String, name: String, status: String, at: String?)]) -> [UInt8] {
+    public static func completeness(id: String?, region: String, period: Period, deadline: String, indicator: String? = nil,
+                                    children: [(code: String, name: String, status: String, at: String?, review: ReviewState)]) -> [UInt8] {
         var w = header("completeness", id)
         w.string("region", region)
         w.string("period", period.description)
+        if let indicator { w.string("indicator", indicator) }
         w.string("deadline", deadline)
         for status in ["on_time", "late", "missing"] { w.int(status, children.filter { $0.status == status }.count) }
+        w.int("approved", children.filter { $0.review == .approved }.count)
         w.array("children", children.map { c in
             var k = JSONObjectWriter()
             k.string("region", c.code)
             k.string("name", c.name)
             k.string("status", c.status)
             k.string("received_at", c.at)
+            k.string("review", c.review.rawValue)
             return k.finish()
         })
         return line(w)

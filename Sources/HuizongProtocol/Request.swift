@@ -23,6 +23,10 @@ public enum Request: Sendable {
     /// An administrator extends the catalog or the region tree (every daemon knows within 5 s).
     case addIndicator(NewIndicator)
     case addRegion(NewRegion)
+    /// v1.2: an office above a region approves its month or returns it with a note.
+    case review(region: String, period: Period, action: ReviewAction, note: String?)
+    /// v1.2: every review action on the region and everything under it in a period.
+    case reviews(region: String, period: Period)
 }
 
 public struct NewIndicator: Sendable {

@@ -69,6 +69,21 @@ extension RequestDecoder {
                 since = v
             }
             return .subscribe(region: region, since: since, indicator: try f.optionalString(.indicator))
+        case "review":
+            let region = try f.string(.region)
+            let period = try period(f)
+            guard let action = ReviewAction(rawValue: try f.string(.action)) else {
+                throw f.mistyped(.action, "\"approve\" or \"return\"")
+            }
+            let note = try f.optionalString(.note)
+            guard (note?.count ?? 0) <= maxNoteLength else { throw f.mistyped(.note, "at most \(maxNoteLength) characters") }
+            if action == .return, note?.contains(where: { !$0.isWhitespace }) != true {
+                throw RequestError(id: nil, code: .badRequest, message: "a return needs a note saying why (退回须注明原因)",
+                                   issues: [Issue(path: "note", code: "required", message: "退回须注明原因")])
+            }
+            return .review(region: region, period: period, action: action, note: note)
+        case "reviews":
+            return .reviews(region: try f.string(.region), period: try period(f))
         case "resolve":
             let conflict = try f.int64(.conflict)
             let action = try f.string(.action)

@@ -79,6 +79,10 @@ struct Session {
             return .ready(await addIndicator(id: id, office: office, new))
         case .addRegion(let new):
             return .ready(await addRegion(id: id, office: office, new))
+        case .review(let region, let period, let action, let note):
+            return await review(id: id, office: office, region: region, period: period, action: action, note: note)
+        case .reviews(let region, let period):
+            return .ready(await reviews(id: id, office: office, region: region, period: period))
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -157,8 +161,10 @@ struct Session {
         let deadline = services.deadline.timestamp(for: period)
         return await fromDatabase(id) { readers in
             let first = try await readers.firstReceived(regions: children, period: period, deadline: deadline)
+            let reviews = try await readers.reviewStates(children.map { RegionPeriod(region: $0, period: period) }, tree: tree)
             let rows = children.map { code in
-                (code, tree[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing", first[code]?.at)
+                (code, tree[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing", first[code]?.at,
+                 reviews[RegionPeriod(region: code, period: period)]?.0.state ?? .none)
             }
             return Reply.completeness(id: id, region: region, period: period, deadline: deadline, children: rows)
         }
@@ -256,6 +262,37 @@ struct Session {
         return await answered(id, { await $0.writer.setLock(region: region, period: period, locked: locked, office: office.code) },
                               failure: "the lock was not changed",
                               success: { Reply.locked(id: id, region: region, period: period, locked: locked, changed: $0) })
+    }
+
+    /// An office above a region approves its month or returns it (PROTOCOL.md v1.2).
+    private mutating func review(id: String?, office: Office, region: String, period: Period, action: ReviewAction,
+                                 note: String?) async -> Outbox.Slot? {
+        if let refusal = refusal(id, office, region, .review) { return .ready(refusal) }
+        guard services.regions[region]?.parent != nil else {
+            return .ready(Reply.error(id: id, code: .badRequest, message: "\(region) has no region above it: nothing reviews its months",
+                                      issues: [Issue(path: "region", code: "not_reviewed", message: "a region without a parent is not reviewed")]))
+        }
+        await awaitOwnWrites()
+        return await answered(id, { await $0.writer.review(region: region, period: period, action: action, note: note, office: office.code) },
+                              failure: "the review was not recorded", success: { answer in
+            switch answer {
+            case .nothingToReview:
+                Reply.error(id: id, code: .nothingToReview, message: "\(region) \(period) 尚无已接收的报送，无可审核",
+                            issues: [Issue(path: "period", code: ErrorCode.nothingToReview.rawValue, message: "尚无已接收的报送")])
+            case .reviewed(let status, let changed):
+                Reply.reviewed(id: id, region: region, period: period, status, changed: changed)
+            }
+        })
+    }
+
+    /// Every review action on the region and everything under it in a period, oldest first.
+    private func reviews(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
+        if let refusal = refusal(id, office, region, .read) { return refusal }
+        await awaitOwnWrites()
+        let regions = services.regions.subtree(of: region)
+        return await fromDatabase(id) { readers in
+            Reply.reviews(id: id, period: period, try await readers.reviews(regions: regions, period: period))
+        }
     }
 
     /// Events for the region and everything under it within the office's authority, after `since`
@@ -417,7 +454,7 @@ struct Session {
         Reply.error(id: id, code: .unavailable, message: "\(what); try again: \(error)")
     }
 
-    enum Access { case read, submit, govern }
+    enum Access { case read, submit, govern, review }
 
     /// The error reply when `office` may not act on `region` this way, else nil.
     /// `unknown_indicator` for a code the catalog does not hold (nil: none named).
@@ -440,6 +477,7 @@ struct Session {
         case .read: (office.mayRead(region, in: services.regions), "read")
         case .submit: (office.maySubmit(for: region), "submit for")
         case .govern: (office.mayGovern(region, in: services.regions), "lock, resolve or set targets for")
+        case .review: (office.mayReview(region, in: services.regions), "review")
         }
         guard allowed else {
             return (.forbidden, "office \(office.code) (\(office.role.rawValue)) may not \(verb) region \(region)")

@@ -17,6 +17,7 @@ public enum FigureStore {
     public static func views(_ c: Connection, _ keys: [FigureKey], tree: RegionTree, catalog: Catalog) throws -> [AggregateView?] {
         var views = try stored(c, keys, catalog: catalog)
         try RankStore.enrich(c, &views, tree: tree, catalog: catalog)
+        try ReviewStore.enrich(c, &views, tree: tree)
         return views
     }
 
@@ -80,7 +81,7 @@ public enum FigureStore {
             if !targets.isEmpty {
                 let whole = try d(28)
                 view.target = TargetProgress(targets: targets, kind: ind.kind, value: view.value, yoy: view.yoy,
-                                             month: key.period.month, shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
+                                             month: key.period.month, better: ind.better, shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
             }
             return view
         }

@@ -37,6 +37,10 @@ public enum ProvinceStore {
                 """, binary: range),
             Statement("SELECT region, period, indicator FROM aggregates WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date",
                       binary: range),
+            Statement("""
+                SELECT DISTINCT ON (region, period) region, period, action, office, at, note, revision FROM reviews
+                WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date ORDER BY region, period, id DESC
+                """, binary: range),
             Statement("COMMIT"),
         ]
         var version: (Int64, Int64) = (0, 0)
@@ -72,6 +76,13 @@ public enum ProvinceStore {
                                                     resolution: row.text(7).flatMap(ConflictSide.init)), key: key)
             case 8:
                 state.load(aggregateAt: FigureKey(region: try row.required(0), period: try row.period(1)!, indicator: try row.required(2)))
+            case 9:
+                guard let action = ReviewAction(rawValue: try row.required(2)) else {
+                    throw UnreadableValue(column: "reviews.action", text: row.text(2) ?? "")
+                }
+                state.load(review: ReviewRecord(action: action, office: try row.required(3), at: Timestamp(microseconds: try row.timestamptz(4) ?? 0),
+                                                note: row.text(5), revision: try row.int(6) ?? 0),
+                           region: try row.required(0), period: try row.period(1)!)
             default:
                 break
             }
@@ -283,6 +294,12 @@ public enum ProvinceStore {
             Statement("INSERT INTO lock_history (region, period, action, office, at) VALUES ($1, $2, $3, $4, $5)",
                       binary: [.text(region), .date(period), .text(locked ? "lock" : "unlock"), .text(office), .timestamp(at)], binaryResults: false),
         ]
+    }
+
+    public static func review(region: String, period: Period, _ r: ReviewRecord) -> Statement {
+        Statement("INSERT INTO reviews (region, period, action, office, at, note, revision) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  binary: [.text(region), .date(period), .text(r.action.rawValue), .text(r.office), .timestamp(r.at), .text(r.note),
+                           .int4(Int32(r.revision))], binaryResults: false)
     }
 
     public static func target(region: String, year: Int, indicator: String, targets t: TargetSet, office: String, at: Timestamp) -> Statement {

@@ -453,6 +453,21 @@ public actor ProvinceWriter {
                 let keys = state.setTargets(targets, region: region, year: year, indicator: indicator)
                 return ([ProvinceStore.target(region: region, year: year, indicator: indicator, targets: targets, office: office, at: now)], keys)
             }.map { _ in () })
+        case .review(let region, let period, let action, let note, let office, let reply):
+            var answer = ReviewAnswer.nothingToReview
+            let result = govern(region, period.year) { state, now -> Change? in
+                switch state.review(region: region, period: period, action: action, note: note, office: office, at: now) {
+                case .nothingToReview:
+                    return nil
+                case .unchanged(let status):
+                    answer = .reviewed(status, changed: false)
+                    return nil
+                case .changed(let status, let record, let logged):
+                    answer = .reviewed(status, changed: true)
+                    return ([ProvinceStore.review(region: region, period: period, record)], logged)
+                }
+            }
+            reply(result.map { _ in answer })
         case .resolve(let id, let key, let action, let note, let office, let reply):
             var recorded = false
             let result = govern(key.region, key.period.year) { state, now -> Change? in

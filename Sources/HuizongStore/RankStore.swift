@@ -56,6 +56,28 @@ enum RankStore {
                   let g = index[Group(parent: parent, indicator: v.indicator, year: v.period.year)] else { continue }
             views[i]?.rank = Ranking.position(of: v.region, parent: parent, places: places[g][1...v.period.month])
         }
+        try gaps(c, &views, tree: tree)
+    }
+
+    /// Each ranked view's gap to its parent's growth as the parent's view shows it (its aggregate's,
+    /// else its own figure's): one query, a lookup by key per parent.
+    private static func gaps(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree) throws {
+        let ranked = views.indices.filter { views[$0]?.rank != nil }
+        guard !ranked.isEmpty else { return }
+        let keys = ranked.map { i in views[i]!.rank!.parent }
+        let rows = try c.execute("""
+            SELECT CASE WHEN a.region IS NOT NULL THEN a.yoy ELSE f.yoy END::text
+            FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
+            LEFT JOIN LATERAL (SELECT a.region, a.yoy FROM aggregates a
+                               WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator OFFSET 0) a ON true
+            LEFT JOIN LATERAL (SELECT f.yoy FROM figures f
+                               WHERE f.region = k.region AND f.period = k.period AND f.indicator = k.indicator OFFSET 0) f ON true
+            ORDER BY k.o
+            """, [PGText.array(keys), PGText.array(ranked.map { views[$0]!.period.firstDay }),
+                  PGText.array(ranked.map { views[$0]!.indicator })]).rows
+        for (i, r) in zip(ranked, rows) {
+            views[i]!.rank!.gap = Ranking.gap(views[i]!.yoy, try decimal(r[0], "parent's growth for the gap"))
+        }
     }
 
     /// A flow's month figure: as sent, or ytd(M) − ytd(M−1) (January's is its ytd).

@@ -19,6 +19,16 @@ extension ReaderPool {
         try await run { try SubmissionStore.firstReceived($0, regions: regions, period: period, deadline: deadline) }
     }
 
+    /// Each month's review status, with how many of the region's children are approved in it.
+    public func reviewStates(_ months: [RegionPeriod], tree: RegionTree) async throws -> [RegionPeriod: (ReviewStatus, Int)] {
+        try await run { try ReviewStore.states($0, months, tree: tree) }
+    }
+
+    /// Every review action on the regions in a period, oldest first.
+    public func reviews(regions: [String], period: Period) async throws -> [(region: String, action: String, by: String, at: String, note: String?)] {
+        try await run { try ReviewStore.list($0, regions: regions, period: period) }
+    }
+
     public func conflicts(regions: [String], period: Period?) async throws -> [ConflictView] {
         try await run { try ConflictStore.list($0, regions: regions, period: period) }
     }

@@ -25,8 +25,17 @@ public enum WriterJob: Sendable {
     case recover(olderThan: Duration)
     case lock(region: String, period: Period, locked: Bool, office: String, reply: @Sendable (Result<Bool, StoreError>) -> Void)
     case target(region: String, year: Int, indicator: String, TargetSet, office: String, reply: @Sendable (Result<Void, StoreError>) -> Void)
+    case review(region: String, period: Period, action: ReviewAction, note: String?, office: String,
+                reply: @Sendable (Result<ReviewAnswer, StoreError>) -> Void)
     case resolve(conflict: Int64, key: FigureKey, action: ConflictSide, note: String?, office: String,
                  reply: @Sendable (Result<ResolveOutcome, StoreError>) -> Void)
+}
+
+/// What became of a review: the month had nothing accepted to review, or its state now (and whether
+/// the review changed it).
+public enum ReviewAnswer: Sendable {
+    case nothingToReview
+    case reviewed(ReviewStatus, changed: Bool)
 }
 
 /// What became of a resolution: stored (the conflict as it now stands, and the figure readers see),

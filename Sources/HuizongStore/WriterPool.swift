@@ -79,6 +79,11 @@ public final class WriterPool: Sendable {
         await ask(region) { .lock(region: region, period: period, locked: locked, office: office, reply: $0) }
     }
 
+    /// Approves or returns a region's month (PROTOCOL.md v1.2), under its province's claim.
+    public func review(region: String, period: Period, action: ReviewAction, note: String?, office: String) async -> Result<ReviewAnswer, StoreError> {
+        await ask(region) { .review(region: region, period: period, action: action, note: note, office: office, reply: $0) }
+    }
+
     public func setTargets(_ t: TargetSet, region: String, year: Int, indicator: String, office: String) async -> Result<Void, StoreError> {
         await ask(region) { .target(region: region, year: year, indicator: indicator, t, office: office, reply: $0) }
     }

@@ -37,7 +37,7 @@ struct QueryCommand: ParsableCommand {
         if let indicator { w.string("indicator", indicator) }
         w.bool("children", children)
         try client.show(try c.request(w.finish())) { answer in
-            printTable(["region", "indicator", "value", "yoy", "status", "reported", "rank", "target", "progress", "light"],
+            printTable(["region", "indicator", "value", "yoy", "status", "reported", "rank", "gap", "target", "progress", "light", "review"],
                        answer.member("figures")?.elements.map { f in
                            let t = f.member("target"), r = f.member("rank")
                            let status = (f.member("status")?.text ?? "-") + (f.member("conflict")?.text != nil ? " ⚠" : "")
@@ -47,9 +47,12 @@ struct QueryCommand: ParsableCommand {
                                    f.member("value")?.text ?? "-", f.member("yoy")?.text ?? "-", status,
                                    "\(f.member("reported")?.text ?? "-")/\(f.member("expected")?.text ?? "-")",
                                    r?.member("value")?.text.map { "\($0)/\(r?.member("of")?.text ?? "?")" } ?? "-",
+                                   r?.member("gap")?.text ?? "-",
                                    t?.member("ytd")?.text ?? t?.member("yoy")?.text.map { "+\($0)%" } ?? t?.member("share")?.text.map { "\($0)%" } ?? "-",
                                    t?.member("progress")?.text ?? t?.member("actual")?.text ?? "-",
-                                   light(t?.member("light")?.text)]
+                                   light(t?.member("light")?.text),
+                                   f.member("review").map { reviewLabel($0.member("state")?.text) }
+                                       ?? f.member("approved")?.text.map { "已审核 \($0)" } ?? "-"]
                        } ?? [])
         }
     }
@@ -181,11 +184,11 @@ struct CompletenessCommand: ParsableCommand {
         w.string("type", "completeness")
         month.write(into: &w)
         try client.run(w) { answer in
-            print("deadline \(answer.member("deadline")?.text ?? "-"): \(answer.member("on_time")?.text ?? "0") on time, \(answer.member("late")?.text ?? "0") late, \(answer.member("missing")?.text ?? "0") missing")
-            printTable(["region", "name", "status", "received_at"], (answer.member("children")?.elements ?? []).map { c in
+            print("deadline \(answer.member("deadline")?.text ?? "-"): \(answer.member("on_time")?.text ?? "0") on time, \(answer.member("late")?.text ?? "0") late, \(answer.member("missing")?.text ?? "0") missing, \(answer.member("approved")?.text ?? "0") approved")
+            printTable(["region", "name", "status", "received_at", "review"], (answer.member("children")?.elements ?? []).map { c in
                 [c.member("region")?.text ?? "-", c.member("name")?.text ?? "-",
                  ["on_time": "按时", "late": "迟报", "missing": "未报"][c.member("status")?.text ?? ""] ?? "-",
-                 c.member("received_at")?.text ?? "-"]
+                 c.member("received_at")?.text ?? "-", reviewLabel(c.member("review")?.text)]
             })
         }
     }

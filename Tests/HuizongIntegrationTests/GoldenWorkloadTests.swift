@@ -191,10 +191,22 @@ import Testing
         }
     }
 
-    /// A reply or event as text with its members in order, `dropping` some.
+    /// A reply or event as text with its members in order, `dropping` some, and without what
+    /// PROTOCOL.md v1.2 added after the recording (review, approved, the rank's gap): the golden
+    /// files hold what the write path decided then, and v1.2 has its own tests.
     static func text(_ json: JSON, dropping: Set<String> = []) -> String {
-        guard case .object(let members) = json else { return "\(json)" }
+        guard case .object(let members) = withoutV12(json) else { return "\(json)" }
         return String(decoding: JSONWriterForTests.object(members.filter { !dropping.contains($0.key) }), as: UTF8.self)
+    }
+
+    static func withoutV12(_ json: JSON) -> JSON {
+        switch json {
+        case .object(let members):
+            return .object(members.filter { !["review", "approved", "gap"].contains($0.key) }
+                .map { JSON.Member(key: $0.key, value: withoutV12($0.value)) })
+        case .array(let items): return .array(items.map(withoutV12))
+        default: return json
+        }
     }
 
     /// Ids the database hands out and times it stamps vary from run to run: replaced by placeholders.

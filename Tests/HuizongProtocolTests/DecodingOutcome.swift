@@ -95,6 +95,10 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
         case .addRegion(let r):
             add("request", "add_region"); add("code", r.code); add("name", r.name); add("parent", r.parent)
             add("level", r.level?.rawValue); add("inSum", r.inSum)
+        case .review(let region, let period, let action, let note):
+            add("request", "review"); add("region", region); add("period", period.description); add("action", action.rawValue); add("note", note)
+        case .reviews(let region, let period):
+            add("request", "reviews"); add("region", region); add("period", period.description)
         }
     }
 }

@@ -11,7 +11,8 @@ extension ProvinceState {
 
     /// Decides `items` (all of this province) in order; accepted ones take ids from `ids`. A resend
     /// of a stored key is `duplicate` (or `key_reused`), a locked period `period_locked` (before any
-    /// other verdict: a stale revision would invite a resend that cannot succeed either), an old
+    /// other verdict: a stale revision would invite a resend that cannot succeed either), an approved
+    /// one `period_approved`, an old
     /// revision `stale_revision`, a rule against stored figures `validation_failed`. The parents the
     /// accepted ones touch are consolidated, and every accepted submission whose figures opened a
     /// conflict is told so; a dry run is consolidated on top of the batch, on a copy, and left out.
@@ -32,6 +33,10 @@ extension ProvinceState {
             }
             if let lock = lockingRegion(s.region, s.period) {
                 d.outcomes[i] = Self.periodLocked(s, lock: lock, tree: tree)
+                continue
+            }
+            if let approver = approvingOffice(s.region, s.period) {
+                d.outcomes[i] = Self.periodApproved(s, by: approver, tree: tree)
                 continue
             }
             let month = RegionPeriod(region: s.region, period: s.period)
@@ -154,6 +159,12 @@ extension ProvinceState {
         let detail = "revision \(last) is already accepted"
         return .rejected(.staleRevision, "\(s.region) \(s.period): \(detail); a revision must exceed the last accepted one",
                          [Issue(path: "revision", code: ErrorCode.staleRevision.rawValue, message: detail)])
+    }
+
+    static func periodApproved(_ s: Submission, by office: String, tree: RegionTree) -> SubmitOutcome {
+        let name = tree[s.region]?.name ?? s.region
+        return .rejected(.periodApproved, "\(name) \(s.period) 已由 \(office) 审核通过，不能再报送；如需更正请联系审核单位退回",
+                         [Issue(path: "period", code: ErrorCode.periodApproved.rawValue, message: "已由 \(office) 审核通过")])
     }
 
     static func periodLocked(_ s: Submission, lock: String, tree: RegionTree) -> SubmitOutcome {

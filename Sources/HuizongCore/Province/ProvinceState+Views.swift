@@ -23,11 +23,16 @@ extension ProvinceState {
         view.locked = lockingRegion(key.region, key.period) != nil
         if let t = targets[TargetKey(region: key.region, year: key.period.year, indicator: key.indicator)], !t.isEmpty {
             let whole = t.shareOf.flatMap { wholeValue(FigureKey(region: key.region, period: key.period, indicator: $0)) }
-            view.target = TargetProgress(targets: t, kind: ind.kind, value: view.value, yoy: view.yoy, month: key.period.month,
+            view.target = TargetProgress(targets: t, kind: ind.kind, value: view.value, yoy: view.yoy, month: key.period.month, better: ind.better,
                                          shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
         }
         view.rank = rank(key, ind)
+        if view.rank != nil, let parent = tree[key.region]?.parent {
+            view.rank!.gap = Ranking.gap(view.yoy, shownYoy(FigureKey(region: parent, period: key.period, indicator: key.indicator)))
+        }
         if ind.kind == .flow { view.mom = monthOnMonth(key) }
+        if tree[key.region]?.parent != nil { view.review = reviewStatus(key.region, key.period) }
+        if tree.children[key.region]?.isEmpty == false { view.approved = approvedChildren(key.region, key.period) }
         return view
     }
 
@@ -42,6 +47,12 @@ extension ProvinceState {
     static func shownConflict(_ live: [LiveConflict]) -> Int64? {
         func order(_ c: ConflictRecord) -> (Int, Int64) { (c.resolution == nil ? 0 : 1, c.id) }
         return live.map(\.record).min { order($0) < order($1) }?.id
+    }
+
+    /// The growth a region's view shows: its aggregate's when it has one, else its own figure's.
+    func shownYoy(_ key: FigureKey) -> ExactDecimal? {
+        if let record = parents[key], let a = record.aggregate { return a.yoy }
+        return figure(key.region, key.period, key.indicator)?.yoy
     }
 
     /// The whole a share target is of: its aggregate's value if it has an aggregate row, else its ytd.

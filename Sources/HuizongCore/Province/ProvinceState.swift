@@ -1,6 +1,6 @@
 /// Everything the writer of one province needs to decide a submission without asking the database:
 /// its loaded years' figures (with who last wrote each), the keys and revisions accepted, period
-/// locks, targets, every parent's consolidated figure and live conflicts, and what is not yet
+/// locks, reviews, targets, every parent's consolidated figure and live conflicts, and what is not yet
 /// written of them. One writer owns it (issue 16); the database keeps it consistent across daemons
 /// through the province's version, which every writing transaction claims (a daemon whose version
 /// is stale reloads the state). Pure: loading and writing are the store's.
@@ -27,6 +27,8 @@ public struct ProvinceState: Sendable {
     var keys: [OfficeKey: ContentHash] = [:]
     var revisions: [RegionPeriod: Int] = [:]
     var locks: Set<RegionPeriod> = []
+    /// The last review action on each month (PROTOCOL.md v1.2).
+    var reviews: [RegionPeriod: ReviewRecord] = [:]
     var targets: [TargetKey: TargetSet] = [:]
     /// Every parent figure that has an aggregate row (or must get one), with its live conflicts.
     var parents: [FigureKey: ParentRecord] = [:]
