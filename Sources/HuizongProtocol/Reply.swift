@@ -34,6 +34,17 @@ public enum Reply {
         return line(w)
     }
 
+    /// v1.2: a subscriber cut for being slow, told the seq of the last event it was sent whole.
+    public static func slowConsumer(since: Int64, message: String) -> [UInt8] {
+        var w = header("error", nil)
+        w.string("code", ErrorCode.slowConsumer.rawValue)
+        w.int64("since", since)
+        w.string("message", message)
+        w.bool("retryable", false)
+        w.array("errors", [])
+        return line(w)
+    }
+
     public static func error(_ e: RequestError) -> [UInt8] {
         error(id: e.id, code: e.code, message: e.message, issues: e.issues)
     }

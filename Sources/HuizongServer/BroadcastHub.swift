@@ -298,9 +298,9 @@ public final class BroadcastHub: Sendable {
         /// Offers each subscriber the lines it watches and has not had, as one buffer (shared by
         /// every subscriber of the same scope), then moves the position to `seq`.
         mutating func send(_ lines: [Line], through seq: Int64) {
-            var shared: [String: (buffer: ByteBuffer, count: Int)] = [:]
+            var shared: [String: (buffer: ByteBuffer, count: Int, through: Int64)] = [:]
             for (id, sub) in subscribers where sub.cursor < seq {
-                let batch: (buffer: ByteBuffer, count: Int)
+                let batch: (buffer: ByteBuffer, count: Int, through: Int64)
                 if let first = lines.first, sub.cursor >= first.seq {
                     batch = Self.encode(lines, for: sub)  // joined inside this range: its own
                 } else if let done = shared[sub.scopeKey] {
@@ -309,7 +309,7 @@ public final class BroadcastHub: Sendable {
                     batch = Self.encode(lines, for: sub)
                     shared[sub.scopeKey] = batch
                 }
-                if batch.count > 0, !offer(batch.buffer, count: batch.count, to: sub.outbox) {
+                if batch.count > 0, !offer(batch.buffer, count: batch.count, through: batch.through, to: sub.outbox) {
                     subscribers[id] = nil
                     unwatch(sub.scope)
                     continue
@@ -323,23 +323,26 @@ public final class BroadcastHub: Sendable {
         /// An event, encoded once.
         static func line(_ e: AggregateEvent) -> Line { (e.seq, e.view.region, e.view.indicator, Reply.event(e)) }
 
-        static func encode(_ lines: [Line], for sub: Subscriber) -> (buffer: ByteBuffer, count: Int) {
+        static func encode(_ lines: [Line], for sub: Subscriber) -> (buffer: ByteBuffer, count: Int, through: Int64) {
             var buffer = ByteBuffer()
             var count = 0
+            var through: Int64 = 0
             for e in lines where sub.cursor < e.seq && sub.wants(e.region, e.indicator) {
                 buffer.writeBytes(e.line)
                 count += 1
+                through = e.seq
             }
-            return (buffer, count)
+            return (buffer, count, through)
         }
 
         /// Queues events without waiting; a subscriber too far behind is cut off.
-        func offer(_ lines: ByteBuffer, count: Int, to outbox: Outbox) -> Bool {
+        func offer(_ lines: ByteBuffer, count: Int, through: Int64, to outbox: Outbox) -> Bool {
             let limit = hub.queueLimit
-            if outbox.offer(lines, count: count, limit: limit) { return true }
+            if outbox.offer(lines, count: count, through: through, limit: limit) { return true }
             ServerMetrics.slowConsumerCuts.increment()
-            outbox.end(.slowConsumer, lastLine: Reply.error(id: nil, code: .slowConsumer,
-                                                            message: "more than \(limit) events unread; reconnect and subscribe with since"))
+            outbox.end(.slowConsumer) { since in
+                Reply.slowConsumer(since: since, message: "more than \(limit) events unread; reconnect and subscribe with since \(since)")
+            }
             return false
         }
 
@@ -372,7 +375,7 @@ public final class BroadcastHub: Sendable {
                         r.reply(.failure(.behind))
                         return
                     }
-                    if !lines.isEmpty, !offer(ByteBuffer(bytes: lines.flatMap { $0.line }), count: lines.count, to: r.outbox) {
+                    if !lines.isEmpty, !offer(ByteBuffer(bytes: lines.flatMap { $0.line }), count: lines.count, through: lines.last!.seq, to: r.outbox) {
                         r.reply(.success(position))
                         return
                     }
@@ -385,7 +388,7 @@ public final class BroadcastHub: Sendable {
             subscriber.widen(r.scope, indicator: r.indicator)
             subscribers[id] = subscriber
             watch(subscriber.scope)
-            r.outbox.markSubscribed()
+            r.outbox.markSubscribed(from: subscriber.cursor)
             r.reply(.success(position))
         }
 

@@ -65,8 +65,8 @@ public final class Connections: Sendable {
     public func revoke(office: String) {
         let ended = entries.withLockedValue { $0.values.filter { $0.office.withLockedValue { $0 } == office } }
         for entry in ended {
-            entry.outbox.end(.revoked, lastLine: Reply.error(id: nil, code: .unauthenticated,
-                                                             message: "office \(office) was revoked; this session has ended"))
+            let line = Reply.error(id: nil, code: .unauthenticated, message: "office \(office) was revoked; this session has ended")
+            entry.outbox.end(.revoked) { _ in line }
         }
     }
 

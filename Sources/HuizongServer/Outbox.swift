@@ -20,9 +20,14 @@ final class Outbox: Sendable {
     enum Slot: Sendable {
         case ready([UInt8])
         case pending(PendingReply)
-        /// Broadcast events, several lines written at once; `count` lines. One buffer is shared by
-        /// every subscriber of the same regions: nothing is copied per subscriber.
-        case events(ByteBuffer, count: Int)
+        /// Broadcast events, several lines written at once; `count` lines, the last of seq
+        /// `through`. One buffer is shared by every subscriber of the same regions: nothing is
+        /// copied per subscriber.
+        case events(ByteBuffer, count: Int, through: Int64)
+        /// Events of a replay (`subscribe` with `since`), the last of seq `through`.
+        case replay([UInt8], through: Int64)
+        /// The last line, made when it is taken, from the seq of the last event written whole.
+        case last(@Sendable (Int64) -> [UInt8])
     }
 
     /// What the writer takes at once: the bytes of every reply ready in order, and how many event
@@ -30,6 +35,8 @@ final class Outbox: Sendable {
     struct Batch {
         var bytes: ByteBuffer
         var events: Int
+        /// The seq of the last event in it, if any.
+        var through: Int64?
     }
 
     private struct State {
@@ -43,6 +50,10 @@ final class Outbox: Sendable {
         /// Event lines queued or being written, not yet on the socket: a writer stuck on a full
         /// socket holds its slot's lines, and they count against the subscriber's bound too.
         var queuedEvents = 0
+        /// The seq of the last event on the socket whole (a `slow_consumer` line's `since`), else
+        /// where the subscription began.
+        var sentThrough: Int64?
+        var subscribedFrom: Int64?
         var consumer: CheckedContinuation<Void, Never>?
         var producer: CheckedContinuation<Void, Never>?
         var count: Int { slots.count - head }
@@ -85,11 +96,11 @@ final class Outbox: Sendable {
     /// Appends `count` broadcast event lines without waiting: false when more than `limit` event
     /// lines would be queued (the subscriber is too slow) or the outbox is closed. Never blocks the
     /// broadcaster.
-    func offer(_ events: ByteBuffer, count: Int, limit: Int) -> Bool {
+    func offer(_ events: ByteBuffer, count: Int, through: Int64, limit: Int) -> Bool {
         let (accepted, consumer): (Bool, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
             if s.closed || (s.queuedEvents > 0 && s.queuedEvents + count > limit) { return (false, nil) }
             s.queuedEvents += count  // until `wrote`
-            s.slots.append(.events(events, count: count))
+            s.slots.append(.events(events, count: count, through: through))
             defer { s.consumer = nil }
             return (true, s.consumer)
         }
@@ -106,14 +117,26 @@ final class Outbox: Sendable {
         consumer?.resume()
     }
 
-    /// Queues a last line past every bound and closes. A slow consumer's socket is cut unless it
-    /// reads what it has within the grace: its writer may be stuck on a full socket.
-    func end(_ ending: Ending, lastLine: [UInt8]) {
+    /// Queues a last line past every bound and closes. A slow consumer's events not yet begun are
+    /// dropped (PROTOCOL.md v1.2: it resubscribes from the last one it was sent whole, which its
+    /// last line names); its socket is cut unless it reads what it has within the grace: its writer
+    /// may be stuck on a full socket.
+    func end(_ ending: Ending, lastLine: @escaping @Sendable (_ sentThrough: Int64) -> [UInt8]) {
         let (consumer, producer) = state.withLockedValue { s -> (CheckedContinuation<Void, Never>?, CheckedContinuation<Void, Never>?) in
             if s.closed { return (nil, nil) }
             s.ending = ending
             s.closed = true
-            s.slots.append(.ready(lastLine))
+            if ending == .slowConsumer {
+                let waiting = s.slots[s.head...]
+                s.queuedEvents -= waiting.reduce(0) { n, slot in if case .events(_, let c, _) = slot { n + c } else { n } }
+                s.slots = Array(s.slots[..<s.head]) + waiting.filter { slot in
+                    switch slot {
+                    case .events, .replay: false
+                    default: true
+                    }
+                }
+            }
+            s.slots.append(.last(lastLine))
             defer { s.consumer = nil; s.producer = nil }
             return (s.consumer, s.producer)
         }
@@ -125,7 +148,13 @@ final class Outbox: Sendable {
     var ending: Ending? { state.withLockedValue { $0.ending } }
     var isClosed: Bool { state.withLockedValue { $0.closed } }
 
-    func markSubscribed() { state.withLockedValue { $0.subscribed = true } }
+    /// The connection is subscribed; events after `seq` are what it will be sent first.
+    func markSubscribed(from seq: Int64) {
+        state.withLockedValue { s in
+            s.subscribed = true
+            if s.subscribedFrom == nil { s.subscribedFrom = seq }
+        }
+    }
     var isSubscribed: Bool { state.withLockedValue { $0.subscribed } }
 
     /// Every reply ready at the head, in order, as one buffer (waiting until there is one), or nil
@@ -135,16 +164,23 @@ final class Outbox: Sendable {
         while true {
             enum Step { case batch(Batch), wait, done }
             let (step, producer): (Step, CheckedContinuation<Void, Never>?) = state.withLockedValue { s in
-                var batch = Batch(bytes: ByteBuffer(), events: 0)
+                var batch = Batch(bytes: ByteBuffer(), events: 0, through: nil)
                 var taken = 0
                 loop: while s.head < s.slots.count {
                     switch s.slots[s.head] {
                     case .ready(let bytes):
                         batch.bytes.writeBytes(bytes)
-                    case .events(let buffer, let count):
+                    case .events(let buffer, let count, let through):
                         var b = buffer
                         batch.bytes.writeBuffer(&b)
                         batch.events += count
+                        batch.through = through
+                    case .replay(let bytes, let through):
+                        batch.bytes.writeBytes(bytes)
+                        batch.through = through
+                    case .last(let make):
+                        // Every batch before this one is on the socket whole.
+                        batch.bytes.writeBytes(make(s.sentThrough ?? s.subscribedFrom ?? 0))
                     case .pending(let reply):
                         guard let bytes = reply.take() else { break loop }
                         batch.bytes.writeBytes(bytes)
@@ -180,8 +216,17 @@ final class Outbox: Sendable {
         }
     }
 
-    /// The writer put `count` event lines of a batch from `next()` on the socket.
-    func wrote(events count: Int) { state.withLockedValue { $0.queuedEvents -= count } }
+    /// The writer put a batch from `next()` on the socket: its `count` event lines, the last of seq
+    /// `through`.
+    func wrote(events count: Int, through: Int64?) {
+        state.withLockedValue { s in
+            s.queuedEvents -= count
+            if let through { s.sentThrough = max(s.sentThrough ?? through, through) }
+        }
+    }
+
+    /// A subscription with `since`: the client has every event through `seq` already.
+    func resumes(after seq: Int64) { state.withLockedValue { s in if s.subscribedFrom == nil { s.subscribedFrom = seq } } }
 
     /// No more replies will be pushed; `next()` drains what is queued, then returns nil.
     func close() {

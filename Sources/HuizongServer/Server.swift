@@ -254,7 +254,7 @@ public final class Server: Sendable {
                     do {
                         while let batch = await outbox.next() {
                             try await outbound.write(batch.bytes)
-                            if batch.events > 0 { outbox.wrote(events: batch.events) }
+                            if batch.events > 0 || batch.through != nil { outbox.wrote(events: batch.events, through: batch.through) }
                         }
                         if outbox.ending == nil, outbox.isSubscribed, entry.quiescing.load(ordering: .relaxed) {
                             try await outbound.write(ByteBuffer(bytes: Reply.closing()))

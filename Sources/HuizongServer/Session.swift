@@ -334,6 +334,7 @@ struct Session {
                                       issues: [Issue(path: "since", code: "ahead", message: "ahead of the change log")]))
         }
         await outbox.push(.ready(Reply.subscribed(id: id, seq: max(hub.position, since))))
+        outbox.resumes(after: since)
         let replay = Array(scope.subtracting(subscribed))
         var cursor = since
         for _ in 0..<20 {  // each round closes the gap; the broadcaster only ever has a little left
@@ -368,7 +369,7 @@ struct Session {
         let (tree, catalog) = (snapshot.tree, snapshot.catalog)
         let (events, reached) = try await services.readers.events(after: after, through: through, rows: 500, regions: regions,
                                                                   indicator: indicator, tree: tree, catalog: catalog)
-        if !events.isEmpty { await outbox.push(.ready(events.reduce(into: []) { $0 += Reply.event($1) })) }
+        if let last = events.last { await outbox.push(.replay(events.reduce(into: []) { $0 += Reply.event($1) }, through: last.seq)) }
         return reached ?? through
     }
 
