@@ -202,6 +202,8 @@ public struct Aggregate: Sendable {
     public var status: AggregateStatus
     /// What readers see, and what the parent's own parent adds up.
     public var consolidated: Consolidated?
+    /// 预计全年: the sum of the children's, when every child that reported the level gave one.
+    public var yearEstimate: ExactDecimal?
 
     public var value: ExactDecimal? { consolidated?.value }
     public var yoy: ExactDecimal? { consolidated?.yoy }

@@ -14,10 +14,12 @@ public struct FigureInput: Sendable, Hashable {
     public var unit: String?
     /// 预计: an estimate, made final by a later revision that lists the figure without the flag.
     public var estimate: Bool
+    /// 预计全年 (PROTOCOL.md v1.2): a flow's estimate of the whole year, at least its ytd.
+    public var yearEstimate: ExactDecimal?
 
     public init(indicator: String, ytd: ExactDecimal? = nil, month: ExactDecimal? = nil, yoy: ExactDecimal? = nil,
                 value: ExactDecimal? = nil, num: ExactDecimal? = nil, den: ExactDecimal? = nil, note: String? = nil,
-                unit: String? = nil, estimate: Bool = false) {
+                unit: String? = nil, estimate: Bool = false, yearEstimate: ExactDecimal? = nil) {
         self.indicator = indicator
         self.ytd = ytd
         self.month = month
@@ -28,6 +30,7 @@ public struct FigureInput: Sendable, Hashable {
         self.note = note
         self.unit = unit
         self.estimate = estimate
+        self.yearEstimate = yearEstimate
     }
 
     /// Named numeric fields in a fixed order, for iteration by rules, hashing and storage.
@@ -73,6 +76,7 @@ public struct Submission: Sendable {
             mark(";")
             if let note = f.note { add(String(note.utf8.count)); mark(":"); add(note) } else { mark("-") }  // length-prefixed: no delimiter games
             if f.estimate { mark(";"); mark("E") }  // only when set: the hashes of figures without it stay as they were
+            if let y = f.yearEstimate { mark(";"); mark("Y"); add(y.description) }  // likewise
         }
         return SHA256.hash(text)
     }

@@ -41,9 +41,14 @@ public struct TargetProgress: Sendable, Hashable {
     public var yoyLight: Light?
     public var shareActual: ExactDecimal?
     public var shareLight: Light?
+    /// A flow's level target against 预计全年 (PROTOCOL.md v1.2): shown for every such target,
+    /// null without an estimate.
+    public var hasProjection = false
+    public var projected: ExactDecimal?
+    public var projectedLight: Light?
 
     public init(targets: TargetSet, kind: IndicatorKind, value: ExactDecimal?, yoy: ExactDecimal?, month: Int,
-                better: Better = .higher, shareParts: (part: ExactDecimal, whole: ExactDecimal)? = nil) {
+                better: Better = .higher, yearEstimate: ExactDecimal? = nil, shareParts: (part: ExactDecimal, whole: ExactDecimal)? = nil) {
         self.targets = targets
         let floor = better == .higher
         /// `actual` against `goal` with `margin` of yellow (below a floor, above a ceiling).
@@ -70,6 +75,16 @@ public struct TargetProgress: Sendable, Hashable {
                 }
             }
             yoyLight = growthLight
+            if kind == .flow {
+                hasProjection = true
+                // 100·estimate against 100·goal (green), 95·goal or 105·goal (yellow): exact.
+                if let estimate = yearEstimate, goal > .zero, let hundredfold = estimate.multiplied(by: ExactDecimal(100)),
+                   let full = goal.multiplied(by: ExactDecimal(100)), let five = goal.multiplied(by: ExactDecimal(5)) {
+                    projected = hundredfold.divided(by: goal, scale: 1)
+                    projectedLight = floor ? (hundredfold >= full ? .green : hundredfold >= full - five ? .yellow : .red)
+                                           : (hundredfold <= full ? .green : hundredfold <= full + five ? .yellow : .red)
+                }
+            }
         } else {
             light = growthLight
         }

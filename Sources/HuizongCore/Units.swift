@@ -39,8 +39,9 @@ extension FigureInput {
             guard let x else { return .some(nil) }
             return UnitConversion.convert(x, from: written, to: unit).map { .some($0) }
         }
-        guard let ytd = convert(ytd), let month = convert(month), let value = convert(value) else { return nil }
-        (f.ytd, f.month, f.value) = (ytd, month, value)
+        guard let ytd = convert(ytd), let month = convert(month), let value = convert(value),
+              let yearEstimate = convert(yearEstimate) else { return nil }
+        (f.ytd, f.month, f.value, f.yearEstimate) = (ytd, month, value, yearEstimate)
         f.unit = nil
         return f
     }

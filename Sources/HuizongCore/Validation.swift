@@ -95,6 +95,7 @@ public struct Validator: Sendable {
             checkFirstMonth(figure, indicator, submission.period, path, &verdict)
             checkRatio(figure, indicator, path, &verdict)
             checkGrowthRange(figure, indicator, path, &verdict)
+            checkYearEstimate(figure, indicator, path, &verdict)
         }
         return verdict
     }
@@ -106,6 +107,10 @@ public struct Validator: Sendable {
         for field in FigureInput.numericFields where field.get(f) != nil && !allowed.contains(field.name) {
             v.errors.append(Issue(path: "\(path).\(field.name)", code: "not_allowed",
                                   message: "\(ind.name)是\(Self.kindName(ind.kind))指标，不报\(FieldLabel.of(field.name))"))
+        }
+        if f.yearEstimate != nil, ind.kind != .flow {
+            v.errors.append(Issue(path: "\(path).year_estimate", code: "not_allowed",
+                                  message: "\(ind.name)是\(Self.kindName(ind.kind))指标，不报预计全年数"))
         }
         func require(_ field: String, _ why: String) {
             v.errors.append(Issue(path: "\(path).\(field)", code: "required", message: "\(ind.name)缺少\(FieldLabel.of(field))\(why)"))
@@ -165,6 +170,24 @@ public struct Validator: Sendable {
         var s = s
         s.figures = s.figures.map { f in catalog[f.indicator].flatMap { f.converted(to: $0.unit) } ?? f }
         return s
+    }
+
+    /// 预计全年 is the whole year: never below what the year already reached (both in one unit),
+    /// never negative, and within the bounds of a reported figure.
+    private func checkYearEstimate(_ f: FigureInput, _ ind: Indicator, _ path: FigurePath, _ v: inout Verdict) {
+        guard ind.kind == .flow, let estimate = f.yearEstimate else { return }
+        if estimate.isNegative {
+            v.errors.append(Issue(path: "\(path).year_estimate", code: "negative", message: "\(ind.name)的预计全年数不能为负数：\(estimate)"))
+            return
+        }
+        if let converted = f.converted(to: ind.unit)?.yearEstimate, !converted.fits(.reported) {
+            v.errors.append(Issue(path: "\(path).year_estimate", code: "bad_number", message: "\(ind.name)的预计全年数 \(estimate) 超出范围"))
+            return
+        }
+        if let ytd = f.ytd, estimate < ytd {
+            v.errors.append(Issue(path: "\(path).year_estimate", code: ErrorCode.estimateBelowYtd.rawValue,
+                                  message: "\(ind.name)的预计全年数 \(estimate) 低于本年累计值 \(ytd)"))
+        }
     }
 
     /// Levels (everything but growth) cannot be negative; a ratio's denominator cannot be zero.

@@ -29,6 +29,8 @@ public struct AggregateView: Sendable {
     public var rank: RankPosition?
     /// 环比: month on month, in percent to one decimal (flows whose months are known).
     public var mom: ExactDecimal?
+    /// 预计全年: the region's own, else its children's sum (PROTOCOL.md v1.2).
+    public var yearEstimate: ExactDecimal?
     /// The month's review, for a region that has a parent (PROTOCOL.md v1.2).
     public var review: ReviewStatus?
     /// For a region with children: how many of them are approved for the period.
@@ -60,6 +62,7 @@ public struct AggregateView: Sendable {
                   yoy: f.figure.yoy, own: f.headline, sum: nil, num: f.figure.num, den: f.figure.den,
                   reported: 0, expected: 0, status: "complete", conflict: nil, figure: f)
         estimate = f.figure.estimate
+        yearEstimate = f.figure.yearEstimate
     }
 }
 

@@ -11,23 +11,23 @@ import HuizongCore
 enum FigureDecoder {
     /// The fields of a figure, in the order their checks run.
     enum Field: Int {
-        case indicator, ytd, month, yoy, value, num, den, note, unit, estimate
+        case indicator, ytd, month, yoy, value, num, den, note, unit, estimate, yearEstimate
 
         var name: String { Self.names[rawValue] }
         var bit: UInt16 { 1 << rawValue }
-        private static let names = ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate"]
+        private static let names = ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate", "year_estimate"]
     }
 
     static let fields = NameTable<Field>([
         ("indicator", .indicator), ("ytd", .ytd), ("yoy", .yoy), ("month", .month), ("value", .value), ("num", .num),
-        ("den", .den), ("unit", .unit), ("note", .note), ("estimate", .estimate),
+        ("den", .den), ("unit", .unit), ("note", .note), ("estimate", .estimate), ("year_estimate", .yearEstimate),
     ])
 
     /// A figure's values as they are read, made a `FigureInput` once the figure is whole. The
     /// indicator stays nil while absent or null: both are "missing", known only at the end.
     private struct Values {
         var indicator: String?
-        var ytd, month, yoy, value, num, den: ExactDecimal?
+        var ytd, month, yoy, value, num, den, yearEstimate: ExactDecimal?
         var note, unit: String?
         var estimate = false
     }
@@ -105,7 +105,8 @@ enum FigureDecoder {
         guard let indicator = figure.indicator else { return scope.missing("indicator") }
         if let failed { return failed.error }
         figures.append(FigureInput(indicator: indicator, ytd: figure.ytd, month: figure.month, yoy: figure.yoy, value: figure.value,
-                                   num: figure.num, den: figure.den, note: figure.note, unit: figure.unit, estimate: figure.estimate))
+                                   num: figure.num, den: figure.den, note: figure.note, unit: figure.unit, estimate: figure.estimate,
+                                   yearEstimate: figure.yearEstimate))
         return nil
     }
 
@@ -131,7 +132,7 @@ enum FigureDecoder {
             // Null is "missing", which is only known once the figure closes.
             if case .null = value { return nil }
             do throws(RequestError) { figure.indicator = try scope.string(value, field.name) } catch { return error }
-        case .ytd, .month, .yoy, .value, .num, .den:
+        case .ytd, .month, .yoy, .value, .num, .den, .yearEstimate:
             switch try r.peek() {
             case .string:
                 let token = try r.readString()
@@ -178,6 +179,7 @@ enum FigureDecoder {
         case .value: figure.value = d
         case .num: figure.num = d
         case .den: figure.den = d
+        case .yearEstimate: figure.yearEstimate = d
         case .indicator, .note, .unit, .estimate: preconditionFailure("\(field) is not a number")
         }
     }

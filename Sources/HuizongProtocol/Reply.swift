@@ -102,6 +102,7 @@ public enum Reply {
             w.string("office", stored.office)
             w.string("updated_at", stored.updatedAt)
         }
+        w.decimal("year_estimate", a.yearEstimate)
         if let r = a.review { w.raw("review", review(r)) }
         if let n = a.approved { w.int("approved", n) }
         return w.finish()
@@ -156,6 +157,10 @@ public enum Reply {
             if let growth = t.targets.growth {
                 k.decimal("yoy", growth)
                 k.string("yoy_light", t.yoyLight?.rawValue)
+            }
+            if t.hasProjection {
+                k.decimal("projected", t.projected)
+                k.string("projected_light", t.projectedLight?.rawValue)
             }
         } else if let growth = t.targets.growth {
             k.decimal("yoy", growth)

@@ -42,7 +42,7 @@ public enum FigureStore {
                    CASE WHEN t.share_of IS NOT NULL THEN coalesce(
                        (SELECT w.value FROM aggregates w WHERE w.region = k.region AND w.period = k.period AND w.indicator = t.share_of),
                        (SELECT w.ytd FROM figures w WHERE w.region = k.region AND w.period = k.period AND w.indicator = t.share_of))::text END,
-                   a.estimate
+                   a.estimate, f.year_estimate::text, a.year_estimate::text
             FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
                                WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator OFFSET 0) a ON true
@@ -61,6 +61,7 @@ public enum FigureStore {
             if r[11] == "t" {
                 var figure = try FigureInput(indicator: ind.code, row: r, from: 12)
                 figure.note = r[19]
+                figure.yearEstimate = try d(30)
                 own = StoredFigure(region: key.region, period: key.period, kind: ind.kind, figure: figure,
                                    revision: Int(r[20] ?? "") ?? 0, office: r[21] ?? "", updatedAt: r[22] ?? "")
             }
@@ -71,6 +72,8 @@ public enum FigureStore {
                                      reported: Int(r[7]!) ?? 0, expected: Int(r[8]!) ?? 0, status: r[9]!,
                                      conflict: r[10].flatMap { Int64($0) }, figure: own)
                 view.estimate = r[29] == "t"
+                let summed = try d(31)
+                view.yearEstimate = own?.figure.yearEstimate ?? summed
             } else if let own {
                 view = AggregateView(leaf: own)
             } else {
@@ -81,7 +84,7 @@ public enum FigureStore {
             if !targets.isEmpty {
                 let whole = try d(28)
                 view.target = TargetProgress(targets: targets, kind: ind.kind, value: view.value, yoy: view.yoy,
-                                             month: key.period.month, better: ind.better, shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
+                                             month: key.period.month, better: ind.better, yearEstimate: view.yearEstimate, shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
             }
             return view
         }

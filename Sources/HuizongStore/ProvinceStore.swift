@@ -20,7 +20,7 @@ public enum ProvinceStore {
                 WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date ORDER BY id
                 """, binary: range),
             Statement("""
-                SELECT region, period, indicator, ytd, month, yoy, value, num, den, note, estimate, submission_id FROM figures
+                SELECT region, period, indicator, ytd, month, yoy, value, num, den, note, estimate, submission_id, year_estimate FROM figures
                 WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date
                 """, binary: range),
             Statement("SELECT region, period, revision FROM region_periods WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date",
@@ -58,7 +58,7 @@ public enum ProvinceStore {
                 guard catalog[indicator] != nil else { return }
                 let f = FigureInput(indicator: indicator, ytd: try row.decimal(3), month: try row.decimal(4), yoy: try row.decimal(5),
                                     value: try row.decimal(6), num: try row.decimal(7), den: try row.decimal(8), note: row.text(9),
-                                    estimate: try row.bool(10) ?? false)
+                                    estimate: try row.bool(10) ?? false, yearEstimate: try row.decimal(12))
                 state.load(figure: f, region: try row.required(0), period: try row.period(1)!, submission: try row.int64(11) ?? 0)
             case 4:
                 state.load(revision: try row.int(2) ?? 0, region: try row.required(0), period: try row.period(1)!)
@@ -191,16 +191,16 @@ public enum ProvinceStore {
                 INSERT INTO figures (\(figureColumns)) SELECT * FROM unnest(\(figureArrays))
                 ON CONFLICT (region, period, indicator) DO UPDATE SET ytd = EXCLUDED.ytd, month = EXCLUDED.month,
                     yoy = EXCLUDED.yoy, value = EXCLUDED.value, num = EXCLUDED.num, den = EXCLUDED.den, note = EXCLUDED.note,
-                    submission_id = EXCLUDED.submission_id, estimate = EXCLUDED.estimate
+                    submission_id = EXCLUDED.submission_id, estimate = EXCLUDED.estimate, year_estimate = EXCLUDED.year_estimate
                 """, binary: figureParameters(replaced), binaryResults: false))
         }
         return statements
     }
 
-    static let figureColumns = "region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id, estimate"
+    static let figureColumns = "region, period, indicator, ytd, month, yoy, value, num, den, note, submission_id, estimate, year_estimate"
     static let figureArrays = """
         $1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], \
-        $9::numeric[], $10::text[], $11::bigint[], $12::boolean[]
+        $9::numeric[], $10::text[], $11::bigint[], $12::boolean[], $13::numeric[]
         """
 
     static func figureParameters(_ rows: [SubmissionWrites.FigureRow]) -> [PGValue] {
@@ -210,6 +210,7 @@ public enum ProvinceStore {
             Column.numerics(n) { rows[$0].figure.ytd }, Column.numerics(n) { rows[$0].figure.month }, Column.numerics(n) { rows[$0].figure.yoy },
             Column.numerics(n) { rows[$0].figure.value }, Column.numerics(n) { rows[$0].figure.num }, Column.numerics(n) { rows[$0].figure.den },
             Column.texts(n) { rows[$0].figure.note }, Column.int64s(n) { rows[$0].submission }, Column.bools(n) { rows[$0].figure.estimate },
+            Column.numerics(n) { rows[$0].figure.yearEstimate },
         ]
     }
 
@@ -264,14 +265,15 @@ public enum ProvinceStore {
         }
         return Statement("""
             INSERT INTO aggregates (region, period, indicator, value, yoy, own, own_yoy, sum, sum_yoy, amount, den,
-                                    reported, expected, status, estimate)
+                                    reported, expected, status, estimate, year_estimate)
             SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[],
                                  $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::integer[], $13::integer[],
-                                 $14::text[], $15::boolean[])
+                                 $14::text[], $15::boolean[], $16::numeric[])
             ON CONFLICT (region, period, indicator) DO UPDATE SET
                 value = EXCLUDED.value, yoy = EXCLUDED.yoy, own = EXCLUDED.own, own_yoy = EXCLUDED.own_yoy, sum = EXCLUDED.sum,
                 sum_yoy = EXCLUDED.sum_yoy, amount = EXCLUDED.amount, den = EXCLUDED.den, reported = EXCLUDED.reported,
-                expected = EXCLUDED.expected, status = EXCLUDED.status, estimate = EXCLUDED.estimate, updated_at = now()
+                expected = EXCLUDED.expected, status = EXCLUDED.status, estimate = EXCLUDED.estimate,
+                year_estimate = EXCLUDED.year_estimate, updated_at = now()
             """, binary: [
                 Column.texts(n) { rows[$0].key.region }, Column.dates(n) { rows[$0].key.period }, Column.texts(n) { rows[$0].key.indicator },
                 Column.numerics(n) { a[$0].value }, Column.numerics(n) { a[$0].yoy },
@@ -280,6 +282,7 @@ public enum ProvinceStore {
                 Column.numerics(n) { amount($0, 0) }, Column.numerics(n) { amount($0, 1) },
                 Column.int32s(n) { a[$0].reconciliation.reported }, Column.int32s(n) { a[$0].reconciliation.expected },
                 Column.texts(n) { a[$0].status.rawValue }, Column.bools(n) { a[$0].consolidated?.estimate ?? false },
+                Column.numerics(n) { a[$0].yearEstimate },
             ], binaryResults: false)
     }
 

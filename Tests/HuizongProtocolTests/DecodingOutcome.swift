@@ -64,7 +64,7 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
                 add(p + "indicator", f.indicator)
                 add(p + "ytd", f.ytd); add(p + "month", f.month); add(p + "yoy", f.yoy)
                 add(p + "value", f.value); add(p + "num", f.num); add(p + "den", f.den)
-                add(p + "note", f.note); add(p + "unit", f.unit); add(p + "estimate", f.estimate)
+                add(p + "note", f.note); add(p + "unit", f.unit); add(p + "estimate", f.estimate); add(p + "year_estimate", f.yearEstimate)
             }
         case .query(let q):
             add("request", "query"); add("region", q.region); add("period", q.period)

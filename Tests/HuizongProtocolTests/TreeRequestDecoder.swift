@@ -184,7 +184,7 @@ enum TreeRequestDecoder {
     }
 
     /// Built once: as a literal in the loop it was a new set of ten hashed strings per figure.
-    static let figureFields: Set<String> = ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate"]
+    static let figureFields: Set<String> = ["indicator", "ytd", "month", "yoy", "value", "num", "den", "note", "unit", "estimate", "year_estimate"]
 
     static func submission(_ f: inout TreeFields) throws(RequestError) -> Submission {
         let key = try f.string("key")
@@ -216,6 +216,7 @@ enum TreeRequestDecoder {
             if let note = figure.note, note.count > maxNoteLength { throw ff.mistyped("note", "at most \(maxNoteLength) characters") }
             figure.unit = try ff.optionalString("unit")
             figure.estimate = try ff.optionalBool("estimate") ?? false
+            figure.yearEstimate = try ff.decimal("year_estimate", limits: .wire)
             figures.append(figure)
         }
         return Submission(key: key, region: region, period: period, revision: revision, figures: figures)

@@ -13,10 +13,10 @@ struct FigureTable: Sendable {
         var scales: UInt64 = 0
         /// The submission that last wrote the figure: an index into `ProvinceState.submissions`.
         var submission: Int32 = -1
-        /// `present`, `estimate`, `hasNote`.
+        /// `present`, `estimate`, `hasNote`, `hasYearEstimate`.
         var flags: UInt8 = 0
 
-        static let present: UInt8 = 1, estimate: UInt8 = 2, hasNote: UInt8 = 4
+        static let present: UInt8 = 1, estimate: UInt8 = 2, hasNote: UInt8 = 4, hasYearEstimate: UInt8 = 8
 
         func number(_ field: Int) -> Int64 {
             switch field {
@@ -54,6 +54,8 @@ struct FigureTable: Sendable {
     private var slots: [Packed] = []
     private var overflow: [Int: ExactDecimal] = [:]
     private var notes: [Int32: String] = [:]
+    /// 预计全年 of the few figures that carry one.
+    private var yearEstimates: [Int32: ExactDecimal] = [:]
 
     var count: Int { slots.count }
 
@@ -84,7 +86,8 @@ struct FigureTable: Sendable {
         let p = slots[Int(slot)]
         return FigureInput(indicator: indicator, ytd: number(slot, 0), month: number(slot, 1), yoy: number(slot, 2),
                            value: number(slot, 3), num: number(slot, 4), den: number(slot, 5),
-                           note: p.flags & Packed.hasNote != 0 ? notes[slot] : nil, estimate: p.flags & Packed.estimate != 0)
+                           note: p.flags & Packed.hasNote != 0 ? notes[slot] : nil, estimate: p.flags & Packed.estimate != 0,
+                           yearEstimate: p.flags & Packed.hasYearEstimate != 0 ? yearEstimates[slot] : nil)
     }
 
     /// Stores a figure whole (a submission replaces the figures it lists); returns its slot.
@@ -121,6 +124,12 @@ struct FigureTable: Sendable {
         } else {
             notes[slot] = nil
         }
+        if let y = f.yearEstimate {
+            p.flags |= Packed.hasYearEstimate
+            yearEstimates[slot] = y
+        } else if !yearEstimates.isEmpty {
+            yearEstimates[slot] = nil
+        }
         slots[Int(slot)] = p
         return slot
     }
@@ -141,6 +150,11 @@ struct FigureTable: Sendable {
     func months(_ region: Int32, _ indicator: Int16, year: Int) -> [(month: Int, slot: Int32)] {
         guard let base = index[Self.series(region, indicator, year)] else { return [] }
         return (0..<12).compactMap { m in slots[Int(base) + m].isPresent ? (m + 1, base + Int32(m)) : nil }
+    }
+
+    /// The year estimate of a stored figure, if it has one.
+    func yearEstimate(_ slot: Int32) -> ExactDecimal? {
+        slots[Int(slot)].flags & Packed.hasYearEstimate != 0 ? yearEstimates[slot] : nil
     }
 
     /// The slot of month `month` of a series, present or not (nil: the series has nothing).

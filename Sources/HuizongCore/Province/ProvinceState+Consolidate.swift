@@ -13,6 +13,7 @@ extension ProvinceState {
             var record = parents[key] ?? ParentRecord()
             let (aggregate, changes) = Reconciler.settle(r, existing: record.conflicts.map(\.record))
             record.aggregate = aggregate
+            record.aggregate!.yearEstimate = childrensYearEstimate(key)
             for change in changes {
                 switch change {
                 case .open(let d):
@@ -49,6 +50,26 @@ extension ProvinceState {
         }
         if !keys.isEmpty, dirtySince == nil { dirtySince = now }
         return opened
+    }
+
+    /// Σ of the year estimates of the summed children that reported the level, nil unless every one
+    /// of them gave one (deepest first: a child parent's own sum is already here).
+    func childrensYearEstimate(_ key: FigureKey) -> ExactDecimal? {
+        var total: ExactDecimal?
+        for child in tree.summed(key.region) {
+            let k = FigureKey(region: child, period: key.period, indicator: key.indicator)
+            let level = parents[k]?.aggregate.map { $0.value } ?? figure(child, key.period, key.indicator)?.ytd
+            guard level != nil else { continue }
+            guard let e = shownYearEstimate(k) else { return nil }
+            total = (total ?? .zero) + e
+        }
+        return total
+    }
+
+    /// A region's 预计全年 as its view shows it: its own, else its children's sum.
+    func shownYearEstimate(_ key: FigureKey) -> ExactDecimal? {
+        if let s = slot(key.region, key.period, key.indicator), let own = figures.yearEstimate(s) { return own }
+        return parents[key]?.aggregate?.yearEstimate
     }
 
     /// The parents to recompute when `region` reported `indicators` for `period`: itself if it has

@@ -128,6 +128,11 @@ extension ProvinceState {
             out.append(.init(indicator: indicator, field: field.name, old: a?.description, new: b?.description))
         }
         if old.note != new.note { out.append(.init(indicator: indicator, field: "note", old: old.note, new: new.note)) }
+        switch (old.yearEstimate, new.yearEstimate) {
+        case (nil, nil): break
+        case let (a?, b?) where a.isIdentical(to: b): break
+        case let (a, b): out.append(.init(indicator: indicator, field: "year_estimate", old: a?.description, new: b?.description))
+        }
         if old.estimate != new.estimate {
             out.append(.init(indicator: indicator, field: "estimate", old: String(old.estimate), new: String(new.estimate)))
         }

@@ -15,6 +15,7 @@ extension ProvinceState {
                                  reported: a.reconciliation.reported, expected: a.reconciliation.expected, status: a.status.rawValue,
                                  conflict: Self.shownConflict(record.conflicts), figure: own)
             view.estimate = a.consolidated?.estimate ?? false
+            view.yearEstimate = own?.figure.yearEstimate ?? a.yearEstimate
         } else if let figure = own {
             view = AggregateView(leaf: figure)
         } else {
@@ -24,7 +25,7 @@ extension ProvinceState {
         if let t = targets[TargetKey(region: key.region, year: key.period.year, indicator: key.indicator)], !t.isEmpty {
             let whole = t.shareOf.flatMap { wholeValue(FigureKey(region: key.region, period: key.period, indicator: $0)) }
             view.target = TargetProgress(targets: t, kind: ind.kind, value: view.value, yoy: view.yoy, month: key.period.month, better: ind.better,
-                                         shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
+                                         yearEstimate: view.yearEstimate, shareParts: view.value.flatMap { v in whole.map { (v, $0) } })
         }
         view.rank = rank(key, ind)
         if view.rank != nil, let parent = tree[key.region]?.parent {
