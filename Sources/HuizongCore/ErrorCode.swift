@@ -38,11 +38,21 @@ public struct Issue: Sendable, Hashable, CustomStringConvertible {
     public let path: String
     public let code: String
     public let message: String
+    /// Members a warning carries beyond these (an outlier's median and score, the bounds crossed),
+    /// in order, as decimals.
+    public var details: [Detail] = []
 
-    public init(path: String, code: String, message: String) {
+    public struct Detail: Sendable, Hashable {
+        public let key: String
+        public let value: ExactDecimal?
+        public init(_ key: String, _ value: ExactDecimal?) { self.key = key; self.value = value }
+    }
+
+    public init(path: String, code: String, message: String, details: [Detail] = []) {
         self.path = path
         self.code = code
         self.message = message
+        self.details = details
     }
 
     public var description: String { "\(path): \(code): \(message)" }

@@ -29,6 +29,8 @@ public struct AggregateView: Sendable {
     public var rank: RankPosition?
     /// 环比: month on month, in percent to one decimal (flows whose months are known).
     public var mom: ExactDecimal?
+    /// The quality flags of the region's own figure (PROTOCOL.md v1.2), "outlier" before "outside_bounds".
+    public var flags: [String] = []
     /// 预计全年: the region's own, else its children's sum (PROTOCOL.md v1.2).
     public var yearEstimate: ExactDecimal?
     /// The month's review, for a region that has a parent (PROTOCOL.md v1.2).

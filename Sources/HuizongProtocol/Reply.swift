@@ -103,6 +103,11 @@ public enum Reply {
             w.string("updated_at", stored.updatedAt)
         }
         w.decimal("year_estimate", a.yearEstimate)
+        w.array("flags", a.flags.map { flag in
+            var quoted: [UInt8] = []
+            JSONObjectWriter.appendString(flag, to: &quoted)
+            return quoted
+        })
         if let r = a.review { w.raw("review", review(r)) }
         if let n = a.approved { w.int("approved", n) }
         return w.finish()
@@ -127,6 +132,34 @@ public enum Reply {
         w.string("at", r.at)
         w.string("note", r.note)
         w.bool("changed", changed)
+        return line(w)
+    }
+
+    public static func boundsSet(id: String?, _ key: BoundKey, _ b: Bound) -> [UInt8] {
+        var w = header("bounds_set", id)
+        w.string("region", key.region)
+        w.string("indicator", key.indicator)
+        w.string("field", key.field.rawValue)
+        w.decimal("min", b.min)
+        w.decimal("max", b.max)
+        return line(w)
+    }
+
+    public static func outliers(id: String?, _ list: [(region: String, indicator: String, flag: QualityFlag)]) -> [UInt8] {
+        var w = header("outliers", id)
+        w.array("figures", list.map { e in
+            var k = JSONObjectWriter()
+            k.string("region", e.region)
+            k.string("indicator", e.indicator)
+            k.string("field", e.flag.field)
+            k.decimal("value", e.flag.value)
+            k.string("code", e.flag.code.rawValue)
+            k.decimal("median", e.flag.median)
+            k.decimal("score", e.flag.score)
+            k.decimal("min", e.flag.min)
+            k.decimal("max", e.flag.max)
+            return k.finish()
+        })
         return line(w)
     }
 
@@ -343,6 +376,7 @@ public enum Reply {
         var w = JSONObjectWriter()
         w.string("path", i.path)
         w.string("code", i.code)
+        for d in i.details { w.decimal(d.key, d.value) }
         w.string("message", i.message)
         return w.finish()
     }

@@ -27,6 +27,10 @@ public enum Request: Sendable {
     case review(region: String, period: Period, action: ReviewAction, note: String?)
     /// v1.2: every review action on the region and everything under it in a period.
     case reviews(region: String, period: Period)
+    /// v1.2: bounds on a field of a region's indicator; per side nil keeps, `.some(nil)` removes.
+    case bounds(BoundKey, min: ExactDecimal??, max: ExactDecimal??)
+    /// v1.2: the flagged figures of the region and everything under it in a period.
+    case outliers(region: String, period: Period)
 }
 
 public struct NewIndicator: Sendable {

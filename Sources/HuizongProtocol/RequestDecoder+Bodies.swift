@@ -84,6 +84,22 @@ extension RequestDecoder {
             return .review(region: region, period: period, action: action, note: note)
         case "reviews":
             return .reviews(region: try f.string(.region), period: try period(f))
+        case "outliers":
+            return .outliers(region: try f.string(.region), period: try period(f))
+        case "bounds":
+            let region = try f.string(.region)
+            let indicator = try f.string(.indicator)
+            guard let field = BoundedField(rawValue: try f.string(.field)) else {
+                throw f.mistyped(.field, "\"ytd\", \"month\", \"value\" or \"yoy\"")
+            }
+            // Absent keeps what was set; null removes it.
+            let min: ExactDecimal?? = f[.min] == nil ? nil : .some(try f.decimal(.min))
+            let max: ExactDecimal?? = f[.max] == nil ? nil : .some(try f.decimal(.max))
+            if let lo = min ?? nil, let hi = max ?? nil, lo > hi {
+                throw RequestError(id: nil, code: .badRequest, message: "min \(lo) is above max \(hi)",
+                                   issues: [Issue(path: "min", code: "inverted", message: "min must not exceed max")])
+            }
+            return .bounds(BoundKey(region: region, indicator: indicator, field: field), min: min, max: max)
         case "resolve":
             let conflict = try f.int64(.conflict)
             let action = try f.string(.action)

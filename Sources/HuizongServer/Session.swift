@@ -83,6 +83,10 @@ struct Session {
             return await review(id: id, office: office, region: region, period: period, action: action, note: note)
         case .reviews(let region, let period):
             return .ready(await reviews(id: id, office: office, region: region, period: period))
+        case .bounds(let key, let min, let max):
+            return await bounds(id: id, office: office, key, min: min, max: max)
+        case .outliers(let region, let period):
+            return .ready(await outliers(id: id, office: office, region: region, period: period))
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -285,6 +289,23 @@ struct Session {
         })
     }
 
+    /// An office above a region sets bounds on a field of one of its indicators (PROTOCOL.md v1.2).
+    private mutating func bounds(id: String?, office: Office, _ key: BoundKey, min: ExactDecimal??, max: ExactDecimal??) async -> Outbox.Slot? {
+        if let refusal = refusal(id, office, key.region, .review) { return .ready(refusal) }
+        if let refusal = unknownIndicator(id, key.indicator) { return .ready(refusal) }
+        await awaitOwnWrites()
+        return await answered(id, { await $0.writer.setBound(key, min: min, max: max, office: office.code) },
+                              failure: "the bounds were not stored", success: { Reply.boundsSet(id: id, key, $0) })
+    }
+
+    /// The flagged figures of the region and everything under it in a period.
+    private func outliers(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
+        if let refusal = refusal(id, office, region, .read) { return refusal }
+        await awaitOwnWrites()
+        let regions = services.regions.subtree(of: region)
+        return await fromDatabase(id) { Reply.outliers(id: id, try await $0.flagged(regions: regions, period: period)) }
+    }
+
     /// Every review action on the region and everything under it in a period, oldest first.
     private func reviews(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
         if let refusal = refusal(id, office, region, .read) { return refusal }
@@ -478,7 +499,7 @@ struct Session {
         case .read: (office.mayRead(region, in: services.regions), "read")
         case .submit: (office.maySubmit(for: region), "submit for")
         case .govern: (office.mayGovern(region, in: services.regions), "lock, resolve or set targets for")
-        case .review: (office.mayReview(region, in: services.regions), "review")
+        case .review: (office.mayReview(region, in: services.regions), "review or set bounds for")
         }
         guard allowed else {
             return (.forbidden, "office \(office.code) (\(office.role.rawValue)) may not \(verb) region \(region)")

@@ -42,7 +42,9 @@ public enum FigureStore {
                    CASE WHEN t.share_of IS NOT NULL THEN coalesce(
                        (SELECT w.value FROM aggregates w WHERE w.region = k.region AND w.period = k.period AND w.indicator = t.share_of),
                        (SELECT w.ytd FROM figures w WHERE w.region = k.region AND w.period = k.period AND w.indicator = t.share_of))::text END,
-                   a.estimate, f.year_estimate::text, a.year_estimate::text
+                   a.estimate, f.year_estimate::text, a.year_estimate::text,
+                   array_to_string(ARRAY(SELECT DISTINCT g.code FROM figure_flags g WHERE g.region = k.region AND g.period = k.period
+                                         AND g.indicator = k.indicator ORDER BY g.code), ',')
             FROM unnest($1::text[], $2::date[], $3::text[]) WITH ORDINALITY AS k (region, period, indicator, o)
             LEFT JOIN LATERAL (SELECT * FROM aggregates a
                                WHERE a.region = k.region AND a.period = k.period AND a.indicator = k.indicator OFFSET 0) a ON true
@@ -80,6 +82,7 @@ public enum FigureStore {
                 return nil
             }
             view.locked = r[25] == "t"
+            view.flags = (r[32] ?? "").split(separator: ",").map(String.init)
             let targets = TargetSet(level: try d(23), growth: try d(24), share: try d(26), shareOf: r[27])
             if !targets.isEmpty {
                 let whole = try d(28)

@@ -37,6 +37,11 @@ public enum ProvinceStore {
                 """, binary: range),
             Statement("SELECT region, period, indicator FROM aggregates WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date",
                       binary: range),
+            Statement("SELECT region, indicator, field, min, max FROM bounds WHERE region = ANY($1::text[])", binary: [regions]),
+            Statement("""
+                SELECT region, period, indicator, array_agg(code ORDER BY code) FROM figure_flags
+                WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date GROUP BY region, period, indicator
+                """, binary: range),
             Statement("""
                 SELECT DISTINCT ON (region, period) region, period, action, office, at, note, revision FROM reviews
                 WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date ORDER BY region, period, id DESC
@@ -77,6 +82,13 @@ public enum ProvinceStore {
             case 8:
                 state.load(aggregateAt: FigureKey(region: try row.required(0), period: try row.period(1)!, indicator: try row.required(2)))
             case 9:
+                guard let field = BoundedField(rawValue: try row.required(2)) else { return }
+                state.load(bound: Bound(min: try row.decimal(3), max: try row.decimal(4)),
+                           key: BoundKey(region: try row.required(0), indicator: try row.required(1), field: field))
+            case 10:
+                let codes = (try row.textArray(3) ?? []).compactMap { $0.flatMap(QualityCode.init) }
+                state.load(quality: codes, region: try row.required(0), period: try row.period(1)!, indicator: try row.required(2))
+            case 11:
                 guard let action = ReviewAction(rawValue: try row.required(2)) else {
                     throw UnreadableValue(column: "reviews.action", text: row.text(2) ?? "")
                 }
@@ -194,6 +206,27 @@ public enum ProvinceStore {
                     submission_id = EXCLUDED.submission_id, estimate = EXCLUDED.estimate, year_estimate = EXCLUDED.year_estimate
                 """, binary: figureParameters(replaced), binaryResults: false))
         }
+        let cleared = w.figures.filter(\.hadFlags)
+        if !cleared.isEmpty {
+            statements.append(Statement("""
+                DELETE FROM figure_flags f USING unnest($1::text[], $2::date[], $3::text[]) AS k (region, period, indicator)
+                WHERE f.region = k.region AND f.period = k.period AND f.indicator = k.indicator
+                """, binary: [Column.texts(cleared.count) { cleared[$0].key.region }, Column.dates(cleared.count) { cleared[$0].key.period },
+                              Column.texts(cleared.count) { cleared[$0].key.indicator }], binaryResults: false))
+        }
+        let flags = w.figures.flatMap { row in row.flags.map { (row.key, $0) } }
+        if !flags.isEmpty {
+            let n = flags.count
+            statements.append(Statement("""
+                INSERT INTO figure_flags (region, period, indicator, code, field, value, median, score, min, max)
+                SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[],
+                                     $8::numeric[], $9::numeric[], $10::numeric[])
+                """, binary: [Column.texts(n) { flags[$0].0.region }, Column.dates(n) { flags[$0].0.period },
+                              Column.texts(n) { flags[$0].0.indicator }, Column.texts(n) { flags[$0].1.code.rawValue },
+                              Column.texts(n) { flags[$0].1.field }, Column.numerics(n) { flags[$0].1.value },
+                              Column.numerics(n) { flags[$0].1.median }, Column.numerics(n) { flags[$0].1.score },
+                              Column.numerics(n) { flags[$0].1.min }, Column.numerics(n) { flags[$0].1.max }], binaryResults: false))
+        }
         return statements
     }
 
@@ -297,6 +330,19 @@ public enum ProvinceStore {
             Statement("INSERT INTO lock_history (region, period, action, office, at) VALUES ($1, $2, $3, $4, $5)",
                       binary: [.text(region), .date(period), .text(locked ? "lock" : "unlock"), .text(office), .timestamp(at)], binaryResults: false),
         ]
+    }
+
+    /// A field's bounds as they now stand (none left: the row goes).
+    public static func bound(_ key: BoundKey, _ b: Bound, office: String, at: Timestamp) -> Statement {
+        b.isEmpty
+            ? Statement("DELETE FROM bounds WHERE region = $1 AND indicator = $2 AND field = $3",
+                        binary: [.text(key.region), .text(key.indicator), .text(key.field.rawValue)], binaryResults: false)
+            : Statement("""
+                INSERT INTO bounds (region, indicator, field, min, max, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (region, indicator, field) DO UPDATE SET min = EXCLUDED.min, max = EXCLUDED.max,
+                    set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+                """, binary: [.text(key.region), .text(key.indicator), .text(key.field.rawValue), .numeric(b.min), .numeric(b.max),
+                              .text(office), .timestamp(at)], binaryResults: false)
     }
 
     public static func review(region: String, period: Period, _ r: ReviewRecord) -> Statement {

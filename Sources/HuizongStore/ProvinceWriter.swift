@@ -453,6 +453,14 @@ public actor ProvinceWriter {
                 let keys = state.setTargets(targets, region: region, year: year, indicator: indicator)
                 return ([ProvinceStore.target(region: region, year: year, indicator: indicator, targets: targets, office: office, at: now)], keys)
             }.map { _ in () })
+        case .bound(let key, let min, let max, let office, let reply):
+            var now = Bound()
+            let year = Period.current(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).year
+            let result = govern(key.region, year) { state, at -> Change? in
+                now = state.setBound(key, min: min, max: max)
+                return ([ProvinceStore.bound(key, now, office: office, at: at)], [])
+            }
+            reply(result.map { _ in now })
         case .review(let region, let period, let action, let note, let office, let reply):
             var answer = ReviewAnswer.nothingToReview
             let result = govern(region, period.year) { state, now -> Change? in

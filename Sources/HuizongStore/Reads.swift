@@ -24,6 +24,11 @@ extension ReaderPool {
         try await run { try ReviewStore.states($0, months, tree: tree) }
     }
 
+    /// The flagged figures (outliers, outside their bounds) of the regions in a period.
+    public func flagged(regions: [String], period: Period) async throws -> [(region: String, indicator: String, flag: QualityFlag)] {
+        try await run { try QualityStore.flagged($0, regions: regions, period: period) }
+    }
+
     /// Every review action on the regions in a period, oldest first.
     public func reviews(regions: [String], period: Period) async throws -> [(region: String, action: String, by: String, at: String, note: String?)] {
         try await run { try ReviewStore.list($0, regions: regions, period: period) }

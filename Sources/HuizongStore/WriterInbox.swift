@@ -25,6 +25,7 @@ public enum WriterJob: Sendable {
     case recover(olderThan: Duration)
     case lock(region: String, period: Period, locked: Bool, office: String, reply: @Sendable (Result<Bool, StoreError>) -> Void)
     case target(region: String, year: Int, indicator: String, TargetSet, office: String, reply: @Sendable (Result<Void, StoreError>) -> Void)
+    case bound(BoundKey, min: ExactDecimal??, max: ExactDecimal??, office: String, reply: @Sendable (Result<Bound, StoreError>) -> Void)
     case review(region: String, period: Period, action: ReviewAction, note: String?, office: String,
                 reply: @Sendable (Result<ReviewAnswer, StoreError>) -> Void)
     case resolve(conflict: Int64, key: FigureKey, action: ConflictSide, note: String?, office: String,

@@ -79,6 +79,11 @@ public final class WriterPool: Sendable {
         await ask(region) { .lock(region: region, period: period, locked: locked, office: office, reply: $0) }
     }
 
+    /// Sets (or clears) a field's bounds (PROTOCOL.md v1.2); answers the bounds as they now stand.
+    public func setBound(_ key: BoundKey, min: ExactDecimal??, max: ExactDecimal??, office: String) async -> Result<Bound, StoreError> {
+        await ask(key.region) { .bound(key, min: min, max: max, office: office, reply: $0) }
+    }
+
     /// Approves or returns a region's month (PROTOCOL.md v1.2), under its province's claim.
     public func review(region: String, period: Period, action: ReviewAction, note: String?, office: String) async -> Result<ReviewAnswer, StoreError> {
         await ask(region) { .review(region: region, period: period, action: action, note: note, office: office, reply: $0) }

@@ -192,7 +192,7 @@ import Testing
     }
 
     /// A reply or event as text with its members in order, `dropping` some, and without what
-    /// PROTOCOL.md v1.2 added after the recording (review, approved, the rank's gap, year_estimate, projected): the golden
+    /// PROTOCOL.md v1.2 added after the recording (review, approved, the rank's gap, year_estimate, projected, flags): the golden
     /// files hold what the write path decided then, and v1.2 has its own tests.
     static func text(_ json: JSON, dropping: Set<String> = []) -> String {
         guard case .object(let members) = withoutV12(json) else { return "\(json)" }
@@ -202,7 +202,7 @@ import Testing
     static func withoutV12(_ json: JSON) -> JSON {
         switch json {
         case .object(let members):
-            return .object(members.filter { !["review", "approved", "gap", "year_estimate", "projected", "projected_light"].contains($0.key) }
+            return .object(members.filter { !["review", "approved", "gap", "year_estimate", "projected", "projected_light", "flags"].contains($0.key) }
                 .map { JSON.Member(key: $0.key, value: withoutV12($0.value)) })
         case .array(let items): return .array(items.map(withoutV12))
         default: return json

@@ -99,6 +99,11 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
             add("request", "review"); add("region", region); add("period", period.description); add("action", action.rawValue); add("note", note)
         case .reviews(let region, let period):
             add("request", "reviews"); add("region", region); add("period", period.description)
+        case .outliers(let region, let period):
+            add("request", "outliers"); add("region", region); add("period", period.description)
+        case .bounds(let key, let min, let max):
+            add("request", "bounds"); add("region", key.region); add("indicator", key.indicator); add("field", key.field.rawValue)
+            add("min", min.map { $0.map { "\($0)" } ?? "null" }); add("max", max.map { $0.map { "\($0)" } ?? "null" })
         }
     }
 }

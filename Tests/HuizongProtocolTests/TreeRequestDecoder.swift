@@ -138,6 +138,21 @@ enum TreeRequestDecoder {
             return .review(region: region, period: period, action: action, note: note)
         case "reviews":
             return .reviews(region: try f.string("region"), period: try period(&f))
+        case "outliers":
+            return .outliers(region: try f.string("region"), period: try period(&f))
+        case "bounds":
+            let region = try f.string("region")
+            let indicator = try f.string("indicator")
+            guard let field = BoundedField(rawValue: try f.string("field")) else {
+                throw f.mistyped("field", "\"ytd\", \"month\", \"value\" or \"yoy\"")
+            }
+            let min: ExactDecimal?? = f["min"] == nil ? nil : .some(try f.decimal("min"))
+            let max: ExactDecimal?? = f["max"] == nil ? nil : .some(try f.decimal("max"))
+            if let lo = min ?? nil, let hi = max ?? nil, lo > hi {
+                throw RequestError(id: nil, code: .badRequest, message: "min \(lo) is above max \(hi)",
+                                   issues: [Issue(path: "min", code: "inverted", message: "min must not exceed max")])
+            }
+            return .bounds(BoundKey(region: region, indicator: indicator, field: field), min: min, max: max)
         default:
             throw RequestError(id: nil, code: .badRequest, message: "unknown request type \"\(type)\"", issues: [
                 Issue(path: "type", code: "unknown_type", message: "unknown request type \"\(type)\""),

@@ -17,6 +17,8 @@ struct FigureTable: Sendable {
         var flags: UInt8 = 0
 
         static let present: UInt8 = 1, estimate: UInt8 = 2, hasNote: UInt8 = 4, hasYearEstimate: UInt8 = 8
+        /// PROTOCOL.md v1.2 flags, kept with the figure until its next revision.
+        static let outlier: UInt8 = 16, outsideBounds: UInt8 = 32
 
         func number(_ field: Int) -> Int64 {
             switch field {
@@ -150,6 +152,18 @@ struct FigureTable: Sendable {
     func months(_ region: Int32, _ indicator: Int16, year: Int) -> [(month: Int, slot: Int32)] {
         guard let base = index[Self.series(region, indicator, year)] else { return [] }
         return (0..<12).compactMap { m in slots[Int(base) + m].isPresent ? (m + 1, base + Int32(m)) : nil }
+    }
+
+    /// The quality flags of a stored figure, in `QualityCode` order.
+    func quality(_ slot: Int32) -> [QualityCode] {
+        let f = slots[Int(slot)].flags
+        return (f & Packed.outlier != 0 ? [.outlier] : []) + (f & Packed.outsideBounds != 0 ? [.outsideBounds] : [])
+    }
+
+    mutating func setQuality(_ slot: Int32, _ codes: [QualityCode]) {
+        var f = slots[Int(slot)].flags & ~(Packed.outlier | Packed.outsideBounds)
+        for c in codes { f |= c == .outlier ? Packed.outlier : Packed.outsideBounds }
+        slots[Int(slot)].flags = f
     }
 
     /// The year estimate of a stored figure, if it has one.

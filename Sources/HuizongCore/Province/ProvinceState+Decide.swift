@@ -49,7 +49,8 @@ extension ProvinceState {
                 d.outcomes[i] = .rejected(.validationFailed, verdict.summary, verdict.errors)
                 continue
             }
-            let warnings = item.warnings + verdict.warnings
+            let judged = quality(s)
+            let warnings = item.warnings + verdict.warnings + judged.warnings
             if item.dryRun {
                 dryRuns.append((i, warnings))
                 d.outcomes[i] = .valid(revision: s.revision, warnings: warnings)
@@ -64,18 +65,22 @@ extension ProvinceState {
 
             var changed: [SubmissionWrites.Change] = []
             let isParent = tree.children[s.region]?.isEmpty == false
-            for figure in s.figures {
+            for (n, figure) in s.figures.enumerated() {
                 let key = FigureKey(region: s.region, period: s.period, indicator: figure.indicator)
+                let flags = judged.flags[n]
                 let old = self.figure(s.region, s.period, figure.indicator)
                 if let old { Self.changes(figure.indicator, old: old, new: figure, into: &changed) }
                 if let at = figureRows[key] {
-                    d.writes.figures[at] = .init(key: key, figure: figure, submission: id, isNew: d.writes.figures[at].isNew)
+                    d.writes.figures[at] = .init(key: key, figure: figure, submission: id, isNew: d.writes.figures[at].isNew,
+                                                 hadFlags: d.writes.figures[at].hadFlags, flags: flags)
                 } else {
                     figureRows[key] = d.writes.figures.count
-                    d.writes.figures.append(.init(key: key, figure: figure, submission: id, isNew: old == nil))
+                    let hadFlags = old != nil && !qualityCodes(s.region, s.period, figure.indicator).isEmpty
+                    d.writes.figures.append(.init(key: key, figure: figure, submission: id, isNew: old == nil, hadFlags: hadFlags, flags: flags))
                 }
                 if let r = regionIDs[s.region], let ind = indicatorIDs[figure.indicator] {
-                    figures.set(r, ind, s.period, figure, submission: meta)
+                    let slot = figures.set(r, ind, s.period, figure, submission: meta)
+                    if !flags.isEmpty { figures.setQuality(slot, flags.map(\.code)) }
                 }
                 if !isParent { d.writes.logged.append(key) }
             }

@@ -22,6 +22,7 @@ extension ProvinceState {
             return nil
         }
         view.locked = lockingRegion(key.region, key.period) != nil
+        view.flags = qualityCodes(key.region, key.period, key.indicator).map(\.rawValue)
         if let t = targets[TargetKey(region: key.region, year: key.period.year, indicator: key.indicator)], !t.isEmpty {
             let whole = t.shareOf.flatMap { wholeValue(FigureKey(region: key.region, period: key.period, indicator: $0)) }
             view.target = TargetProgress(targets: t, kind: ind.kind, value: view.value, yoy: view.yoy, month: key.period.month, better: ind.better,

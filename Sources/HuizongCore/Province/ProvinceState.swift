@@ -29,6 +29,8 @@ public struct ProvinceState: Sendable {
     var locks: Set<RegionPeriod> = []
     /// The last review action on each month (PROTOCOL.md v1.2).
     var reviews: [RegionPeriod: ReviewRecord] = [:]
+    /// Bounds set on the province's regions (not by year).
+    var bounds: [BoundKey: Bound] = [:]
     var targets: [TargetKey: TargetSet] = [:]
     /// Every parent figure that has an aggregate row (or must get one), with its live conflicts.
     var parents: [FigureKey: ParentRecord] = [:]

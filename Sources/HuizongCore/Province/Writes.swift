@@ -36,6 +36,10 @@ public struct SubmissionWrites: Sendable {
         public let figure: FigureInput
         public let submission: Int64
         public let isNew: Bool
+        /// The figure it replaces had quality flags (their rows go).
+        public var hadFlags = false
+        /// Its quality flags (PROTOCOL.md v1.2), kept until its next revision.
+        public var flags: [QualityFlag] = []
     }
 
     public var submissions: [SubmissionRow] = []
