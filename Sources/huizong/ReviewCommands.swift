@@ -71,3 +71,65 @@ func reviewLabel(_ state: String?) -> String {
     default: "-"
     }
 }
+
+struct OutliersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outliers",
+        abstract: "List the month's flagged figures under a region: outliers against their own 24 months (异常值) and figures outside their bounds (超出范围).",
+        discussion: "Example: huizong outliers 331000 2023-11 --office 331000")
+
+    @OptionGroup var month: RegionMonth
+    @OptionGroup var client: ClientOptions
+
+    func run() throws {
+        var w = JSONObjectWriter()
+        w.string("type", "outliers")
+        month.write(into: &w)
+        try client.run(w) { answer in
+            printTable(["region", "indicator", "field", "value", "flag", "median", "score", "min", "max"],
+                       (answer.member("figures")?.elements ?? []).map { f in
+                           ["region", "indicator", "field", "value"].map { f.member($0)?.text ?? "-" }
+                               + [f.member("code")?.text == "outlier" ? "异常值" : "超出范围"]
+                               + ["median", "score", "min", "max"].map { f.member($0)?.text ?? "-" }
+                       })
+        }
+    }
+}
+
+struct BoundsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bounds",
+        abstract: "Set the bounds of a field of a region's indicator: a figure outside them is accepted with a warning (offices above the region).",
+        discussion: """
+            --min/--max set a side, --clear-min/--clear-max remove it; a side not named is kept.
+            Example: huizong bounds 331082 ind_output --field month --min 10 --max 50 --office 331000
+            """)
+
+    @Argument(help: "Region code.") var region: String
+    @Argument(help: "Indicator code.") var indicator: String
+    @Option(help: "ytd, month, value or yoy.") var field: String
+    @Option(help: "Lower bound.") var min: String?
+    @Option(help: "Upper bound.") var max: String?
+    @Flag(help: "Remove the lower bound.") var clearMin = false
+    @Flag(help: "Remove the upper bound.") var clearMax = false
+    @OptionGroup var client: ClientOptions
+
+    func validate() throws {
+        guard ["ytd", "month", "value", "yoy"].contains(field) else { throw ValidationError("--field is ytd, month, value or yoy") }
+        if clearMin && min != nil || clearMax && max != nil { throw ValidationError("give a side's value or clear it, not both") }
+        if min == nil && max == nil && !clearMin && !clearMax { throw ValidationError("give --min, --max, --clear-min or --clear-max") }
+    }
+
+    func run() throws {
+        var w = JSONObjectWriter()
+        w.string("type", "bounds")
+        w.string("region", region)
+        w.string("indicator", indicator)
+        w.string("field", field)
+        if let min { w.string("min", min) } else if clearMin { w.null("min") }
+        if let max { w.string("max", max) } else if clearMax { w.null("max") }
+        try client.run(w) { answer in
+            print("\(region) \(indicator) \(field)：[\(answer.member("min")?.text ?? "-∞"), \(answer.member("max")?.text ?? "+∞")]")
+        }
+    }
+}

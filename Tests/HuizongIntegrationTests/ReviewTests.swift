@@ -1,3 +1,4 @@
+import Foundation
 import HuizongCore
 import HuizongProtocol
 import Testing
@@ -120,6 +121,39 @@ private func review(_ region: String, _ period: String, _ action: String, note: 
                 let refused = try await onB.request(submitLine("d2", "330902", "2023-11", revision: 2, [("exports", ["ytd": "12.6"])]))
                 #expect(refused.code == "period_approved", "\(refused)")
             }
+        }
+    }
+}
+
+/// The v1.2 commands from the command line, the real `huizong` executable against a real daemon.
+@Suite(.timeLimit(.minutes(3))) struct ReviewCommandTests {
+    @Test func theCityBureauReviewsAndSetsBoundsFromTheCommandLine() async throws {
+        try await withServer { server in
+            let dinghai = try await server.client(office: "330902")
+            _ = try await dinghai.request(submitLine("d1", "330902", "2023-11", [("ship_output", ["ytd": "120.31"])]))
+            let dir = try TempDirectory()
+            try Data(try server.addOffice("zhoushan-bureau", role: .city, region: "330900").utf8).write(to: dir.url("token"))
+            let connect = ["--socket", server.socketPath, "--office", "zhoushan-bureau", "--token-file", dir.path("token")]
+
+            let (noNote, noNoteOut) = try await runCLI(["review", "return", "330902", "2023-11"] + connect)
+            #expect(noNote != 0 && noNoteOut.contains("--note"), "\(noNoteOut)")
+            let (returned, returnedOut) = try await runCLI(["review", "return", "330902", "2023-11", "--note", "请核实"] + connect)
+            #expect(returned == 0 && returnedOut.contains("已退回") && returnedOut.contains("请核实"), "\(returnedOut)")
+            let (approved, approvedOut) = try await runCLI(["review", "approve", "330902", "2023-11"] + connect)
+            #expect(approved == 0 && approvedOut.contains("已审核"), "\(approvedOut)")
+            let (listed, list) = try await runCLI(["reviews", "330900", "2023-11"] + connect)
+            #expect(listed == 0 && list.contains("return") && list.contains("approve") && list.contains("zhoushan-bureau"), "\(list)")
+            let (queried, table) = try await runCLI(["query", "330902", "2023-11", "--indicator", "ship_output"] + connect)
+            #expect(queried == 0 && table.contains("已审核"), "\(table)")
+            let (complete, completeOut) = try await runCLI(["completeness", "330900", "2023-11"] + connect)
+            #expect(complete == 0 && completeOut.contains("1 approved") && completeOut.contains("已审核"), "\(completeOut)")
+
+            let (bounded, boundsOut) = try await runCLI(["bounds", "330903", "ship_output", "--field", "ytd", "--max", "50"] + connect)
+            #expect(bounded == 0 && boundsOut.contains("[-∞, 50]"), "\(boundsOut)")
+            let putuo = try await server.client(office: "330903")
+            _ = try await putuo.request(submitLine("p1", "330903", "2023-11", [("ship_output", ["ytd": "101.24"])]))
+            let (flagged, flaggedOut) = try await runCLI(["outliers", "330900", "2023-11"] + connect)
+            #expect(flagged == 0 && flaggedOut.contains("超出范围") && flaggedOut.contains("101.24"), "\(flaggedOut)")
         }
     }
 }
