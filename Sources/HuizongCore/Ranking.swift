@@ -23,6 +23,8 @@ public struct RankPosition: Sendable, Hashable {
     /// The region's growth minus its parent's, in percentage points to one decimal (PROTOCOL.md
     /// v1.2: "高于全市平均增速1.6个百分点" is 1.6); nil where either is unknown.
     public var gap: ExactDecimal?
+    /// The region's place in each peer group it belongs to (PROTOCOL.md v1.2).
+    public var groups: [GroupRank] = []
 
     public init(parent: String, of: Int, value: Int?, yoy: Int?, valueStreak: Int?, yoyStreak: Int?) {
         self.parent = parent

@@ -86,6 +86,18 @@ public enum Reply {
             k.int("value_streak", r.valueStreak)
             k.int("yoy_streak", r.yoyStreak)
             k.decimal("gap", r.gap)
+            k.array("groups", r.groups.map { g in
+                var o = JSONObjectWriter()
+                o.string("group", g.group)
+                o.string("name", g.name)
+                o.int("of", g.of)
+                o.int("value", g.value)
+                o.int("yoy", g.yoy)
+                o.int("value_streak", g.valueStreak)
+                o.int("yoy_streak", g.yoyStreak)
+                o.decimal("gap", g.gap)
+                return o.finish()
+            })
             w.raw("rank", k.finish())
         } else {
             w.null("rank")
@@ -132,6 +144,30 @@ public enum Reply {
         w.string("at", r.at)
         w.string("note", r.note)
         w.bool("changed", changed)
+        return line(w)
+    }
+
+    static func group(_ g: PeerGroup) -> JSONObjectWriter {
+        var k = JSONObjectWriter()
+        k.string("code", g.code)
+        k.string("name", g.name)
+        k.array("members", g.members.map { m in
+            var quoted: [UInt8] = []
+            JSONObjectWriter.appendString(m, to: &quoted)
+            return quoted
+        })
+        return k
+    }
+
+    public static func group(id: String?, _ g: PeerGroup) -> [UInt8] {
+        var w = header("group", id)
+        w.members(group(g).finish())
+        return line(w)
+    }
+
+    public static func groups(id: String?, _ list: [PeerGroup]) -> [UInt8] {
+        var w = header("groups", id)
+        w.array("groups", list.map { group($0).finish() })
         return line(w)
     }
 

@@ -31,6 +31,10 @@ public enum Request: Sendable {
     case bounds(BoundKey, min: ExactDecimal??, max: ExactDecimal??)
     /// v1.2: the flagged figures of the region and everything under it in a period.
     case outliers(region: String, period: Period)
+    /// v1.2: an administrator defines a peer group (replacing one of the same code).
+    case addGroup(PeerGroup)
+    /// v1.2: every peer group.
+    case groups
 }
 
 public struct NewIndicator: Sendable {
@@ -60,7 +64,10 @@ public struct Resolution: Sendable {
 }
 
 public struct Query: Sendable {
+    /// Empty when the query names a peer group instead.
     public var region: String
+    /// v1.2: a peer group's members instead of a region.
+    public var group: String? = nil
     public var period: Period
     public var indicator: String?
     public var children: Bool

@@ -8,7 +8,7 @@ struct RequestFields {
     enum Name: Int, CaseIterable, Sendable {
         case type, id, key, region, period, revision, figures, dryRun
         case office, token, indicator, children, year, ytd, yoy, share, of, code, name, unit, kind, better, frequency
-        case partOf, level, parent, inSum, since, conflict, action, note, field, min, max
+        case partOf, level, parent, inSum, since, conflict, action, note, field, min, max, group, members
 
         var spelling: String { Self.spellings[rawValue] }
         var bit: UInt64 { 1 << UInt64(rawValue) }
@@ -16,7 +16,7 @@ struct RequestFields {
         private static let spellings = [
             "type", "id", "key", "region", "period", "revision", "figures", "dry_run",
             "office", "token", "indicator", "children", "year", "ytd", "yoy", "share", "of", "code", "name", "unit", "kind",
-            "better", "frequency", "part_of", "level", "parent", "in_sum", "since", "conflict", "action", "note", "field", "min", "max",
+            "better", "frequency", "part_of", "level", "parent", "in_sum", "since", "conflict", "action", "note", "field", "min", "max", "group", "members",
         ]
     }
 
@@ -28,6 +28,8 @@ struct RequestFields {
     private(set) var duplicate: String?
     /// Set when the first `figures` was an array that may be read.
     private(set) var figures: FigureDecoder.Decoded?
+    /// The first `members`, when it was an array: its strings, or nil if an element was not one.
+    private(set) var members: [String]??
 
     subscript(name: Name) -> JSONReader.Scalar? {
         for entry in values where entry.name == name { return entry.value }
@@ -54,6 +56,9 @@ struct RequestFields {
                     if name == .figures, duplicate == nil, try r.peek() == .array, mayUseFigures(authenticated: authenticated) {
                         figures = try FigureDecoder.read(&r)
                         values.append((name, .array))
+                    } else if name == .members, try r.peek() == .array {
+                        members = .some(try Self.strings(&r))
+                        values.append((name, .array))
                     } else {
                         values.append((name, try r.readScalar()))
                     }
@@ -67,6 +72,21 @@ struct RequestFields {
             }
             more = try r.nextMember()
         }
+    }
+
+    /// An array of strings (nil if an element is not one), read to its end either way.
+    private static func strings(_ r: inout JSONReader) throws(JSONError) -> [String]? {
+        var out: [String]? = []
+        guard try r.enterArray() else { return out }
+        repeat {
+            if try r.peek() == .string, out != nil {
+                out!.append(try r.readString().string(in: r.bytes))
+            } else {
+                try r.skipValue()
+                out = nil
+            }
+        } while try r.nextElement()
+        return out
     }
 
     private func mayUseFigures(authenticated: Bool) -> Bool {

@@ -87,6 +87,10 @@ struct Session {
             return await bounds(id: id, office: office, key, min: min, max: max)
         case .outliers(let region, let period):
             return .ready(await outliers(id: id, office: office, region: region, period: period))
+        case .addGroup(let group):
+            return .ready(await addGroup(id: id, office: office, group))
+        case .groups:
+            return .ready(Reply.groups(id: id, services.reference.current.groups.list))
         case .ping, .hello:
             preconditionFailure("handled above")
         }
@@ -141,6 +145,7 @@ struct Session {
     }
 
     private func query(id: String?, office: Office, _ q: Query) async -> [UInt8] {
+        if let code = q.group { return await groupQuery(id: id, office: office, code, q) }
         if let refusal = refusal(id, office, q.region, .read) { return refusal }
         if let refusal = unknownIndicator(id, q.indicator) { return refusal }
         await awaitOwnWrites()
@@ -153,6 +158,42 @@ struct Session {
             Reply.result(id: id, figures: try await readers.aggregates(regions: regions, period: q.period, indicator: q.indicator,
                                                                        tree: tree, catalog: catalog))
         }
+    }
+
+    /// A peer group's members' figures (PROTOCOL.md v1.2): for an office whose region holds every
+    /// member, or an admin.
+    private func groupQuery(id: String?, office: Office, _ code: String, _ q: Query) async -> [UInt8] {
+        let snapshot = services.reference.current
+        guard let group = snapshot.groups[code] else {
+            return Reply.error(id: id, code: .unknownGroup, message: "unknown group \(code); the groups request lists them",
+                               issues: [Issue(path: "group", code: ErrorCode.unknownGroup.rawValue, message: "not a defined group")])
+        }
+        guard group.members.allSatisfy({ office.mayRead($0, in: snapshot.tree) }) else {
+            return Reply.error(id: id, code: .forbidden, message: "office \(office.code) may not read every member of group \(code)")
+        }
+        if let refusal = unknownIndicator(id, q.indicator) { return refusal }
+        await awaitOwnWrites()
+        await services.writer.settle(group.members)
+        return await fromDatabase(id) { readers in
+            Reply.result(id: id, figures: try await readers.aggregates(regions: group.members, period: q.period, indicator: q.indicator,
+                                                                       tree: snapshot.tree, catalog: snapshot.catalog))
+        }
+    }
+
+    /// An administrator defines a peer group: members all known and of one level; an existing code
+    /// is replaced. Known to this daemon at once, to the others at their next poll.
+    private func addGroup(id: String?, office: Office, _ group: PeerGroup) async -> [UInt8] {
+        guard office.role == .admin else { return Reply.error(id: id, code: .forbidden, message: "only an admin office may add groups") }
+        let tree = services.regions
+        if let unknown = group.members.first(where: { tree[$0] == nil }) {
+            return Reply.error(id: id, code: .unknownRegion, message: "unknown region code \(unknown) in members",
+                               issues: [Issue(path: "members", code: ErrorCode.unknownRegion.rawValue, message: "\(unknown) is not in the region tree")])
+        }
+        guard Set(group.members.compactMap { tree[$0]?.level }).count == 1 else {
+            return Reply.error(id: id, code: .badRequest, message: "a group's members are all of one level (all counties, or all cities)",
+                               issues: [Issue(path: "members", code: "mixed_levels", message: "members of more than one level")])
+        }
+        return await extendReference(id, what: "group \(group.code)", .group(group)) ?? Reply.group(id: id, group)
     }
 
     /// For each child of the region: reported on time, late, or not yet, against the deadline.
@@ -326,6 +367,9 @@ struct Session {
         let scope = Set(services.regions.subtree(of: region))
         let hub = services.hub
         guard let since else {
+            // A subscription promises events: with the database out of reach there are none to
+            // promise. The change feed may not have noticed yet; a read says so at once.
+            do { _ = try await services.readers.latestSeq() } catch { return .ready(Self.unavailable(id, "cannot subscribe now", error)) }
             // `subscribed` is queued first and completed with where the broadcaster takes over.
             let reply = PendingReply()
             await outbox.push(.pending(reply))

@@ -574,13 +574,13 @@ public actor ProvinceWriter {
         guard !missing.isEmpty else { return }
         let snapshot = reference.current
         let now = Self.now()
-        var state = held ?? ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, version: 0)
+        var state = held ?? ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, groups: snapshot.groups, version: 0)
         var (version, consolidated) = try ProvinceStore.load(c, into: &state, years: missing)
         var loaded = missing
         if let held, !held.years.isEmpty, version != held.version {
             // Someone else wrote meanwhile: what is held is stale too.
             loaded = years.union(held.years).sorted()
-            state = ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, version: 0)
+            state = ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, groups: snapshot.groups, version: 0)
             (version, consolidated) = try ProvinceStore.load(c, into: &state, years: loaded)
         }
         state.finishLoading(years: loaded, version: version, consolidationBehind: consolidated < version, at: now)

@@ -57,7 +57,63 @@ enum RankStore {
             views[i]?.rank = Ranking.position(of: v.region, parent: parent, places: places[g][1...v.period.month])
         }
         try gaps(c, &views, tree: tree)
+        try groupRanks(c, &views, catalog: catalog)
     }
+    /// The place of each ranked view's region in each peer group it belongs to, from the members'
+    /// stored figures of the year up to the period: one query for every (group, indicator, year).
+    private static func groupRanks(_ c: Connection, _ views: inout [AggregateView?], catalog: Catalog) throws {
+        let ranked = views.indices.filter { views[$0]?.rank != nil }
+        guard !ranked.isEmpty else { return }
+        let groups = try ReferenceStore.groups(c)
+        guard !groups.isEmpty else { return }
+        struct Key: Hashable {
+            let group: String
+            let indicator: String
+            let year: Int
+        }
+        var last: [Key: Int] = [:]
+        for i in ranked {
+            let v = views[i]!
+            for g in groups.of(v.region) {
+                let k = Key(group: g.code, indicator: v.indicator, year: v.period.year)
+                last[k] = max(last[k] ?? 0, v.period.month)
+            }
+        }
+        guard !last.isEmpty else { return }
+        let keys = Array(last.keys)
+        var pairGroup: [String?] = [], pairRegion: [String?] = []
+        for (o, k) in keys.enumerated() {
+            for m in groups[k.group]?.members ?? [] { pairGroup.append(String(o + 1)); pairRegion.append(m) }
+        }
+        let rows = try c.execute("""
+            SELECT g.o, extract(month FROM m.period)::integer, pm.region, \(FigureStore.childColumns)
+            FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY AS g (indicator, first, last, o)
+            JOIN unnest($4::integer[], $5::text[]) AS pm (o, region) ON pm.o = g.o
+            CROSS JOIN LATERAL generate_series(g.first, g.last, interval '1 month') AS m (period)
+            LEFT JOIN LATERAL (SELECT * FROM aggregates a
+                               WHERE a.region = pm.region AND a.period = m.period::date AND a.indicator = g.indicator OFFSET 0) a ON true
+            LEFT JOIN LATERAL (SELECT * FROM figures f
+                               WHERE f.region = pm.region AND f.period = m.period::date AND f.indicator = g.indicator OFFSET 0) f ON true
+            WHERE a.region IS NOT NULL OR f.region IS NOT NULL
+            """, [PGText.array(keys.map(\.indicator)), PGText.array(keys.map { Period(year: $0.year, month: 1)!.firstDay }),
+                  PGText.array(keys.map { Period(year: $0.year, month: last[$0]!)!.firstDay }), PGText.array(pairGroup), PGText.array(pairRegion)]).rows
+        var children: [[[Ranking.Child]]] = keys.map { _ in Array(repeating: [Ranking.Child](), count: 13) }
+        for r in rows {
+            guard let o = Int(r[0] ?? ""), let month = Int(r[1] ?? ""), (1...12).contains(month),
+                  let ind = catalog[keys[o - 1].indicator] else { continue }
+            children[o - 1][month].append(try FigureStore.child(r, at: 2, ind))
+        }
+        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        for i in ranked {
+            let v = views[i]!
+            let better = catalog[v.indicator]?.better ?? .higher
+            views[i]!.rank!.groups = groups.of(v.region).compactMap { g in
+                guard let k = index[Key(group: g.code, indicator: v.indicator, year: v.period.year)] else { return nil }
+                return Ranking.groupRank(of: v.region, in: g, months: Array(children[k][1...v.period.month]), better: better)
+            }
+        }
+    }
+
 
     /// Each ranked view's gap to its parent's growth as the parent's view shows it (its aggregate's,
     /// else its own figure's): one query, a lookup by key per parent.

@@ -93,6 +93,7 @@ extension ReaderPool {
                 switch addition {
                 case .indicator(let i, let whole): try ReferenceStore.addIndicator(c, i, partOf: whole)
                 case .region(let r): try ReferenceStore.addRegion(c, r)
+                case .group(let g): try ReferenceStore.addGroup(c, g)
                 }
                 try reference.refresh(c)
             }
@@ -105,4 +106,5 @@ extension ReaderPool {
 public enum ReferenceAddition: Sendable {
     case indicator(Indicator, partOf: String?)
     case region(Region)
+    case group(PeerGroup)
 }

@@ -12,21 +12,23 @@ public final class Reference: Sendable {
         public let tree: RegionTree
         public let catalog: Catalog
         public let validator: Validator
+        public let groups: PeerGroups
         /// `reference_version` when it was read (0: not read from a database).
         public let version: Int64
 
-        public init(tree: RegionTree, catalog: Catalog, version: Int64 = 0) {
+        public init(tree: RegionTree, catalog: Catalog, groups: PeerGroups = PeerGroups(), version: Int64 = 0) {
             self.tree = tree
             self.catalog = catalog
             self.validator = Validator(catalog: catalog)
+            self.groups = groups
             self.version = version
         }
     }
 
     private let state: Mutex<Snapshot>
 
-    public init(tree: RegionTree, catalog: Catalog, version: Int64 = 0) {
-        state = Mutex(Snapshot(tree: tree, catalog: catalog, version: version))
+    public init(tree: RegionTree, catalog: Catalog, groups: PeerGroups = PeerGroups(), version: Int64 = 0) {
+        state = Mutex(Snapshot(tree: tree, catalog: catalog, groups: groups, version: version))
     }
 
     public var current: Snapshot { state.withLock { $0 } }
@@ -38,7 +40,8 @@ public final class Reference: Sendable {
     public func refresh(_ c: Connection) throws -> Bool {
         let version = try ReferenceStore.version(c)
         guard version != current.version else { return false }
-        let fresh = Snapshot(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: version)
+        let fresh = Snapshot(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c),
+                             groups: try ReferenceStore.groups(c), version: version)
         state.withLock { if fresh.version > $0.version { $0 = fresh } }  // never back to an older read
         return true
     }
@@ -48,6 +51,7 @@ extension Reference {
     /// The reference data as the database holds it now (a connection of its own, closed after).
     public static func read(_ conninfo: String) throws -> Reference {
         let c = try Connection(conninfo)
-        return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), version: try ReferenceStore.version(c))
+        return Reference(tree: try ReferenceStore.regions(c), catalog: try ReferenceStore.catalog(c), groups: try ReferenceStore.groups(c),
+                         version: try ReferenceStore.version(c))
     }
 }

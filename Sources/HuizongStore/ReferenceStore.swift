@@ -25,6 +25,28 @@ public enum ReferenceStore {
         return Catalog(indicators: indicators, parts: parts)
     }
 
+    /// Peer groups with their members in the order they were given.
+    public static func groups(_ c: Connection) throws -> PeerGroups {
+        let rows = try c.execute("""
+            SELECT g.code, g.name, coalesce(array_to_string(ARRAY(SELECT m.region FROM peer_group_members m
+                                                                  WHERE m.group_code = g.code ORDER BY m.position), ','), '')
+            FROM peer_groups g
+            """).rows
+        return PeerGroups(rows.map { PeerGroup(code: $0[0]!, name: $0[1]!, members: ($0[2] ?? "").split(separator: ",").map(String.init)) })
+    }
+
+    /// A group added by an administrator, replacing one of the same code.
+    public static func addGroup(_ c: Connection, _ g: PeerGroup) throws {
+        try c.transaction {
+            try c.execute("DELETE FROM peer_groups WHERE code = $1", [g.code])
+            try c.execute("INSERT INTO peer_groups (code, name) VALUES ($1, $2)", [g.code, g.name])
+            try c.execute("""
+                INSERT INTO peer_group_members (group_code, region, position)
+                SELECT $1, m.region, m.o FROM unnest($2::text[]) WITH ORDINALITY AS m (region, o)
+                """, [g.code, PGText.array(g.members)])
+        }
+    }
+
     /// Bumped by every change of regions, indicators or their parts (a trigger, migration 0012).
     public static func version(_ c: Connection) throws -> Int64 {
         Int64(try c.execute("SELECT version FROM reference_version").rows.first?[0] ?? "") ?? 0

@@ -202,7 +202,7 @@ import Testing
     static func withoutV12(_ json: JSON) -> JSON {
         switch json {
         case .object(let members):
-            return .object(members.filter { !["review", "approved", "gap", "year_estimate", "projected", "projected_light", "flags"].contains($0.key) }
+            return .object(members.filter { !["review", "approved", "gap", "year_estimate", "projected", "projected_light", "flags", "groups"].contains($0.key) }
                 .map { JSON.Member(key: $0.key, value: withoutV12($0.value)) })
         case .array(let items): return .array(items.map(withoutV12))
         default: return json

@@ -68,7 +68,7 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
             }
         case .query(let q):
             add("request", "query"); add("region", q.region); add("period", q.period)
-            add("indicator", q.indicator); add("children", q.children)
+            add("indicator", q.indicator); add("children", q.children); add("group", q.group)
         case .conflicts(let region, let period):
             add("request", "conflicts"); add("region", region); add("period", period)
         case .resolve(let r):
@@ -99,6 +99,10 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
             add("request", "review"); add("region", region); add("period", period.description); add("action", action.rawValue); add("note", note)
         case .reviews(let region, let period):
             add("request", "reviews"); add("region", region); add("period", period.description)
+        case .addGroup(let g):
+            add("request", "add_group"); add("code", g.code); add("name", g.name); add("members", g.members.joined(separator: ","))
+        case .groups:
+            add("request", "groups")
         case .outliers(let region, let period):
             add("request", "outliers"); add("region", region); add("period", period.description)
         case .bounds(let key, let min, let max):

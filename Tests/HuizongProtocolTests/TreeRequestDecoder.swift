@@ -55,6 +55,10 @@ enum TreeRequestDecoder {
         case "submit":
             return .submit(try submission(&f), dryRun: try f.optionalBool("dry_run") ?? false)
         case "query":
+            if f["group"] != nil, f["group"] != .null {
+                return .query(Query(region: "", group: try f.string("group"), period: try period(&f),
+                                    indicator: try f.optionalString("indicator"), children: false))
+            }
             return .query(Query(region: try f.string("region"), period: try period(&f),
                                 indicator: try f.optionalString("indicator"),
                                 children: try f.optionalBool("children") ?? false))
@@ -138,6 +142,24 @@ enum TreeRequestDecoder {
             return .review(region: region, period: period, action: action, note: note)
         case "reviews":
             return .reviews(region: try f.string("region"), period: try period(&f))
+        case "add_group":
+            let code = try f.string("code")
+            guard Self.isCode(code, letters: false) else { throw f.mistyped("code", "lower-case letters, digits and _ (at most 48)") }
+            let name = try f.string("name")
+            guard !name.isEmpty, name.count <= 64 else { throw f.mistyped("name", "a name of 1 to 64 characters") }
+            guard case .array(let items) = try f.required("members"),
+                  case let members = items.compactMap({ item -> String? in if case .string(let s) = item { s } else { nil } }),
+                  members.count == items.count else {
+                throw f.mistyped("members", "an array of region codes")
+            }
+            guard !members.isEmpty, members.count <= 5000 else { throw f.mistyped("members", "1 to 5000 region codes") }
+            guard Set(members).count == members.count else {
+                throw RequestError(id: nil, code: .badRequest, message: "a region is listed twice in members",
+                                   issues: [Issue(path: "members", code: "duplicate", message: "each member once")])
+            }
+            return .addGroup(PeerGroup(code: code, name: name, members: members))
+        case "groups":
+            return .groups
         case "outliers":
             return .outliers(region: try f.string("region"), period: try period(&f))
         case "bounds":

@@ -31,6 +31,7 @@ extension ProvinceState {
         view.rank = rank(key, ind)
         if view.rank != nil, let parent = tree[key.region]?.parent {
             view.rank!.gap = Ranking.gap(view.yoy, shownYoy(FigureKey(region: parent, period: key.period, indicator: key.indicator)))
+            view.rank!.groups = groupRanks(key, ind)
         }
         if ind.kind == .flow { view.mom = monthOnMonth(key) }
         if tree[key.region]?.parent != nil { view.review = reviewStatus(key.region, key.period) }
@@ -72,6 +73,17 @@ extension ProvinceState {
             return Ranking.places(siblings.compactMap { rankedChild($0, period, ind) }, better: ind.better)
         }
         return Ranking.position(of: key.region, parent: parent, places: months)
+    }
+
+    /// The region's place in each of its peer groups, among the members this state holds.
+    private func groupRanks(_ key: FigureKey, _ ind: Indicator) -> [GroupRank] {
+        groups.of(key.region).compactMap { group in
+            let months = (1...key.period.month).map { month -> [Ranking.Child] in
+                let period = Period(year: key.period.year, month: month)!
+                return group.members.compactMap { rankedChild($0, period, ind) }
+            }
+            return Ranking.groupRank(of: key.region, in: group, months: months, better: ind.better)
+        }
     }
 
     /// 环比 of a flow: its month figure (as sent, or ytd(M) − ytd(M−1); January's is its ytd) against

@@ -10,6 +10,8 @@ public struct ProvinceState: Sendable {
     public internal(set) var version: Int64
     public let tree: RegionTree
     public let catalog: Catalog
+    /// Peer groups: their members of this province are ranked from this state.
+    public let groups: PeerGroups
 
     // Regions of the province and indicators of the catalog, as small integers.
     let regionCodes: [String]
@@ -46,10 +48,11 @@ public struct ProvinceState: Sendable {
     /// Conflicts inserted by the last flush, awaiting the ids the database gave them.
     var provisionalKeys: [Int64: FigureKey] = [:]
 
-    public init(province: String, tree: RegionTree, catalog: Catalog, version: Int64) {
+    public init(province: String, tree: RegionTree, catalog: Catalog, groups: PeerGroups = PeerGroups(), version: Int64) {
         self.province = province
         self.tree = tree
         self.catalog = catalog
+        self.groups = groups
         self.version = version
         regionCodes = tree.subtree(of: province)
         regionIDs = Dictionary(uniqueKeysWithValues: regionCodes.enumerated().map { ($1, Int32($0)) })
