@@ -79,10 +79,36 @@ public enum Outliers {
     /// at least `minimumHistory` values and a MAD above zero, and it is beyond ±3.5 (compared
     /// exactly); the score shown to one decimal, half away from zero.
     public static func judge(_ x: ExactDecimal, history: [ExactDecimal]) -> (median: ExactDecimal, score: ExactDecimal)? {
-        guard history.count >= minimumHistory, let m = median(history),
+        guard history.count >= minimumHistory, isOutlier(x, history) ?? true, let m = median(history),
               let mad = median(history.map { ($0 - m).magnitude }), mad > .zero,
               let scaled = (x - m).multiplied(by: factor), let bound = threshold.multiplied(by: mad),
               scaled.magnitude > bound, let score = scaled.divided(by: mad, scale: 1) else { return nil }
         return (m, score)
+    }
+
+    /// The same test in integers at one scale, without a decimal allocated: nearly every figure
+    /// passes it. nil when a value does not fit (the exact path decides).
+    static func isOutlier(_ x: ExactDecimal, _ history: [ExactDecimal]) -> Bool? {
+        let scale = history.reduce(x.scale) { Swift.max($0, $1.scale) }
+        func scaled(_ d: ExactDecimal) -> Int128? {
+            let (v, overflow) = d.significand.multipliedReportingOverflow(by: ExactDecimal.powerOfTen(scale - d.scale))
+            return overflow || v.magnitude > (Int128.max / 1_000_000).magnitude ? nil : v
+        }
+        guard let xs = scaled(x) else { return nil }
+        var v: [Int128] = []
+        v.reserveCapacity(history.count)
+        for h in history { guard let s = scaled(h) else { return nil }; v.append(s) }
+        v.sort()
+        let n = v.count
+        // Doubled: 2·median is an integer for an even count too.
+        let median2 = n % 2 == 1 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2]
+        var d = v.map { (2 * $0 - median2).magnitude }
+        d.sort()
+        // 4·MAD, from the doubled deviations.
+        let mad4 = n % 2 == 1 ? 2 * d[n / 2] : d[n / 2 - 1] + d[n / 2]
+        guard mad4 > 0 else { return false }
+        // |0.6745 (x − m)| > 3.5 MAD  ⇔  6745 · |4x − 4m| > 35000 · 4MAD
+        let deviation4 = (4 * xs - 2 * median2).magnitude
+        return 6745 * deviation4 > 35000 * mad4
     }
 }

@@ -53,7 +53,8 @@ extension BenchRun {
                 for _ in 0..<mine.count {
                     guard let reply = try? client.readLine() else { bad.append("connection closed"); break }
                     window.signal()
-                    if reply.count < 200, String(decoding: reply, as: UTF8.self).contains("\"accepted\"") { ok += 1 }
+                    // An ack may carry warnings (an outlier of the workload's random months): accepted still.
+                    if String(decoding: reply.prefix(160), as: UTF8.self).contains("\"status\":\"accepted\"") { ok += 1 }
                     else if bad.count < 5 { bad.append(String(decoding: reply.prefix(400), as: UTF8.self)) }
                     if done.increment() % 5000 == 0 { progress("  ingest: \(done.value)/\(total) acknowledged") }
                 }

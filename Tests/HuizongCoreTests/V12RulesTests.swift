@@ -55,3 +55,30 @@ import Testing
         #expect(ReviewStatus(revision: 2, last: back) == ReviewStatus(state: .submitted))
     }
 }
+
+@Suite struct OutlierRuleTests {
+    /// The integer fast path decides as the exact decimal formula does, on random histories with
+    /// mixed scales, ties and values right at the threshold.
+    @Test func theFastPathAgreesWithTheExactFormula() {
+        var rng = SystemRandomNumberGenerator()
+        var flagged = 0
+        for _ in 0..<5000 {
+            let n = Int.random(in: 8...24, using: &rng)
+            let history = (0..<n).map { _ in ExactDecimal(significand: Int128(Int.random(in: 900...1100, using: &rng)), scale: Int.random(in: 0...2, using: &rng)) }
+            let x = ExactDecimal(significand: Int128(Int.random(in: 0...4000, using: &rng)), scale: Int.random(in: 0...2, using: &rng))
+            let m = Outliers.median(history)!
+            let mad = Outliers.median(history.map { ($0 - m).magnitude })!
+            let exact = mad > .zero && (x - m).multiplied(by: ExactDecimal(significand: 6745, scale: 4))!.magnitude > ExactDecimal(significand: 35, scale: 1).multiplied(by: mad)!
+            #expect((Outliers.judge(x, history: history) != nil) == exact, "\(x) against \(history)")
+            if exact { flagged += 1 }
+        }
+        #expect(flagged > 100)
+    }
+
+    @Test func theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        #expect(Outliers.median([d("1"), d("2"), d("3"), d("4")]) == d("2.5"))
+        #expect(Outliers.median([d("10.1"), d("10.2")])?.description == "10.15")
+        #expect(Outliers.median([d("10"), d("12")])?.description == "11")
+        #expect(Outliers.judge(d("100"), history: Array(repeating: d("10"), count: 12)) == nil)  // MAD zero
+    }
+}

@@ -154,6 +154,12 @@ struct FigureTable: Sendable {
         return (0..<12).compactMap { m in slots[Int(base) + m].isPresent ? (m + 1, base + Int32(m)) : nil }
     }
 
+    /// Where a series' twelve slots begin (nil: nothing stored for it); slot `base + month − 1`
+    /// holds month `month` when `isPresent`.
+    func base(_ region: Int32, _ indicator: Int16, year: Int) -> Int32? { index[Self.series(region, indicator, year)] }
+
+    func isPresent(_ slot: Int32) -> Bool { slots[Int(slot)].isPresent }
+
     /// The quality flags of a stored figure, in `QualityCode` order.
     func quality(_ slot: Int32) -> [QualityCode] {
         let f = slots[Int(slot)].flags

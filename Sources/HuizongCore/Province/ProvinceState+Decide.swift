@@ -68,17 +68,19 @@ extension ProvinceState {
             for (n, figure) in s.figures.enumerated() {
                 let key = FigureKey(region: s.region, period: s.period, indicator: figure.indicator)
                 let flags = judged.flags[n]
-                let old = self.figure(s.region, s.period, figure.indicator)
+                let ids = (regionIDs[s.region], indicatorIDs[figure.indicator])
+                let oldSlot = ids.0.flatMap { r in ids.1.flatMap { figures.slot(r, $0, s.period) } }
+                let old = oldSlot.map { figures.figure($0, indicator: figure.indicator) }
                 if let old { Self.changes(figure.indicator, old: old, new: figure, into: &changed) }
                 if let at = figureRows[key] {
                     d.writes.figures[at] = .init(key: key, figure: figure, submission: id, isNew: d.writes.figures[at].isNew,
                                                  hadFlags: d.writes.figures[at].hadFlags, flags: flags)
                 } else {
                     figureRows[key] = d.writes.figures.count
-                    let hadFlags = old != nil && !qualityCodes(s.region, s.period, figure.indicator).isEmpty
+                    let hadFlags = oldSlot.map { !figures.quality($0).isEmpty } ?? false
                     d.writes.figures.append(.init(key: key, figure: figure, submission: id, isNew: old == nil, hadFlags: hadFlags, flags: flags))
                 }
-                if let r = regionIDs[s.region], let ind = indicatorIDs[figure.indicator] {
+                if let r = ids.0, let ind = ids.1 {
                     let slot = figures.set(r, ind, s.period, figure, submission: meta)
                     if !flags.isEmpty { figures.setQuality(slot, flags.map(\.code)) }
                 }

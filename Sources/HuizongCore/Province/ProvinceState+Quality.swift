@@ -78,29 +78,31 @@ extension ProvinceState {
         return ytd - prior
     }
 
-    /// The region's own values of the indicator in the 24 months before `period` that are known.
+    /// The region's own values of the indicator in the 24 months before `period` that are known:
+    /// three series lookups, then the slots in place (this runs for every flow figure submitted).
     func history(_ region: String, _ period: Period, _ indicator: String, kind: IndicatorKind) -> [ExactDecimal] {
-        guard let r = regionIDs[region], let ind = indicatorIDs[indicator] else { return [] }
+        guard kind != .ratio, let r = regionIDs[region], let ind = indicatorIDs[indicator] else { return [] }
+        let bases = (0...2).map { figures.base(r, ind, year: period.year - 2 + $0) }
+        guard bases.contains(where: { $0 != nil }) else { return [] }
         var values: [ExactDecimal] = []
-        var p = period
+        values.reserveCapacity(24)
+        var (year, month) = (period.year, period.month)
         for _ in 0..<24 {
-            p = p.previous ?? Period(year: p.year - 1, month: 12)!
-            guard let slot = figures.slot(r, ind, p) else { continue }
-            switch kind {
-            case .stock:
+            if month == 1 { (year, month) = (year - 1, 12) } else { month -= 1 }
+            let at = year - period.year + 2
+            guard at >= 0, let base = bases[at] else { continue }
+            let slot = base + Int32(month - 1)
+            guard figures.isPresent(slot) else { continue }
+            if kind == .stock {
                 if let v = figures.number(slot, 3) { values.append(v) }
-            case .flow:
-                if let m = figures.number(slot, 1) {
-                    values.append(m)
-                } else if let ytd = figures.number(slot, 0) {
-                    if p.month == 1 {
-                        values.append(ytd)
-                    } else if let before = p.previous, let s = figures.slot(r, ind, before), let prior = figures.number(s, 0) {
-                        values.append(ytd - prior)
-                    }
+            } else if let m = figures.number(slot, 1) {
+                values.append(m)
+            } else if let ytd = figures.number(slot, 0) {
+                if month == 1 {
+                    values.append(ytd)
+                } else if figures.isPresent(slot - 1), let prior = figures.number(slot - 1, 0) {
+                    values.append(ytd - prior)
                 }
-            case .ratio:
-                break
             }
         }
         return values
