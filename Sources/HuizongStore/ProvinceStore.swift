@@ -6,15 +6,17 @@ import HuizongPostgres
 /// transaction, nothing read before deciding.
 public enum ProvinceStore {
     /// Reads `years` of the province into `state` in one round trip and one snapshot. Returns the
-    /// province's version and how far its consolidation got (what the state's decisions rest on).
-    public static func load(_ c: Connection, into state: inout ProvinceState, years: [Int]) throws -> (version: Int64, consolidated: Int64) {
+    /// province's version, how far its consolidation got (what the state's decisions rest on), and
+    /// the years whose parents a transaction left behind (to be read and written again).
+    public static func load(_ c: Connection, into state: inout ProvinceState, years: [Int]) throws
+        -> (version: Int64, consolidated: Int64, pending: [Int]) {
         let codes = state.tree.subtree(of: state.province)
         let regions = Column.texts(codes.count) { codes[$0] }
         let from = Period(year: years.min()!, month: 1)!, to = Period(year: years.max()! + 1, month: 1)!
         let range: [PGValue] = [regions, .date(from), .date(to)]
         let statements = [
             Statement("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-            Statement("SELECT version, consolidated FROM province_versions WHERE province = $1", binary: [.text(state.province)]),
+            Statement("SELECT version, consolidated, pending_years FROM province_versions WHERE province = $1", binary: [.text(state.province)]),
             Statement("""
                 SELECT id, office, key, content_hash, region, period, revision, received_at FROM submissions
                 WHERE region = ANY($1::text[]) AND period >= $2::date AND period < $3::date ORDER BY id
@@ -48,12 +50,12 @@ public enum ProvinceStore {
                 """, binary: range),
             Statement("COMMIT"),
         ]
-        var version: (Int64, Int64) = (0, 0)
+        var version: (Int64, Int64, [Int]) = (0, 0, [])
         let catalog = state.catalog
         try c.pipelineResults(statements) { statement, row in
             switch statement {
             case 1:
-                version = (try row.int64(0) ?? 0, try row.int64(1) ?? 0)
+                version = (try row.int64(0) ?? 0, try row.int64(1) ?? 0, try row.int32Array(2)?.compactMap { $0.map(Int.init) } ?? [])
             case 2:
                 state.load(submission: try row.int64(0) ?? 0, office: try row.required(1), key: try row.required(2), hash: row.bytea(3) ?? [],
                            region: try row.required(4), period: try row.period(5)!, revision: try row.int(6) ?? 0,

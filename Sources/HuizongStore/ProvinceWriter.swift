@@ -574,14 +574,26 @@ public actor ProvinceWriter {
         guard !missing.isEmpty else { return }
         let snapshot = reference.current
         let now = Self.now()
-        var state = held ?? ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, groups: snapshot.groups, version: 0)
-        var (version, consolidated) = try ProvinceStore.load(c, into: &state, years: missing)
+        func fresh() -> ProvinceState {
+            ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, groups: snapshot.groups, version: 0)
+        }
+        var state = held ?? fresh()
+        var (version, consolidated, pending) = try ProvinceStore.load(c, into: &state, years: missing)
         var loaded = missing
         if let held, !held.years.isEmpty, version != held.version {
             // Someone else wrote meanwhile: what is held is stale too.
             loaded = years.union(held.years).sorted()
-            state = ProvinceState(province: province, tree: snapshot.tree, catalog: snapshot.catalog, groups: snapshot.groups, version: 0)
-            (version, consolidated) = try ProvinceStore.load(c, into: &state, years: loaded)
+            state = fresh()
+            (version, consolidated, pending) = try ProvinceStore.load(c, into: &state, years: loaded)
+        }
+        // Parents a transaction left behind (a daemon that died, a commit whose connection was lost)
+        // are recomputed in every year they may be in, not only the years this batch needs: the
+        // flush that follows marks the whole province consolidated.
+        let behind = Set(pending).subtracting(loaded).subtracting(state.years)
+        if consolidated < version, !behind.isEmpty {
+            loaded = Set(loaded).union(behind).union(state.years).sorted()
+            state = fresh()
+            (version, consolidated, pending) = try ProvinceStore.load(c, into: &state, years: loaded)
         }
         state.finishLoading(years: loaded, version: version, consolidationBehind: consolidated < version, at: now)
         states[province] = state

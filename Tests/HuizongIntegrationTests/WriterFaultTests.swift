@@ -67,7 +67,7 @@ import Testing
             let other = try Connection(server.conninfo)
             var state = ProvinceState(province: "330000", tree: tree, catalog: catalog, version: 0)
             let years = ProvinceState.years(for: submission.period)
-            let (version, consolidated) = try ProvinceStore.load(other, into: &state, years: years)
+            let (version, consolidated, _) = try ProvinceStore.load(other, into: &state, years: years)
             let now = Timestamp(unixNanoseconds: Int64(Date().timeIntervalSince1970 * 1e9))
             state.finishLoading(years: years, version: version, consolidationBehind: consolidated < version, at: now)
             var ids = ArraySlice(try ProvinceStore.reserveSubmissionIDs(other, 1))
@@ -84,6 +84,35 @@ import Testing
             let reply = try await county.receive()
             #expect(reply["status"]?.string == "duplicate", "\(reply)")
             #expect(try server.sql("SELECT count(*) FROM submissions") == [["2"]])
+        }
+    }
+
+    /// Found by the failover trial (scripts/check-failover): a commit whose connection was lost
+    /// left a year's parents behind; the daemon read again only the years its next batch needed,
+    /// and that batch's flush marked the whole province consolidated — the year left behind stayed
+    /// wrong for good. Now every pending year is read and written again. Staged here behind the
+    /// running daemon's back: its states dropped (new reference data), a city aggregate of 2019
+    /// made wrong, the province moved on a version with 2019 pending (as a commit that left its
+    /// parents behind does), then 2023 is written.
+    @Test func aYearLeftBehindIsConsolidatedWhateverYearIsWrittenNext() async throws {
+        try await withServer { server in
+            let linhai = try await server.client(office: "331082")
+            let city = try await server.client(office: "331000", role: .city)
+            #expect(try await linhai.request(submitLine("old", "331082", "2019-05", [("exports", ["ytd": "5.0"])]))["status"]?.string == "accepted")
+            #expect(try await city.request(query("331000", "2019-05", indicator: "exports")).figure("331000", "exports")?["value"]?.string == "5.0")
+            // New reference data: the writers drop the states they hold (as after a failed commit).
+            let admin = try await server.client(office: "root", role: .admin)
+            let added = try await admin.request(#"{"type":"add_region","id":"r","code":"331099","name":"测试园区","parent":"331000","in_sum":false}"#)
+            #expect(added.type == "region_added", "\(added)")
+            try server.execute("UPDATE aggregates SET value = 999 WHERE region = '331000' AND period = '2019-05-01' AND indicator = 'exports'")
+            try server.execute("""
+                UPDATE province_versions SET version = version + 1, consolidated = version, pending_years = '{2019}', claimed_at = now()
+                WHERE province = '330000'
+                """)
+            #expect(try await linhai.request(submitLine("new", "331082", "2023-05", [("exports", ["ytd": "7.0"])]))["status"]?.string == "accepted")
+            _ = try await city.request(query("331000", "2023-05", indicator: "exports"))  // the province's parents are written
+            #expect(try server.sql("SELECT value FROM aggregates WHERE region = '331000' AND period = '2019-05-01' AND indicator = 'exports'") == [["5.0"]])
+            #expect(try server.sql("SELECT consolidated = version, pending_years FROM province_versions WHERE province = '330000'") == [["t", "{}"]])
         }
     }
 
