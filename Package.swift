@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "HuizongServer",
             dependencies: [
-                "HuizongCore", "HuizongProtocol", "HuizongStore", "HuizongPostgres",
+                "HuizongCore", "HuizongProtocol", "HuizongStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -90,6 +90,11 @@ let package = Package(
         .testTarget(name: "HuizongCoreTests", dependencies: ["HuizongCore", "HuizongWorkload"]),
         .testTarget(name: "HuizongProtocolTests", dependencies: ["HuizongProtocol", "HuizongWorkload"]),
         .testTarget(name: "HuizongClientTests", dependencies: ["HuizongClient", "HuizongCore"]),
+        // The codec on EmbeddedChannel: no sockets, no database.
+        .testTarget(
+            name: "HuizongServerTests",
+            dependencies: ["HuizongServer", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .testTarget(
             name: "HuizongIntegrationTests",
             dependencies: [

@@ -123,7 +123,8 @@ import Testing
             try await withServer(conninfo: conninfo, hubConninfo: proxy.conninfo(database: conninfo)) { b in
                 let linhai = try await a.client(office: "331082")
                 _ = try await linhai.request(submitLine("m1", "331082", "2023-01", [("exports", ["ytd": "1.0"])]))
-                try await Task.sleep(for: .milliseconds(300))  // b's broadcaster has seen m1
+                let m1 = Int64(try a.sql("SELECT seq FROM change_counter")[0][0]!)!
+                try await waitFor { b.services.hub.position >= m1 }  // b's broadcaster has seen m1
                 proxy.mode = .frozen  // and sees nothing more for now
                 let watcher = try await a.client(office: "331000", role: .city)
                 _ = try await watcher.request(#"{"type":"subscribe","id":"w","region":"331000"}"#)
