@@ -7,6 +7,7 @@ import HuizongProtocol
 import HuizongStore
 import HuizongWorkload
 import Logging
+import Synchronization
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -311,19 +312,17 @@ struct Results {
 }
 
 /// A value shared by the driver's threads.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    func mutate(_ body: (inout Value) -> Void) { lock.lock(); body(&stored); lock.unlock() }
-    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+final class Locked<Value>: Sendable {
+    private let stored: Mutex<Value>
+    init(_ value: sending Value) { stored = Mutex(value) }
+    func mutate(_ body: (inout sending Value) -> Void) { stored.withLock { body(&$0) } }
+    var value: Value { stored.withLock { copy $0 } }
 }
 
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+final class Counter: Sendable {
+    private let count = Atomic<Int>(0)
+    func increment() -> Int { count.add(1, ordering: .relaxed).newValue }
+    var value: Int { count.load(ordering: .relaxed) }
 }
 
 struct Stopwatch {

@@ -74,10 +74,12 @@ final class MetricsEndpoint: Sendable {
                 // A connection quiet for 10 minutes is closed: longer than any scrape interval
                 // (Prometheus keeps its connection between scrapes), short enough that forgotten
                 // ones do not pile up.
-                channel.pipeline.addHandler(IdleStateHandler(readTimeout: .minutes(10))).flatMap {
-                    channel.pipeline.configureHTTPServerPipeline()
-                }.flatMap {
-                    channel.pipeline.addHandler(MetricsHTTPHandler(endpoint: self))
+                // On the channel's own event loop: the handlers never cross threads (none is Sendable).
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: .minutes(10)))
+                    try pipeline.configureHTTPServerPipeline()
+                    try pipeline.addHandler(MetricsHTTPHandler(endpoint: self))
                 }
             }
             .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -88,7 +90,7 @@ final class MetricsEndpoint: Sendable {
 }
 
 /// One request, one answer: GET /metrics, else 404 (or 405 for another method).
-final class MetricsHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
+final class MetricsHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
     private let endpoint: MetricsEndpoint
