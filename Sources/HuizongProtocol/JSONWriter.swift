@@ -64,6 +64,15 @@ public struct JSONObjectWriter {
         bytes.append(contentsOf: JSONObjectWriter.array(elements))
     }
 
+    /// An array of strings.
+    public mutating func strings(_ k: String, _ values: [String]) {
+        array(k, values.map { v in
+            var quoted: [UInt8] = []
+            Self.appendString(v, to: &quoted)
+            return quoted
+        })
+    }
+
     public static func array(_ elements: [[UInt8]]) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, e) in elements.enumerated() {

@@ -115,11 +115,7 @@ public enum Reply {
             w.string("updated_at", stored.updatedAt)
         }
         w.decimal("year_estimate", a.yearEstimate)
-        w.array("flags", a.flags.map { flag in
-            var quoted: [UInt8] = []
-            JSONObjectWriter.appendString(flag, to: &quoted)
-            return quoted
-        })
+        w.strings("flags", a.flags)
         if let r = a.review { w.raw("review", review(r)) }
         if let n = a.approved { w.int("approved", n) }
         return w.finish()
@@ -151,11 +147,7 @@ public enum Reply {
         var k = JSONObjectWriter()
         k.string("code", g.code)
         k.string("name", g.name)
-        k.array("members", g.members.map { m in
-            var quoted: [UInt8] = []
-            JSONObjectWriter.appendString(m, to: &quoted)
-            return quoted
-        })
+        k.strings("members", g.members)
         return k
     }
 

@@ -265,7 +265,7 @@ public final class BroadcastHub: Sendable {
                     let snapshot = hub.reference.current
                     let after = position
                     guard let (events, reached) = try? await hub.readers.events(after: after, through: upto, rows: 200, regions: regions,
-                                                                                tree: snapshot.tree, catalog: snapshot.catalog)
+                                                                                in: snapshot)
                     else { return }  // the database is away: the next notification or tick tries again
                     send(events.map(Self.line), through: reached ?? upto)
                 }
@@ -287,7 +287,7 @@ public final class BroadcastHub: Sendable {
             if !missing.isEmpty {
                 let snapshot = hub.reference.current
                 let changes = missing.map { EventStore.Change(seq: $0.seq, key: $0.key) }
-                if let composed = try? await hub.readers.events(changes, tree: snapshot.tree, catalog: snapshot.catalog) {
+                if let composed = try? await hub.readers.events(changes, in: snapshot) {
                     lines += composed.map(Self.line)
                     lines.sort { $0.seq < $1.seq }
                 }
@@ -360,8 +360,7 @@ public final class BroadcastHub: Sendable {
                 let read: Result<(lines: [Line], reached: Int64?), any Error>
                 do {
                     let (events, reached) = try await hub.readers.events(after: after, through: through, rows: BroadcastHub.handoverLimit,
-                                                                         regions: Array(added), indicator: indicator,
-                                                                         tree: snapshot.tree, catalog: snapshot.catalog)
+                                                                         regions: Array(added), indicator: indicator, in: snapshot)
                     read = .success((events.map(Self.line), reached))
                 } catch {
                     read = .failure(error)

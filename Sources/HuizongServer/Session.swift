@@ -153,10 +153,8 @@ struct Session {
         let regions = [q.region] + children.filter { office.mayRead($0, in: services.regions) }
         await services.writer.settle(regions)
         let snapshot = services.reference.current
-        let (tree, catalog) = (snapshot.tree, snapshot.catalog)
         return await fromDatabase(id) { readers in
-            Reply.result(id: id, figures: try await readers.aggregates(regions: regions, period: q.period, indicator: q.indicator,
-                                                                       tree: tree, catalog: catalog))
+            Reply.result(id: id, figures: try await readers.aggregates(regions: regions, period: q.period, indicator: q.indicator, in: snapshot))
         }
     }
 
@@ -176,7 +174,7 @@ struct Session {
         await services.writer.settle(group.members)
         return await fromDatabase(id) { readers in
             Reply.result(id: id, figures: try await readers.aggregates(regions: group.members, period: q.period, indicator: q.indicator,
-                                                                       tree: snapshot.tree, catalog: snapshot.catalog))
+                                                                       in: snapshot))
         }
     }
 
@@ -430,10 +428,8 @@ struct Session {
     /// One chunk of a replay: the events of `regions` after `after` (at most `through`), pushed to
     /// the outbox (waiting for room); returns how far the replay got.
     private func replay(regions: [String], indicator: String?, after: Int64, through: Int64) async throws -> Int64 {
-        let snapshot = services.reference.current
-        let (tree, catalog) = (snapshot.tree, snapshot.catalog)
         let (events, reached) = try await services.readers.events(after: after, through: through, rows: 500, regions: regions,
-                                                                  indicator: indicator, tree: tree, catalog: catalog)
+                                                                  indicator: indicator, in: services.reference.current)
         if let last = events.last { await outbox.push(.replay(events.reduce(into: []) { $0 += Reply.event($1) }, through: last.seq)) }
         return reached ?? through
     }

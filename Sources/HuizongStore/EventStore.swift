@@ -84,10 +84,10 @@ public enum EventStore {
 
     /// Each change as an event: the figure as readers see it now, and its children's ranking. Two
     /// queries for the whole list.
-    public static func compose(_ c: Connection, _ changes: [Change], tree: RegionTree, catalog: Catalog) throws -> [AggregateEvent] {
+    public static func compose(_ c: Connection, _ changes: [Change], tree: RegionTree, catalog: Catalog, groups: PeerGroups) throws -> [AggregateEvent] {
         guard !changes.isEmpty else { return [] }
         let keys = Array(Set(changes.map(\.key)))
-        let views = Dictionary(uniqueKeysWithValues: zip(keys, try FigureStore.views(c, keys, tree: tree, catalog: catalog)))
+        let views = Dictionary(uniqueKeysWithValues: zip(keys, try FigureStore.views(c, keys, tree: tree, catalog: catalog, groups: groups)))
         let children = try FigureStore.children(c, of: keys, catalog: catalog)
         return changes.compactMap { change in
             guard let view = views[change.key] ?? nil else { return nil }

@@ -6,17 +6,17 @@ public enum FigureStore {
     /// What readers see for the regions in one period: each parent's aggregate with its own figure,
     /// and each other region's own figure; in the order of `regions`, then by indicator.
     public static func aggregates(_ c: Connection, regions: [String], period: Period, indicator: String?,
-                                  tree: RegionTree, catalog: Catalog) throws -> [AggregateView] {
+                                  tree: RegionTree, catalog: Catalog, groups: PeerGroups) throws -> [AggregateView] {
         let indicators = indicator.map { [$0] } ?? catalog.indicators.keys.sorted()
         return try views(c, regions.flatMap { r in indicators.map { FigureKey(region: r, period: period, indicator: $0) } },
-                         tree: tree, catalog: catalog).compactMap { $0 }
+                         tree: tree, catalog: catalog, groups: groups).compactMap { $0 }
     }
 
     /// The view of each key, in order; nil where nothing is reported: the stored figures and
     /// aggregates (one query, a lookup by primary key per key), then ranks and month on month.
-    public static func views(_ c: Connection, _ keys: [FigureKey], tree: RegionTree, catalog: Catalog) throws -> [AggregateView?] {
+    public static func views(_ c: Connection, _ keys: [FigureKey], tree: RegionTree, catalog: Catalog, groups: PeerGroups) throws -> [AggregateView?] {
         var views = try stored(c, keys, catalog: catalog)
-        try RankStore.enrich(c, &views, tree: tree, catalog: catalog)
+        try RankStore.enrich(c, &views, tree: tree, catalog: catalog, groups: groups)
         try ReviewStore.enrich(c, &views, tree: tree)
         return views
     }

@@ -7,8 +7,8 @@ import HuizongPostgres
 /// siblings in the year up to the period (a parent's children, not every region) and of the
 /// region's two previous months: two queries for any number of views, each row a lookup by key.
 enum RankStore {
-    static func enrich(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree, catalog: Catalog) throws {
-        try ranks(c, &views, tree: tree, catalog: catalog)
+    static func enrich(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree, catalog: Catalog, groups: PeerGroups) throws {
+        try ranks(c, &views, tree: tree, catalog: catalog, peerGroups: groups)
         try monthOnMonth(c, &views)
     }
 
@@ -18,7 +18,7 @@ enum RankStore {
         let year: Int
     }
 
-    private static func ranks(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree, catalog: Catalog) throws {
+    private static func ranks(_ c: Connection, _ views: inout [AggregateView?], tree: RegionTree, catalog: Catalog, peerGroups: PeerGroups) throws {
         var last: [Group: Int] = [:]
         for case let v? in views {
             guard let parent = tree[v.region]?.parent else { continue }
@@ -57,15 +57,15 @@ enum RankStore {
             views[i]?.rank = Ranking.position(of: v.region, parent: parent, places: places[g][1...v.period.month])
         }
         try gaps(c, &views, tree: tree)
-        try groupRanks(c, &views, catalog: catalog)
+        try groupRanks(c, &views, catalog: catalog, groups: peerGroups)
     }
-    /// The place of each ranked view's region in each peer group it belongs to, from the members'
-    /// stored figures of the year up to the period: one query for every (group, indicator, year).
-    private static func groupRanks(_ c: Connection, _ views: inout [AggregateView?], catalog: Catalog) throws {
+
+    /// The place of each ranked view's region in each peer group it belongs to (the groups of the
+    /// reference snapshot the caller reads with), from the members' stored figures of the year up
+    /// to the period: one query for every (group, indicator, year).
+    private static func groupRanks(_ c: Connection, _ views: inout [AggregateView?], catalog: Catalog, groups: PeerGroups) throws {
         let ranked = views.indices.filter { views[$0]?.rank != nil }
-        guard !ranked.isEmpty else { return }
-        let groups = try ReferenceStore.groups(c)
-        guard !groups.isEmpty else { return }
+        guard !ranked.isEmpty, !groups.isEmpty else { return }
         struct Key: Hashable {
             let group: String
             let indicator: String

@@ -10,8 +10,9 @@ extension ReaderPool {
     }
 
     /// The figures of `regions` in a period as readers see them (PROTOCOL.md `query`).
-    public func aggregates(regions: [String], period: Period, indicator: String?, tree: RegionTree, catalog: Catalog) async throws -> [AggregateView] {
-        try await run { try FigureStore.aggregates($0, regions: regions, period: period, indicator: indicator, tree: tree, catalog: catalog) }
+    public func aggregates(regions: [String], period: Period, indicator: String?, in reference: Reference.Snapshot) async throws -> [AggregateView] {
+        try await run { try FigureStore.aggregates($0, regions: regions, period: period, indicator: indicator, tree: reference.tree,
+                                                   catalog: reference.catalog, groups: reference.groups) }
     }
 
     /// The first accepted submission of each region for a period, and whether it came by the deadline.
@@ -62,17 +63,17 @@ extension ReaderPool {
     /// The events after `after` (at most `through`) of `regions` (all when nil), from at most `rows`
     /// log rows, composed from the database as it stands; and how far the rows read cover the log.
     public func events(after: Int64, through: Int64?, rows: Int, regions: [String]?, indicator: String? = nil,
-                       tree: RegionTree, catalog: Catalog) async throws -> (events: [AggregateEvent], reached: Int64?) {
+                       in reference: Reference.Snapshot) async throws -> (events: [AggregateEvent], reached: Int64?) {
         try await run { c in
             let (changes, reached) = try EventStore.changes(c, after: after, through: through, rows: rows, regions: regions)
             let wanted = indicator.map { i in changes.filter { $0.key.indicator == i } } ?? changes
-            return (try EventStore.compose(c, wanted, tree: tree, catalog: catalog), reached)
+            return (try EventStore.compose(c, wanted, tree: reference.tree, catalog: reference.catalog, groups: reference.groups), reached)
         }
     }
 
     /// The events of these log entries, composed from the database as it stands.
-    public func events(_ changes: [EventStore.Change], tree: RegionTree, catalog: Catalog) async throws -> [AggregateEvent] {
-        try await run { try EventStore.compose($0, changes, tree: tree, catalog: catalog) }
+    public func events(_ changes: [EventStore.Change], in reference: Reference.Snapshot) async throws -> [AggregateEvent] {
+        try await run { try EventStore.compose($0, changes, tree: reference.tree, catalog: reference.catalog, groups: reference.groups) }
     }
 
     /// Deletes one chunk of log rows older than the retention; how many (0: done).
