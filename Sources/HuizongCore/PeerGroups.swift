@@ -34,26 +34,15 @@ public struct PeerGroups: Sendable {
     public var isEmpty: Bool { list.isEmpty }
 }
 
-/// A region's place in one of its groups, as the `rank` object's `groups` shows it.
+/// A region's place in one of its groups, as the `rank` object's `groups` shows it: a place like
+/// among siblings (its `parent` the group's code, its `gap` to the group's growth).
 public struct GroupRank: Sendable, Hashable {
-    public var group: String
     public var name: String
-    public var of: Int
-    public var value: Int?
-    public var yoy: Int?
-    public var valueStreak: Int?
-    public var yoyStreak: Int?
-    public var gap: ExactDecimal?
+    public var position: RankPosition
 
-    public init(_ group: PeerGroup, position p: RankPosition, gap: ExactDecimal?) {
-        self.group = group.code
-        self.name = group.name
-        of = p.of
-        value = p.value
-        yoy = p.yoy
-        valueStreak = p.valueStreak
-        yoyStreak = p.yoyStreak
-        self.gap = gap
+    public init(_ group: PeerGroup, position: RankPosition) {
+        name = group.name
+        self.position = position
     }
 }
 
@@ -76,9 +65,9 @@ extension Ranking {
     /// The region's place among a group's members in each month of the year up to the last, and its
     /// gap to the group's growth in that month.
     public static func groupRank(of region: String, in group: PeerGroup, months: [[Child]], better: Better) -> GroupRank? {
-        guard let position = position(of: region, parent: group.code, months: months, better: better),
+        guard var position = position(of: region, parent: group.code, months: months, better: better),
               let last = months.last else { return nil }
-        let own = last.first { $0.region == region }?.yoy
-        return GroupRank(group, position: position, gap: gap(own, groupGrowth(last)))
+        position.gap = gap(last.first { $0.region == region }?.yoy, groupGrowth(last))
+        return GroupRank(group, position: position)
     }
 }

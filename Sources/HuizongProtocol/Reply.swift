@@ -80,22 +80,12 @@ public enum Reply {
         if let r = a.rank {
             var k = JSONObjectWriter()
             k.string("parent", r.parent)
-            k.int("of", r.of)
-            k.int("value", r.value)
-            k.int("yoy", r.yoy)
-            k.int("value_streak", r.valueStreak)
-            k.int("yoy_streak", r.yoyStreak)
-            k.decimal("gap", r.gap)
+            place(r, into: &k)
             k.array("groups", r.groups.map { g in
                 var o = JSONObjectWriter()
-                o.string("group", g.group)
+                o.string("group", g.position.parent)
                 o.string("name", g.name)
-                o.int("of", g.of)
-                o.int("value", g.value)
-                o.int("yoy", g.yoy)
-                o.int("value_streak", g.valueStreak)
-                o.int("yoy_streak", g.yoyStreak)
-                o.decimal("gap", g.gap)
+                place(g.position, into: &o)
                 return o.finish()
             })
             w.raw("rank", k.finish())
@@ -119,6 +109,16 @@ public enum Reply {
         if let r = a.review { w.raw("review", review(r)) }
         if let n = a.approved { w.int("approved", n) }
         return w.finish()
+    }
+
+    /// A place among siblings or in a group: how many reported, the ranks, their streaks, the gap.
+    static func place(_ r: RankPosition, into k: inout JSONObjectWriter) {
+        k.int("of", r.of)
+        k.int("value", r.value)
+        k.int("yoy", r.yoy)
+        k.int("value_streak", r.valueStreak)
+        k.int("yoy_streak", r.yoyStreak)
+        k.decimal("gap", r.gap)
     }
 
     /// v1.2: a month's review state, who reviewed it and when, and the note.
