@@ -31,6 +31,8 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         let c = try client.connect()
         let names = try c.indicatorNames()
+        // People read names (永嘉县), not codes; a region the office cannot list keeps its code.
+        let regions = (try? c.regionNames(under: month.region)) ?? [:]
         var w = JSONObjectWriter()
         w.string("type", "query")
         month.write(into: &w)
@@ -42,7 +44,8 @@ struct QueryCommand: ParsableCommand {
                            let t = f.member("target"), r = f.member("rank")
                            let status = (f.member("status")?.text ?? "-") + (f.member("conflict")?.text != nil ? " ⚠" : "")
                                + (f.member("estimate")?.text == "true" ? " 预计" : "") + (f.member("locked")?.text == "true" ? " 🔒" : "")
-                           return [f.member("region")?.text ?? "-",
+                           let code = f.member("region")?.text ?? "-"
+                           return [regions[code] ?? code,
                                    names[f.member("indicator")?.text ?? ""] ?? f.member("indicator")?.text ?? "-",
                                    f.member("value")?.text ?? "-", f.member("yoy")?.text ?? "-", status,
                                    "\(f.member("reported")?.text ?? "-")/\(f.member("expected")?.text ?? "-")",

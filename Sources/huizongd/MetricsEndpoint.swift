@@ -55,6 +55,38 @@ final class MetricsEndpoint: Sendable {
         admitted.record(services.admission.inUse)
         var out: [UInt8] = []
         registry.emit(into: &out)
+        return Self.withHelp(out)
+    }
+
+    /// What each series means, for `# HELP` lines (swift-metrics has no place for a help text, so
+    /// the page gets them here, before each `# TYPE`).
+    static let help: [String: String] = [
+        "huizong_submissions_total": "Submissions answered, by outcome (accepted, duplicate, or the error code).",
+        "huizong_figures_stored_total": "Figures written to the database by accepted submissions.",
+        "huizong_batches_rolled_back_total": "Writer batches rolled back and decided again (a lost connection, a stale province version).",
+        "huizong_commit_seconds": "Time from a batch's first statement to its commit.",
+        "huizong_ack_seconds": "Time from a submission read to its acknowledgement written.",
+        "huizong_batch_submissions": "Submissions per committed batch.",
+        "huizong_database_reconnects_total": "Connections to PostgreSQL made again after one was lost.",
+        "huizong_slow_consumer_cuts_total": "Subscribers cut off for reading too slowly.",
+        "huizong_connections": "Client connections open now (sockets and console WebSockets).",
+        "huizong_subscribers": "Connections subscribed to events now.",
+        "huizong_writer_queue": "Submissions queued for the writers now.",
+        "huizong_admitted_requests": "Submissions admitted and not yet answered now.",
+        "huizong_open_conflicts": "Conflicts between a region's own figure and the sum of its parts not yet resolved.",
+    ]
+
+    static func withHelp(_ page: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(page.count + 2048)
+        for line in page.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if line.starts(with: Array("# TYPE ".utf8)), let name = line.dropFirst(7).split(separator: 0x20).first,
+               let text = help[String(decoding: name, as: UTF8.self)] {
+                out += Array("# HELP ".utf8) + name + [0x20] + Array(text.utf8) + [0x0A]
+            }
+            out += line + [0x0A]
+        }
+        if page.last == 0x0A { out.removeLast() }  // split left an empty last piece: no extra newline
         return out
     }
 

@@ -13,7 +13,7 @@ import Testing
         let dir = try TempDirectory()
         let socket = dir.path("huizongd.sock"), port = try freePort()
         let pid = try ChildProcess.spawn(try executable("huizongd").path,
-                                         ["--database", conninfo, "--unix-socket", socket, "--tcp", "", "--metrics", "127.0.0.1:\(port)",
+                                         ["--database", conninfo, "--unix-socket", socket, "--tcp", "", "--http", "", "--metrics", "127.0.0.1:\(port)",
                                           "--log-level", "warning"], outputPath: dir.path("daemon.log"))
         defer { if ChildProcess.isRunning(pid) { kill(pid, SIGKILL); _ = try? ChildProcess.wait(pid) } }
         try await waitFor { FileManager.default.fileExists(atPath: socket) }
@@ -28,6 +28,10 @@ import Testing
 
         let (status, body) = try await httpGet(port: port, path: "/metrics")
         #expect(status == 200, "\(body)")
+        // Every series says what it is (`promtool check metrics` wants a HELP for each TYPE).
+        let types = body.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
+        let helped = Set(body.split(separator: "\n").filter { $0.hasPrefix("# HELP ") }.map { $0.split(separator: " ")[2] })
+        #expect(!types.isEmpty && types.allSatisfy(helped.contains), "no HELP for \(types.filter { !helped.contains($0) })")
         var samples: [String: Double] = [:]
         for line in body.split(separator: "\n") {
             if line.hasPrefix("# TYPE ") || line.hasPrefix("# HELP ") { continue }

@@ -39,10 +39,11 @@ import Testing
             #expect(queried == 0, "\(table)")
             let lines = table.split(separator: "\n")
             #expect(lines.first?.hasPrefix("region") == true && lines.count == 6, "\(table)")
-            let zhoushan = try #require(lines.first { $0.hasPrefix("330900") })
+            // Names where people read them, not codes.
+            let zhoushan = try #require(lines.first { $0.hasPrefix("舟山市") }, "\(table)")
             #expect(zhoushan.contains("规上船舶工业产值") && zhoushan.contains("298.45") && zhoushan.contains("resolved")
                     && zhoushan.contains("4/4") && zhoushan.contains("93.3") && zhoushan.contains("绿"), "\(zhoushan)")
-            #expect(lines.contains { $0.hasPrefix("330902") && $0.contains("120.31") && $0.contains("1/4") }, "\(table)")
+            #expect(lines.contains { $0.hasPrefix("定海区") && $0.contains("120.31") && $0.contains("1/4") }, "\(table)")
 
             let (locked, lockOut) = try await runCLI(["lock", "330900", "2023-11"] + connect)
             #expect(locked == 0 && lockOut.contains("locked"), "\(lockOut)")
