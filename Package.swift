@@ -12,8 +12,11 @@ import PackageDescription
 //                    state, the readers, the change feed
 //   HuizongProtocol  the NDJSON wire protocol: a strict JSON parser keeping numbers exact, requests, replies
 //   HuizongServer    SwiftNIO sessions over Unix and TCP sockets, the broadcaster, the composition root
-//   HuizongClient    what the CLI reads from clerks' files: CSV in UTF-8 or GB18030, names to codes,
-//                    rows to submissions with content-derived keys (pure)
+//   HuizongClient    what the CLI and the console read from clerks' files: CSV in UTF-8 or GB18030,
+//                    Excel, names to codes, rows to submissions with content-derived keys; the
+//                    row-by-row report; the printable month (pure)
+//   HuizongConsole   the web console: HTTP, sign-in, uploads, and a WebSocket served as one more
+//                    NDJSON connection; its page, script and style embedded in the binary
 //   HuizongWorkload  the deterministic "national year" workload of the benchmarks (pure)
 //   huizongd         the daemon; huizong the command-line tool for people
 //   HuizongFuzz      a libFuzzer target over the request decoder and the validator
@@ -33,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "HuizongCore"),
@@ -49,7 +53,9 @@ let package = Package(
         ),
         .target(name: "HuizongProtocol", dependencies: ["HuizongCore"]),
         .target(name: "HuizongWorkload", dependencies: ["HuizongCore"]),
-        .target(name: "HuizongClient", dependencies: ["HuizongCore", "HuizongProtocol"]),
+        // Excel files are zip archives of XML: ZIPFoundation opens them (20 s to build), Foundation's
+        // XMLParser reads the XML.
+        .target(name: "HuizongClient", dependencies: ["HuizongCore", "HuizongProtocol", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "HuizongServer",
             dependencies: [
@@ -63,10 +69,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "HuizongConsole",
+            dependencies: [
+                "HuizongCore", "HuizongProtocol", "HuizongClient", "HuizongServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/app.css")]
+        ),
         .executableTarget(
             name: "huizongd",
             dependencies: [
-                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongDatabase",
+                "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongDatabase", "HuizongConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +117,8 @@ let package = Package(
             name: "HuizongIntegrationTests",
             dependencies: [
                 "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongDatabase", "HuizongProtocol", "HuizongCore", "HuizongWorkload",
+                "HuizongConsole",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -7,6 +7,7 @@ public enum CSV {
     public struct Record: Sendable, Equatable {
         public let line: Int
         public let fields: [String]
+        public init(line: Int, fields: [String]) { self.line = line; self.fields = fields }
     }
 
     public struct Failure: Error, CustomStringConvertible {

@@ -61,7 +61,7 @@ public struct Sheet: Sendable {
         "revision": "revision", "修订": "revision", "修订号": "revision",
         "status": "status", "状态": "status",
         // The columns a report adds: read back and ignored.
-        "line": "-", "行号": "-", "code": "-", "错误代码": "-", "message": "-", "原因": "-",
+        "line": "-", "行号": "-", "code": "-", "错误代码": "-", "message": "-", "原因": "-", "detail": "-", "详情": "-",
     ]
     static let numeric: Set<String> = ["ytd", "month", "yoy", "value", "num", "den"]
 

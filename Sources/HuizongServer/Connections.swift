@@ -10,7 +10,8 @@ import NIOConcurrencyHelpers
 /// each one once it has gone quiet and nothing it sent is left unanswered.
 public final class Connections: Sendable {
     final class Entry: Sendable {
-        let channel: any Channel
+        /// Nil for a session inside the daemon (the console's uploads): nothing to close.
+        let channel: (any Channel)?
         let outbox: Outbox
         let office = NIOLockedValueBox<String?>(nil)
         /// Requests read and not yet handed to the outbox.
@@ -20,7 +21,7 @@ public final class Connections: Sendable {
         /// The daemon is stopping: the connection closes once it is quiet.
         let quiescing = Atomic<Bool>(false)
 
-        init(channel: any Channel, outbox: Outbox) {
+        init(channel: (any Channel)?, outbox: Outbox) {
             self.channel = channel
             self.outbox = outbox
         }
@@ -50,7 +51,7 @@ public final class Connections: Sendable {
         Set(entries.withLockedValue { $0.values.compactMap { $0.office.withLockedValue { $0 } } })
     }
 
-    func add(channel: any Channel, outbox: Outbox) -> Entry {
+    func add(channel: (any Channel)?, outbox: Outbox) -> Entry {
         let entry = Entry(channel: channel, outbox: outbox)
         entries.withLockedValue { $0[ObjectIdentifier(entry)] = entry }
         return entry
@@ -82,7 +83,7 @@ public final class Connections: Sendable {
             let late = clock.now >= deadline
             open.removeAll { entry in
                 guard late || entry.isQuiet(for: idle) else { return false }
-                entry.channel.close(mode: .input, promise: nil)
+                entry.channel?.close(mode: .input, promise: nil)
                 return true
             }
             if !open.isEmpty { try? await Task.sleep(for: .milliseconds(20)) }
@@ -91,7 +92,7 @@ public final class Connections: Sendable {
 
     /// Closes every connection at once (when even a graceful stop has taken too long).
     func closeAll() {
-        for entry in entries.withLockedValue({ Array($0.values) }) { entry.channel.close(promise: nil) }
+        for entry in entries.withLockedValue({ Array($0.values) }) { entry.channel?.close(promise: nil) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HuizongCore
 import HuizongProtocol
 import Logging
 import NIOCore
@@ -225,10 +226,17 @@ public final class Server: Sendable {
         }
     }
 
+    /// Serves a connection that arrived another way (the console's WebSocket, whose codec turns
+    /// messages into lines and lines into messages) exactly as a socket's, already signed in as
+    /// `office`. Returns when it has ended.
+    public func serve(_ connection: NIOAsyncChannel<Frame, ByteBuffer>, signedIn office: Office) async {
+        await handle(connection, office: office)
+    }
+
     /// Two tasks per connection: one reads requests and queues their replies, the other (this one)
     /// writes the replies in order. When the writer ends (the outbox drained and closed, the peer
     /// gone, the office revoked), the reader is cancelled: nothing waits on a dead connection.
-    private func handle(_ connection: ClientChannel) async {
+    private func handle(_ connection: ClientChannel, office: Office? = nil) async {
         let channel = connection.channel
         let grace = TimeAmount.nanoseconds(Int64(configuration.slowConsumerGrace.nanoseconds))
         let outbox = Outbox(capacity: configuration.outboxCapacity, cut: {
@@ -242,7 +250,7 @@ public final class Server: Sendable {
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         defer { outbox.close() }
-                        var session = Session(services: services, maxLineBytes: maxLineBytes, outbox: outbox, entry: entry)
+                        var session = Session(services: services, maxLineBytes: maxLineBytes, outbox: outbox, entry: entry, office: office)
                         do {
                             for try await frame in inbound {
                                 entry.requestRead()

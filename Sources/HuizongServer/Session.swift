@@ -18,11 +18,14 @@ struct Session {
     /// Regions this connection already receives events for (subscribing again adds to them).
     private var subscribed: Set<String> = []
 
-    init(services: Services, maxLineBytes: Int, outbox: Outbox, entry: Connections.Entry) {
+    /// `office`: already authenticated (the console's sign-in), as if it had sent hello.
+    init(services: Services, maxLineBytes: Int, outbox: Outbox, entry: Connections.Entry, office: Office? = nil) {
         self.outbox = outbox
         self.services = services
         self.maxLineBytes = maxLineBytes
         self.entry = entry
+        self.office = office
+        entry.office.withLockedValue { $0 = office?.code }
     }
 
     /// The reply to one frame, or nil for a blank line.

@@ -100,13 +100,6 @@ struct ClientOptions: ParsableArguments {
     }
 }
 
-/// One answer line, parsed, with its text kept for --json.
-struct Answer {
-    let text: String
-    let json: JSON
-    func string(_ key: String) -> String? { json.member(key)?.text }
-}
-
 extension LineClient {
     /// The `code`, `name` and `parent` of each object of a `catalog` or `regions` answer.
     func listing(_ type: String, _ member: String, region: String? = nil) throws -> [(code: String, name: String, parent: String?)] {

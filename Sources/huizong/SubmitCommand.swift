@@ -6,9 +6,11 @@ import HuizongProtocol
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Send figures from CSV or NDJSON files; report what went in and, for every refused row, its line and reason.",
+        abstract: "Send figures from CSV, Excel (.xlsx) or NDJSON files; report what went in and, for every refused row, its line and reason.",
         discussion: """
             CSV (as Excel or WPS export it: UTF-8 with or without BOM, or GB18030) has a header row and one row per region, period and indicator. Columns, in English or Chinese: \(Sheet.headerHelp). Regions and indicators by code or by their Chinese name (临海市, 规上工业增加值). Rows of one region and period, in whichever of the files, become one submission, sent whole or not at all; its key is derived from its content, so sending the same files again answers duplicate and counts nothing twice.
+
+            Excel workbooks (.xlsx, as Excel, WPS or LibreOffice save them): the first visible sheet, or --sheet NAME, with the same headers and rules as CSV. A number is read as Excel shows it in the General format, at most 15 significant digits (a cell stored as 218.63999999999999 is 218.64); a cell formatted as text keeps what was typed (1.50 stays 1.50; format the column as text to keep trailing zeros); a date cell reads as YYYY-MM-DD (a period typed as 2023-11 becomes 2023-11-01, read as November); a percentage cell keeps its % (5.2%). An old .xls is refused: save it as .xlsx.
 
             A file whose first character is { (or named .ndjson/.jsonl) holds submit requests, one per line, sent as they are.
 
@@ -29,10 +31,21 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Text encoding of CSV files: utf-8 or gb18030 (default: UTF-8 if valid, else GB18030).", valueName: "name"))
     var encoding: String?
 
-    @Option(help: ArgumentHelp("Write the refused and warned rows of CSV files, with their reasons, to this CSV file.", valueName: "path"))
+    @Option(help: ArgumentHelp("The sheet of .xlsx files to read (default: the first visible one).", valueName: "name"))
+    var sheet: String?
+
+    @Option(help: ArgumentHelp("Write the refused and warned rows of CSV and Excel files, with their reasons, to this CSV file.", valueName: "path"))
     var report: String?
 
     @OptionGroup var client: ClientOptions
+
+    /// An Excel workbook by its name or its bytes (a zip; an old .xls is refused by the reader with
+    /// its own message: save it as .xlsx).
+    static func isExcel(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".xlsx") || lower.hasSuffix(".xls") || bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+    }
 
     func run() throws {
         let forced = try encoding.map { e -> TextDecoding.Encoding in
@@ -53,6 +66,24 @@ struct SubmitCommand: ParsableCommand {
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
             let bytes = Array(data)
+            if Self.isExcel(path, bytes) {
+                do {
+                    // Excel's row numbers kept (the report names them); blank rows dropped as CSV's are.
+                    let records = try XLSX.read(bytes, sheet: sheet).enumerated().compactMap {
+                        $0.element.isEmpty ? nil : CSV.Record(line: $0.offset + 1, fields: $0.element)
+                    }
+                    let sheet = try Sheet(records: records, names: try session.names(), file: path)
+                    if !sheet.ignoredColumns.isEmpty {
+                        FileHandle.standardError.write(Data("\(path): columns not read: \(sheet.ignoredColumns.joined(separator: ", "))\n".utf8))
+                    }
+                    sheets.append(sheet)
+                } catch let e as XLSXError {
+                    throw CLIError("\(path): \(e)")
+                } catch let e as CSV.Failure {
+                    throw CLIError("\(path): \(e)")
+                }
+                continue
+            }
             let (text, _) = try TextDecoding.decode(bytes, as: forced)
             if path.hasSuffix(".ndjson") || path.hasSuffix(".jsonl") || text.first(where: { !$0.isWhitespace }) == "{" {
                 let (jobs, refused) = SubmitJob.lines(of: text, file: path, dryRun: dryRun)
@@ -83,92 +114,23 @@ struct SubmitCommand: ParsableCommand {
             outcome.printProblems()
         }
         fflush(nil)  // the table (buffered stdout) before the summary (stderr)
-        if let report { try outcome.writeCSV(report) }
+        if let report {
+            try Data(outcome.correctionCSV.utf8).write(to: URL(fileURLWithPath: report))
+            let rows = outcome.correctionRows.count - 1, left = outcome.problems.count - rows
+            FileHandle.standardError.write(Data("report of \(rows) row(s) written to \(report)\(left > 0 ? "; \(left) NDJSON line(s) are in the table only" : "")\n".utf8))
+        }
         FileHandle.standardError.write(Data((outcome.summary + "\n").utf8))
         if outcome.unsent > 0 { throw ExitCode(2) }
         if outcome.refused > 0 { throw ExitCode(1) }
     }
 }
 
-/// One submission to send: a planned group of CSV rows, or an NDJSON line as written.
-struct SubmitJob {
-    var planned: Plan.Planned?
-    var file = ""
-    var line = 0
-    /// The NDJSON line as written, with `id` added if it had none.
-    var raw: [UInt8] = []
-    /// The id its answer must carry.
-    var id = ""
-    var revision: Int?
-    var answer: Answer?
-
-    init(planned: Plan.Planned) { self.planned = planned; revision = planned.revision }
-    init(file: String, line: Int, raw: [UInt8], id: String) { self.file = file; self.line = line; self.raw = raw; self.id = id }
-
-    /// The submit requests of an NDJSON text, split on newline bytes (a CRLF file too). A line that
-    /// is not a JSON object of type submit is refused here and never sent (a hello or a subscribe
-    /// would change what the connection's answers mean), as is one the daemon would answer without
-    /// its id (an id that is not a string of at most 128 characters, a line over the daemon's limit).
-    /// A line without an id gets one, and with `dryRun` a `"dry_run":true`, added after its brace.
-    static func lines(of text: String, file: String, dryRun: Bool) -> (jobs: [SubmitJob], refused: [SubmitReport.Line]) {
-        var jobs: [SubmitJob] = [], refused: [SubmitReport.Line] = []
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-        for (i, slice) in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            var bytes = Array(slice)
-            if bytes.last == 0x0D { bytes.removeLast() }
-            guard bytes.contains(where: { !isSpace($0) }) else { continue }
-            let number = i + 1
-            func refuse(_ code: String, _ message: String) {
-                refused.append(.init(file: file, line: number, status: .refused, code: code, message: message))
-            }
-            guard bytes.count <= 1 << 20 else { refuse("line_too_long", "行长超过 1 MiB，未发送"); continue }
-            guard let json = try? JSONParser.parse(bytes), json.member("type")?.text == "submit" else {
-                refuse("not_submit", "不是提交请求（每行一个 {\"type\":\"submit\",…} 对象），未发送")
-                continue
-            }
-            let givenID = json.member("id")
-            if let givenID, !(givenID.isString && (givenID.text?.count ?? 0) <= 128) {
-                refuse("bad_request", "id 须为不超过 128 个字符的字符串，未发送")
-                continue
-            }
-            if dryRun, let d = json.member("dry_run"), d != .bool(true) {
-                refuse("bad_request", "本行写明 dry_run 为 false，与 --dry-run 矛盾，未发送")
-                continue
-            }
-            let id = givenID?.text ?? "line\(number)"
-            var added = JSONObjectWriter()
-            if givenID == nil { added.string("id", id) }
-            if dryRun && json.member("dry_run") == nil { added.bool("dry_run", true) }
-            let members = added.finish().dropFirst().dropLast()  // "id":"…","dry_run":true
-            var raw = bytes
-            if !members.isEmpty {
-                // After the opening brace; a comma unless the object is empty.
-                let brace = bytes.firstIndex(of: UInt8(ascii: "{"))!
-                let rest = bytes[(brace + 1)...]
-                let empty = rest.first(where: { !isSpace($0) }) == UInt8(ascii: "}")
-                raw = Array(bytes[...brace]) + members + (empty ? [] : [UInt8(ascii: ",")]) + rest
-            }
-            jobs.append(SubmitJob(file: file, line: number, raw: raw, id: id))
-        }
-        return (jobs, refused)
-    }
-
-    func request(dryRun: Bool) -> [UInt8] {
-        guard let planned else { return raw }
-        return planned.request(revision: revision, dryRun: dryRun, id: id)
-    }
-
-    var code: String? {
-        guard let answer else { return nil }
-        return answer.string("type") == "error" ? answer.string("code") : nil
-    }
-
-    /// "revision N is already accepted": the last revision a stale_revision names.
-    var lastRevision: Int? {
-        guard code == "stale_revision" else { return nil }
-        for e in answer?.json.member("errors")?.elements ?? [] where e.member("path")?.text == "revision" {
-            if let n = e.member("message")?.text?.split(separator: " ").compactMap({ Int($0) }).first { return n }
-        }
-        return nil
+extension SubmitReport {
+    /// The refused and warned rows as a table: the reason in Chinese, the daemon's words beside it.
+    func printProblems() {
+        guard !problems.isEmpty else { return }
+        printTable(["file:line", "region", "period", "indicator", "status", "code", "reason", "detail"], problems.map {
+            ["\($0.file):\($0.line)", $0.region, $0.period, $0.indicator, $0.status == .refused ? "拒收" : "警告", $0.code, $0.message, $0.detail]
+        })
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HuizongDatabase
 import HuizongCore
 import HuizongPostgres
+import HuizongConsole
 import HuizongServer
 import HuizongStore
 import Logging
@@ -90,6 +91,9 @@ struct Huizongd: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: info). Reloadable.")
     var logLevel: String?
 
+    @Option(help: ArgumentHelp("Serve the web console (pages, sign-in, uploads, a WebSocket) at host:port (default: 127.0.0.1:7331; empty: none). Put it behind TLS for other machines (Deploy/README.md).", valueName: "host:port"))
+    var http: String?
+
     @Option(help: ArgumentHelp("Serve Prometheus metrics over HTTP at host:port/metrics (default: off), e.g. 127.0.0.1:9330.", valueName: "host:port"))
     var metrics: String?
 
@@ -124,6 +128,7 @@ struct Huizongd: AsyncParsableCommand {
         f["stop-timeout"] = stopTimeout.map(String.init)
         f["log-level"] = logLevel
         f["metrics"] = metrics
+        f["http"] = http
         if keepDatabaseRunning { f["keep-database-running"] = "true" }
         return f
     }
@@ -220,6 +225,22 @@ struct Huizongd: AsyncParsableCommand {
             }
         }
 
+        // The console binds before readiness is reported, like the sockets: a port in use stops the start.
+        let consoleAddress = settings.string("http").flatMap(Settings.parseTCP)
+        let console = consoleAddress.map { Console(configuration: ConsoleConfiguration(host: $0.0, port: $0.1), services: services,
+                                                  server: application.server, logger: logger) }
+        var boundConsole: BoundConsole?
+        if let console {
+            do {
+                boundConsole = try await console.bind(group: MultiThreadedEventLoopGroup.singleton)
+            } catch {
+                logger.error("the console cannot listen", metadata: ["address": "\(settings.string("http") ?? "")", "error": "\(error)"])
+                try? await metricsChannel?.close()
+                if let cluster = database.ownedCluster, !keepDatabaseRunning { try? cluster.stop() }
+                throw error
+            }
+        }
+
         let reloader = Reloader(settings: settings, configFile: config, flags: flags, server: application.server, services: services,
                                 readers: readerPool, notifier: notifier, logger: logger)
 
@@ -236,6 +257,14 @@ struct Huizongd: AsyncParsableCommand {
         if let metricsEndpoint, let metricsChannel {
             extras.append(Running.poll("conflict count", logger: logger) { await metricsEndpoint.countConflicts(readers: readerPool) })
             extras.append(Running.cleanup("metrics", logger: logger) { try? await metricsChannel.close() })
+        }
+        if let console, let boundConsole {
+            // Its listener closes when the server starts draining (below); the part itself ends in
+            // its turn, after the server's, so that the group sees no part end before its time.
+            extras.append(Running.loop("console", logger: logger, run: {
+                await console.serve(boundConsole)
+                try? await gracefulShutdown()
+            }, stop: { console.shutdown() }))
         }
         if notifier.isActive {
             extras.append(Running.poll("status", logger: logger) { await StatusReporter(notifier: notifier, services: services).run() })
@@ -255,6 +284,7 @@ struct Huizongd: AsyncParsableCommand {
             })
         }
         lifecycle += application.lifecycle(logger: logger, extras: extras) {
+            console?.shutdown()  // no new WebSockets while the server drains the open ones
             logger.info("stopping: no new connections; answering what was received")
             notifier.notify("STOPPING=1")
         }

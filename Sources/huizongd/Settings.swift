@@ -37,6 +37,7 @@ struct Settings: Sendable {
         .init(name: "stop-timeout", defaultValue: "20", reloadable: false, validate: positive(min: 1)),
         .init(name: "log-level", defaultValue: "info", reloadable: true,
               validate: { ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains($0) ? nil : "trace, debug, info, notice, warning, error or critical" }),
+        .init(name: "http", defaultValue: "127.0.0.1:7331", reloadable: false, validate: { $0.isEmpty || parseTCP($0) != nil ? nil : "host:port, e.g. 127.0.0.1:7331" }),
         .init(name: "metrics", defaultValue: "", reloadable: false, validate: { $0.isEmpty || parseTCP($0) != nil ? nil : "host:port, e.g. 127.0.0.1:9330" }),
         .init(name: "keep-database-running", defaultValue: "false", reloadable: false, validate: { ["true", "false"].contains($0) ? nil : "true or false" }),
     ]

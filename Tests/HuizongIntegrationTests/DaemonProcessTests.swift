@@ -35,7 +35,7 @@ func runCommand(_ program: URL, _ arguments: [String]) throws -> (Int32, String)
         let socket = dataDir.appendingPathComponent("huizongd.sock").path
 
         let daemon = try ChildProcess.spawn(try executable("huizongd").path,
-                                            ["--data-dir", dataDir.path, "--tcp", "", "--log-level", "warning"])
+                                            ["--data-dir", dataDir.path, "--tcp", "", "--http", "", "--log-level", "warning"])
         var stopped = false
         defer { if !stopped { kill(daemon, SIGKILL); _ = try? ChildProcess.wait(daemon) } }
 
@@ -86,7 +86,7 @@ final class DaemonProcess: Sendable {
         if fresh { try? FileManager.default.removeItem(at: dataDir) }
         try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
         pid = try ChildProcess.spawn(try executable("huizongd").path,
-                                     ["--data-dir", dataDir.path, "--tcp", "", "--log-level", "warning"] + arguments,
+                                     ["--data-dir", dataDir.path, "--tcp", "", "--http", "", "--log-level", "warning"] + arguments,
                                      outputPath: dataDir.path + "/huizongd.log", environment: environment)
         for waited in 0... {
             if let c = try? await TestClient.unix(socket) {

@@ -22,7 +22,7 @@ import Testing
         let notify = try NotifyListener(path: dir.path("notify"))
         defer { notify.stop() }
         let pid = try ChildProcess.spawn(try executable("huizongd").path,
-                                         ["--database", conninfo, "--unix-socket", socket, "--tcp", "", "--config", conf],
+                                         ["--database", conninfo, "--unix-socket", socket, "--tcp", "", "--http", "", "--config", conf],
                                          outputPath: log, environment: ["NOTIFY_SOCKET": notify.path, "JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"])
         defer { if ChildProcess.isRunning(pid) { kill(pid, SIGKILL); _ = try? ChildProcess.wait(pid) } }
         try await waitFor { notify.messages.contains { $0.hasPrefix("READY=1") } }

@@ -18,7 +18,7 @@ import Testing
         let socket = dir.path("huizongd.sock")
         let port = try freePort()
         let pid = try ChildProcess.spawn(tool, ["-l", socket, "-l", "127.0.0.1:\(port)", "--fdname=huizongd:huizongd",
-                                                try executable("huizongd").path, "--database", conninfo, "--log-level", "info"],
+                                                try executable("huizongd").path, "--database", conninfo, "--http", "", "--log-level", "info"],
                                          outputPath: dir.path("daemon.log"))
         defer { if ChildProcess.isRunning(pid) { kill(pid, SIGKILL); _ = try? ChildProcess.wait(pid) } }
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) { try await Task.sleep(for: .milliseconds(50)) }
@@ -34,7 +34,7 @@ import Testing
         await tcp.close()
 
         // A second daemon on the same socket path, started by hand, does not take it over.
-        let (refused, output) = try await runDaemon(["--database", conninfo, "--unix-socket", socket, "--tcp", ""])
+        let (refused, output) = try await runDaemon(["--database", conninfo, "--unix-socket", socket, "--tcp", "", "--http", ""])
         #expect(refused != 0 && output.contains("another server is listening on \(socket)"), "\(output)")
 
         kill(pid, SIGTERM)

@@ -53,10 +53,13 @@ import Testing
             #expect(refused == 1, "\(refusedOut)")
             #expect(refusedOut.contains("bad.csv:2") && refusedOut.contains("ytd_decreasing") && refusedOut.contains("累计值小于前一月"), "\(refusedOut)")
             #expect(refusedOut.contains("bad.csv:3") && refusedOut.contains("unknown_indicator"), "\(refusedOut)")
+            // The unknown indicator's row says what it said (region, period, the name as written).
+            let unknownRow = try #require(refusedOut.split(separator: "\n").first { $0.contains("bad.csv:3") })
+            #expect(unknownRow.contains("331082") && unknownRow.contains("2022-12") && unknownRow.contains("规上工业利润"), "\(unknownRow)")
             let reportBytes = try #require(FileManager.default.contents(atPath: report))
             #expect(reportBytes.starts(with: [0xEF, 0xBB, 0xBF]), "a BOM, so that Excel reads UTF-8")
             let reportText = String(decoding: reportBytes.dropFirst(3), as: UTF8.self)
-            #expect(reportText.hasPrefix("地区,时期,指标,本年累计,当月,同比增长,期末值,分子,分母,计量单位,备注,预计,修订,状态,错误代码,原因,行号\r\n"), "\(reportText)")
+            #expect(reportText.hasPrefix("地区,时期,指标,本年累计,当月,同比增长,期末值,分子,分母,计量单位,备注,预计,修订,状态,错误代码,原因,详情,行号\r\n"), "\(reportText)")
             #expect(reportText.contains("331082,2022-11,ind_value_added,200.00,,5.1,,,,,,,,拒收,ytd_decreasing,"), "\(reportText)")
             #expect(reportText.contains("331082,2022-12,规上工业利润,10,,1,,,,,,,,拒收,unknown_indicator,"), "\(reportText)")
             #expect(try server.sql("SELECT count(*) FROM figures WHERE region = '331082' AND period >= '2022-11-01'") == [["0"]])
@@ -68,6 +71,10 @@ import Testing
                 .write(to: URL(fileURLWithPath: fixed))
             let (stale, staleOut) = try await runCLI(["submit", fixed] + connect)
             #expect(stale == 1 && staleOut.contains("stale_revision") && staleOut.contains("--revise"), "\(staleOut)")
+            // One language per message: the reason in Chinese with the revision in it, the daemon's
+            // English words in their own column.
+            #expect(staleOut.contains("该地区该时期已有更新的修订（已接受的修订号为 1）（改正后重新报送请加 --revise）"), "\(staleOut)")
+            #expect(!staleOut.contains("修订：331082"), "\(staleOut)")
             let (revised, revisedOut) = try await runCLI(["submit", fixed, "--revise"] + connect)
             #expect(revised == 0 && revisedOut.contains("2 accepted"), "\(revisedOut)")
             #expect(try server.sql("SELECT revision::text FROM region_periods WHERE region = '331082' AND period = '2022-10-01'") == [["2"]])

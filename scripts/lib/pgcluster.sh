@@ -206,7 +206,7 @@ hz_pg_stop() { hz_as_pg "$hz_pg_bin/pg_ctl" stop -w -t 60 -m "${2:-fast}" -D "$1
 # log in $hz_work/NAME.log; waits until it answers a ping. Sets hz_daemon_pid.
 hz_daemon_start() {
     local name=$1 port=$2 conninfo=$3; shift 3
-    "$hz_bin/huizongd" --config "$hz_work/empty.conf" --database "$conninfo" --tcp "127.0.0.1:$port" \
+    "$hz_bin/huizongd" --config "$hz_work/empty.conf" --database "$conninfo" --tcp "127.0.0.1:$port" --http "" \
         --unix-socket "" --data-dir "$hz_work/$name.data" --schema "$hz_schema" --log-level info "$@" \
         >"$hz_work/$name.log" 2>&1 &
     hz_daemon_pid=$!

@@ -1,0 +1,197 @@
+import HuizongCore
+import HuizongProtocol
+import HuizongServer
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+import Synchronization
+
+public struct ConsoleConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Largest file a clerk may upload (a month of a county is a few KiB; a province's, a few MiB).
+    public var maxUploadBytes = 8 << 20
+    /// Largest request of any other kind, and largest WebSocket message (the socket's line limit).
+    public var maxRequestBytes = 64 << 10
+    public var maxMessageBytes = 1 << 20
+    /// An HTTP connection that sends nothing for this long is closed (a WebSocket is not: a
+    /// bureau's screen may watch the month for hours).
+    public var idleTimeout: TimeAmount = .seconds(60)
+    public var sessionLifetime: Duration = .seconds(12 * 3600)
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The web console (`--http`): pages built into the binary, sign-in exchanging an office's token
+/// for a session cookie, uploads read by the same code as `huizong submit`, the printable report,
+/// and a WebSocket that the server serves as one more NDJSON connection. Nothing here decides a
+/// figure: every request goes through `Session`, with the office's authority.
+public final class Console: Sendable {
+    typealias HTTPChannel = NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>
+    enum Accepted: Sendable {
+        case webSocket(NIOAsyncChannel<Frame, ByteBuffer>, SignIns.Signed)
+        case http(HTTPChannel, remote: String)
+    }
+
+    let configuration: ConsoleConfiguration
+    let services: Services
+    let server: Server
+    let logger: Logger
+    let signIns: SignIns
+    /// The office of a WebSocket between the upgrade's check and its pipeline (same channel).
+    private let upgrading = Mutex<[ObjectIdentifier: SignIns.Signed]>([:])
+    private let listener = Mutex<(any Channel)?>(nil)
+    /// Open HTTP connections (not WebSockets: those are the server's), closed when the daemon stops.
+    private let httpChannels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    public init(configuration: ConsoleConfiguration, services: Services, server: Server, logger: Logger) {
+        self.configuration = configuration
+        self.services = services
+        self.server = server
+        self.logger = logger
+        self.signIns = SignIns(lifetime: configuration.sessionLifetime)
+    }
+
+    /// Binds the port (so that a port in use stops the daemon at its start, not later); returns the
+    /// port bound (useful with port 0).
+    public func bind(group: any EventLoopGroup) async throws -> BoundConsole {
+        let channel: NIOAsyncChannel<EventLoopFuture<Accepted>, Never> = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
+            }
+        listener.withLock { $0 = channel.channel }
+        let port = channel.channel.localAddress?.port ?? configuration.port
+        logger.info("console listening", metadata: ["address": "http://\(configuration.host):\(port)/"])
+        return BoundConsole(listener: channel, port: port)
+    }
+
+    /// Serves until `shutdown()`; each connection in a task of its own.
+    public func serve(_ bound: BoundConsole) async {
+        await withDiscardingTaskGroup { group in
+            do {
+                try await bound.listener.executeThenClose { inbound in
+                    for try await accepted in inbound {
+                        group.addTask { await self.handle(accepted) }
+                    }
+                }
+            } catch {
+                logger.error("console listener stopped", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Stops accepting and closes the HTTP connections (a request in flight is cut: an upload sent
+    /// again is answered duplicate for what went in). Open WebSockets are the server's connections:
+    /// its stop winds them down like any other.
+    public func shutdown() {
+        listener.withLock { $0?.close(promise: nil) }
+        for channel in httpChannels.withLock({ Array($0.values) }) { channel.close(promise: nil) }
+    }
+
+    private func handle(_ accepted: EventLoopFuture<Accepted>) async {
+        do {
+            switch try await accepted.get() {
+            case .webSocket(let connection, let signed):
+                try await serveWebSocket(connection, signed)
+            case .http(let channel, let remote):
+                let id = ObjectIdentifier(channel.channel)
+                httpChannels.withLock { $0[id] = channel.channel }
+                defer { _ = httpChannels.withLock { $0.removeValue(forKey: id) } }
+                try await channel.executeThenClose { inbound, outbound in
+                    try await self.serveHTTP(inbound, outbound, remote: remote)
+                }
+            }
+        } catch {
+            logger.debug("console connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// HTTP/1.1 with an upgrade to a WebSocket at `/ws` for a signed-in browser of this site.
+    private func configure(_ channel: any Channel) throws -> EventLoopFuture<Accepted> {
+        let remote = channel.remoteAddress?.ipAddress ?? "unknown"
+        let upgrader = NIOTypedWebSocketServerUpgrader<Accepted>(
+            maxFrameSize: configuration.maxMessageBytes,
+            // Decided at once, from memory (a declined upgrade must be decided synchronously: NIO
+            // 2.101 loses the request otherwise); the office is checked against the database next.
+            shouldUpgrade: { channel, head in
+                guard let signed = self.mayUpgrade(head) else { return channel.eventLoop.makeSucceededFuture(nil) }
+                self.upgrading.withLock { $0[ObjectIdentifier(channel)] = signed }
+                return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
+            },
+            upgradePipelineHandler: { channel, _ in
+                channel.eventLoop.makeCompletedFuture {
+                    let signed = self.upgrading.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+                    guard let signed else { throw ChannelError.inappropriateOperationForState }
+                    let sync = channel.pipeline.syncOperations
+                    _ = sync.removeHandler(name: "idle")
+                    _ = sync.removeHandler(name: "idle-close")
+                    try sync.addHandler(NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1024,
+                                                                    maxAccumulatedFrameSize: self.configuration.maxMessageBytes))
+                    try sync.addHandler(WebSocketLines())
+                    return .webSocket(try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel), signed)
+                }
+            })
+        let sync = channel.pipeline.syncOperations
+        try sync.addHandler(IdleStateHandler(readTimeout: configuration.idleTimeout), name: "idle")
+        try sync.addHandler(CloseWhenIdle(), name: "idle-close")
+        return try sync.configureUpgradableHTTPServerPipeline(configuration: .init(upgradeConfiguration: .init(
+            upgraders: [upgrader],
+            notUpgradingCompletionHandler: { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteBufferResponseParts())
+                    return .http(try HTTPChannel(wrappingChannelSynchronously: channel), remote: remote)
+                }
+            })))
+    }
+
+    /// A WebSocket is opened only at `/ws`, by a page of this site (its `Origin`), for a live
+    /// session; anything else stays HTTP and is refused there (403).
+    private func mayUpgrade(_ head: HTTPRequestHead) -> SignIns.Signed? {
+        let request = HTTPRequest(head: head, body: ByteBuffer(), remote: "")
+        guard request.path == "/ws", head.headers.first(name: "Origin") != nil, !request.isCrossSite,
+              let id = request.cookie(Self.cookieName) else { return nil }
+        return signIns.lookup(id)
+    }
+
+    /// A WebSocket's office, checked against the database as every sign-in use is (a revoked
+    /// office's browser is told, as a socket would be, and closed).
+    private func serveWebSocket(_ connection: NIOAsyncChannel<Frame, ByteBuffer>, _ signed: SignIns.Signed) async throws {
+        let office: Office?
+        do {
+            office = try await services.readers.authenticate(code: signed.code, token: signed.token)
+        } catch {
+            try await connection.executeThenClose { _, outbound in
+                try await outbound.write(ByteBuffer(bytes: Reply.error(id: nil, code: .unavailable, message: "database unavailable; try again shortly")))
+            }
+            return
+        }
+        guard let office else {
+            signIns.close(office: signed.code)
+            try await connection.executeThenClose { _, outbound in
+                try await outbound.write(ByteBuffer(bytes: Reply.error(id: nil, code: .unauthenticated, message: "office \(signed.code) is no longer valid; sign in again")))
+            }
+            return
+        }
+        await server.serve(connection, signedIn: office)
+    }
+}
+
+public struct BoundConsole: Sendable {
+    let listener: NIOAsyncChannel<EventLoopFuture<Console.Accepted>, Never>
+    public let port: Int
+}
+
+/// Closes an HTTP connection that has sent nothing for the idle timeout (a deadline on every wait).
+final class CloseWhenIdle: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) } else { context.fireUserInboundEventTriggered(event) }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import HuizongClient
+import HuizongCore
+import HuizongProtocol
+import HuizongServer
+import NIOCore
+import NIOHTTP1
+
+/// The console's HTTP side: its pages, sign-in and sign-out, the upload, the printable report.
+extension Console {
+    static let cookieName = "hz_session"
+
+    struct SignedIn: Sendable {
+        let id: String
+        let office: Office
+    }
+
+    /// Requests one after another on a kept-alive connection; a body over its limit is answered 413
+    /// and the connection closed (the rest of it is never read into memory).
+    func serveHTTP(_ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
+                   _ outbound: NIOAsyncChannelOutboundWriter<HTTPPart<HTTPResponseHead, ByteBuffer>>, remote: String) async throws {
+        var head: HTTPRequestHead?
+        var body = ByteBuffer()
+        var tooLarge = false
+        for try await part in inbound {
+            switch part {
+            case .head(let h):
+                head = h
+                body = ByteBuffer()
+                let declared = h.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0
+                tooLarge = declared > limit(for: h)
+            case .body(var chunk):
+                guard let h = head, !tooLarge else { continue }
+                if body.readableBytes + chunk.readableBytes > limit(for: h) { tooLarge = true; body = ByteBuffer() } else { body.writeBuffer(&chunk) }
+            case .end:
+                guard let h = head else {
+                    // A WebSocket upgrade declined (NIO passes on its end without its head): refused.
+                    let refused = HTTPResponse.error(.forbidden, "forbidden", "WebSocket 仅限本站已登录的页面（请先登录）")
+                    try await outbound.write(contentsOf: [.head(refused.head(keepAlive: false)), .body(ByteBuffer(bytes: refused.body)), .end(nil)])
+                    return
+                }
+                let response = tooLarge
+                    ? HTTPResponse.error(.payloadTooLarge, "too_large", "文件或请求过大（上限 \(limit(for: h) >> 20 > 0 ? "\(limit(for: h) >> 20) MiB" : "\(limit(for: h) >> 10) KiB")）")
+                    : await route(HTTPRequest(head: h, body: body, remote: remote))
+                let keepAlive = h.isKeepAlive && !tooLarge
+                try await outbound.write(contentsOf: [.head(response.head(keepAlive: keepAlive)), .body(ByteBuffer(bytes: response.body)), .end(nil)])
+                if !keepAlive { return }
+                head = nil
+            }
+        }
+    }
+
+    private func limit(for head: HTTPRequestHead) -> Int {
+        head.uri.hasPrefix("/api/submit") ? configuration.maxUploadBytes : configuration.maxRequestBytes
+    }
+
+    func route(_ request: HTTPRequest) async -> HTTPResponse {
+        let method = request.head.method
+        if method == .POST, request.isCrossSite {
+            return .error(.forbidden, "cross_site", "拒绝来自其他网站的请求")
+        }
+        switch (method, request.path) {
+        case (.GET, "/"), (.GET, "/index.html"): return Self.asset(Assets.indexHTML, "text/html; charset=utf-8")
+        case (.GET, "/app.js"): return Self.asset(Assets.appJS, "text/javascript; charset=utf-8")
+        case (.GET, "/app.css"): return Self.asset(Assets.appCSS, "text/css; charset=utf-8")
+        case (.GET, "/api/me"): return await me(request)
+        case (.POST, "/api/signin"): return await signIn(request)
+        case (.POST, "/api/signout"): return signOut(request)
+        case (.POST, "/api/submit"): return await upload(request)
+        case (.GET, "/report"): return await report(request)
+        case (.GET, "/ws"):
+            return .error(.forbidden, "forbidden", "WebSocket 仅限本站已登录的页面（请先登录）")
+        case (_, "/"), (_, "/app.js"), (_, "/app.css"), (_, "/api/me"), (_, "/api/signin"), (_, "/api/signout"), (_, "/api/submit"), (_, "/report"):
+            return .error(.methodNotAllowed, "method_not_allowed", "不支持的请求方法 \(method)")
+        default:
+            return .error(.notFound, "not_found", "没有这个页面：\(request.path)")
+        }
+    }
+
+    static func asset(_ bytes: [UInt8], _ type: String) -> HTTPResponse {
+        HTTPResponse(status: .ok, type: type, body: bytes, cache: "no-cache")
+    }
+
+    /// The signed-in office of a request: its cookie names a live session, and the office's token
+    /// still opens it (a revoked office is signed out at its next request).
+    func signedIn(_ request: HTTPRequest) async -> Result<SignedIn, HTTPResponse> {
+        guard let id = request.cookie(Self.cookieName), let signed = signIns.lookup(id) else {
+            return .failure(.error(.unauthorized, "unauthenticated", "请先登录"))
+        }
+        do {
+            guard let office = try await services.readers.authenticate(code: signed.code, token: signed.token) else {
+                signIns.close(office: signed.code)
+                return .failure(.error(.unauthorized, "unauthenticated", "该机构的令牌已失效，请重新登录"))
+            }
+            return .success(SignedIn(id: id, office: office))
+        } catch {
+            return .failure(.error(.serviceUnavailable, "unavailable", "数据库暂时不可用，请稍后再试"))
+        }
+    }
+
+    private func me(_ request: HTTPRequest) async -> HTTPResponse {
+        switch await signedIn(request) {
+        case .failure(let response): return response
+        case .success(let signed): return .json(.ok, describe(signed.office))
+        }
+    }
+
+    func describe(_ office: Office) -> [UInt8] {
+        var w = JSONObjectWriter()
+        w.string("office", office.code)
+        w.string("role", office.role.rawValue)
+        w.string("region", office.region)
+        w.string("name", office.region.flatMap { services.regions[$0]?.name })
+        return w.finish()
+    }
+
+    private func signIn(_ request: HTTPRequest) async -> HTTPResponse {
+        if let wait = signIns.lockedOut(request.client) {
+            let seconds = max(1, Int(wait.components.seconds))
+            return HTTPResponse.error(.tooManyRequests, "rate_limited", "登录失败次数过多，请 \(seconds) 秒后再试").with("Retry-After", "\(seconds)")
+        }
+        guard let json = try? JSONParser.parse(Array(request.body.readableBytesView)),
+              let code = json.member("office")?.text, let token = json.member("token")?.text, !code.isEmpty, !token.isEmpty else {
+            return .error(.badRequest, "bad_request", "请填写机构代码和令牌")
+        }
+        do {
+            guard let office = try await services.readers.authenticate(code: code, token: token) else {
+                signIns.failed(request.client)
+                logger.notice("console sign-in refused", metadata: ["office": "\(code)", "address": "\(request.client)"])
+                return .error(.unauthorized, "unauthenticated", "机构代码或令牌不正确")
+            }
+            signIns.succeeded(request.client)
+            let id = signIns.open(code: office.code, token: token)
+            logger.info("console sign-in", metadata: ["office": "\(office.code)", "address": "\(request.client)"])
+            return HTTPResponse.json(.ok, describe(office)).with("Set-Cookie", cookie(id, request: request, maxAge: Int(configuration.sessionLifetime.components.seconds)))
+        } catch {
+            return .error(.serviceUnavailable, "unavailable", "数据库暂时不可用，请稍后再试")
+        }
+    }
+
+    private func signOut(_ request: HTTPRequest) -> HTTPResponse {
+        if let id = request.cookie(Self.cookieName) { signIns.close(id) }
+        return HTTPResponse.noContent.with("Set-Cookie", cookie("", request: request, maxAge: 0))
+    }
+
+    /// `Secure` when the browser came over HTTPS through a proxy that says so (Deploy/README: TLS).
+    private func cookie(_ value: String, request: HTTPRequest, maxAge: Int) -> String {
+        let secure = request.head.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https" ? "; Secure" : ""
+        return "\(Self.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict\(secure)"
+    }
+
+    /// Requests answered inside the daemon as the office's own connection would answer them.
+    func ask(_ office: Office, _ requests: [[UInt8]]) async -> [JSON] {
+        await LocalSession.exchange(requests, office: office, services: services).map { (try? JSONParser.parse($0)) ?? .null }
+    }
+
+    static func request(_ type: String, _ fill: (inout JSONObjectWriter) -> Void = { _ in }) -> [UInt8] {
+        var w = JSONObjectWriter()
+        w.string("type", type)
+        fill(&w)
+        return w.finish()
+    }
+
+    /// `huizong report`'s page, built from the same five answers.
+    private func report(_ request: HTTPRequest) async -> HTTPResponse {
+        let signed: SignedIn
+        switch await signedIn(request) {
+        case .failure(let response): return response
+        case .success(let s): signed = s
+        }
+        let q = request.query
+        guard let region = q["region"], !region.isEmpty, let text = q["period"], let period = Period(text) else {
+            return .error(.badRequest, "bad_request", "需要 region（地区代码）和 period（YYYY-MM）")
+        }
+        let answers = await ask(signed.office, [
+            Self.request("query") { $0.string("region", region); $0.string("period", text); $0.bool("children", true) },
+            Self.request("conflicts") { $0.string("region", region); $0.string("period", text) },
+            Self.request("completeness") { $0.string("region", region); $0.string("period", text) },
+            Self.request("catalog"),
+            Self.request("regions") { $0.string("region", region) },
+        ])
+        guard answers.count == 5 else { return .error(.unauthorized, "unauthenticated", "会话已结束，请重新登录") }
+        if let refused = answers.first(where: { $0.member("type")?.text == "error" }) {
+            let code = refused.member("code")?.text ?? "error"
+            return .error(code == "forbidden" ? .forbidden : code == "unavailable" ? .serviceUnavailable : .badRequest,
+                          code, Messages.explain(code))
+        }
+        let page = MonthReport(region: region, period: period, figures: answers[0], conflicts: answers[1], completeness: answers[2],
+                               catalog: answers[3], regions: answers[4], chartIndicator: q["chart"], generatedAt: Self.now())
+        return HTTPResponse(status: .ok, type: "text/html; charset=utf-8", body: Array(page.html().utf8), policy: HTTPResponse.reportPolicy)
+    }
+
+    /// Now in China Standard Time, as the page states it.
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date()) + "（北京时间）"
+    }
+}
