@@ -158,7 +158,8 @@ public struct Sheet: Sendable {
             let matches = names.indicatorCodes(named: indicatorText)
             throw matches.count > 1
                 ? fail("ambiguous_indicator", "指标名称“\(indicatorText)”对应多个代码：\(matches.joined(separator: "、"))，请填代码")
-                : fail("unknown_indicator", "未知指标“\(indicatorText)”（填代码或目录中的名称）")
+                : fail("unknown_indicator", "未知指标“\(indicatorText)”（填代码或目录中的名称）"
+                       + (names.nearestIndicator(to: indicatorText).map { "；您是否指“\($0)”？" } ?? ""))
         }
         var fields: [(String, String)] = []
         for name in ["ytd", "month", "yoy", "value", "num", "den"] {

@@ -67,13 +67,7 @@ extension Console {
     private func names(for office: Office) async -> Names? {
         let answers = await ask(office, [Self.request("catalog"), Self.request("regions")])
         guard answers.count == 2, answers[0].member("type")?.text == "catalog", answers[1].member("type")?.text == "regions" else { return nil }
-        func listing(_ json: JSON, _ member: String) -> [(code: String, name: String, parent: String?)] {
-            (json.member(member)?.elements ?? []).compactMap { o in
-                guard let code = o.member("code")?.text, let name = o.member("name")?.text else { return nil }
-                return (code, name, o.member("parent")?.text)
-            }
-        }
-        return Names(indicators: listing(answers[0], "indicators").map { ($0.code, $0.name) }, regions: listing(answers[1], "regions"))
+        return Names(catalog: answers[0], regions: answers[1])
     }
 
     /// Every job's answer, by its id; with `revise`, a stale month again as its stored revision (a

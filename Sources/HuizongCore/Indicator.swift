@@ -44,9 +44,11 @@ public struct Indicator: Sendable, Hashable {
     public let comparableGrowth: Bool
     public let better: Better
     public let frequency: Frequency
+    /// Other names the bureaus' tables use for it (规上工业产值): read as this indicator by clients.
+    public let aliases: [String]
 
     public init(code: String, name: String, unit: String, kind: IndicatorKind, comparableGrowth: Bool = false,
-                better: Better = .higher, frequency: Frequency = .monthly) {
+                better: Better = .higher, frequency: Frequency = .monthly, aliases: [String] = []) {
         self.code = code
         self.name = name
         self.unit = unit
@@ -54,6 +56,7 @@ public struct Indicator: Sendable, Hashable {
         self.comparableGrowth = comparableGrowth
         self.better = better
         self.frequency = frequency
+        self.aliases = aliases
     }
 
     /// Units that count things take whole numbers only (PROTOCOL.md v1.1, `not_integer`).

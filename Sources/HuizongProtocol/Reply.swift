@@ -298,6 +298,7 @@ public enum Reply {
         k.string("part_of", partOf)
         k.string("better", i.better.rawValue)
         k.string("frequency", i.frequency.rawValue)
+        k.strings("aliases", i.aliases)
         return k.finish()
     }
 

@@ -22,6 +22,8 @@ public enum Request: Sendable {
     case regions(region: String?)
     /// An administrator extends the catalog or the region tree (every daemon knows within 5 s).
     case addIndicator(NewIndicator)
+    /// Another name for an indicator of the catalog (an extension of PROTOCOL.md; admin).
+    case addAlias(indicator: String, alias: String)
     case addRegion(NewRegion)
     /// v1.2: an office above a region approves its month or returns it with a note.
     case review(region: String, period: Period, action: ReviewAction, note: String?)

@@ -51,6 +51,12 @@ extension RequestDecoder {
             return .regions(region: try f.optionalString(.region))
         case "add_indicator":
             return .addIndicator(try newIndicator(f))
+        case "add_alias":
+            let indicator = try f.string(.indicator)
+            let written = try f.string(.alias)
+            let alias = String(written.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            guard !alias.isEmpty, alias.count <= 64 else { throw f.mistyped(.alias, "a name of 1 to 64 characters") }
+            return .addAlias(indicator: indicator, alias: alias)
         case "add_region":
             let code = try f.string(.code)
             guard Self.isCode(code, letters: true) else { throw f.mistyped(.code, "a region code of letters and digits, at most 12") }

@@ -8,7 +8,7 @@ struct RequestFields {
     enum Name: Int, CaseIterable, Sendable {
         case type, id, key, region, period, revision, figures, dryRun
         case office, token, indicator, children, year, ytd, yoy, share, of, code, name, unit, kind, better, frequency
-        case partOf, level, parent, inSum, since, conflict, action, note, field, min, max, group, members
+        case partOf, level, parent, inSum, since, conflict, action, note, field, min, max, group, members, alias
 
         var spelling: String { Self.spellings[rawValue] }
         var bit: UInt64 { 1 << UInt64(rawValue) }
@@ -16,7 +16,7 @@ struct RequestFields {
         private static let spellings = [
             "type", "id", "key", "region", "period", "revision", "figures", "dry_run",
             "office", "token", "indicator", "children", "year", "ytd", "yoy", "share", "of", "code", "name", "unit", "kind",
-            "better", "frequency", "part_of", "level", "parent", "in_sum", "since", "conflict", "action", "note", "field", "min", "max", "group", "members",
+            "better", "frequency", "part_of", "level", "parent", "in_sum", "since", "conflict", "action", "note", "field", "min", "max", "group", "members", "alias",
         ]
     }
 

@@ -80,6 +80,8 @@ struct Session {
             return .ready(regions(id: id, office: office, region: region))
         case .addIndicator(let new):
             return .ready(await addIndicator(id: id, office: office, new))
+        case .addAlias(let indicator, let alias):
+            return .ready(await addAlias(id: id, office: office, indicator: indicator, alias: alias))
         case .addRegion(let new):
             return .ready(await addRegion(id: id, office: office, new))
         case .review(let region, let period, let action, let note):
@@ -250,6 +252,26 @@ struct Session {
         }
         return await extendReference(id, what: "indicator \(new.indicator.code)", .indicator(new.indicator, partOf: new.partOf))
             ?? Reply.added(id: id, indicator: new.indicator, partOf: new.partOf)
+    }
+
+    /// An administrator gives an indicator another name (the bureau's own tables' 规上工业产值): one no
+    /// other indicator bears as its name or an alias, so that a name always means one indicator.
+    private func addAlias(id: String?, office: Office, indicator code: String, alias: String) async -> [UInt8] {
+        guard office.role == .admin else { return Reply.error(id: id, code: .forbidden, message: "only an admin office may add aliases") }
+        let catalog = services.catalog
+        guard let indicator = catalog[code] else {
+            return Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(code)",
+                               issues: [Issue(path: "indicator", code: ErrorCode.unknownIndicator.rawValue, message: "not in the catalog")])
+        }
+        if let other = catalog.indicators.values.first(where: { $0.code != code && ($0.name == alias || $0.aliases.contains(alias) || $0.code == alias) }) {
+            return Reply.error(id: id, code: .badRequest, message: "\(alias) already names indicator \(other.code) (\(other.name))",
+                               issues: [Issue(path: "alias", code: "exists", message: "names another indicator")])
+        }
+        if indicator.name == alias || indicator.aliases.contains(alias) {
+            return Reply.added(id: id, indicator: indicator, partOf: catalog.whole(of: code))
+        }
+        return await extendReference(id, what: "alias \(alias)", .alias(indicator: code, alias: alias))
+            ?? Reply.added(id: id, indicator: services.catalog[code] ?? indicator, partOf: catalog.whole(of: code))
     }
 
     /// An administrator adds a region (a functional zone, a new district) under an existing parent.

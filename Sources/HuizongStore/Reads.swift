@@ -95,6 +95,7 @@ extension ReaderPool {
                 case .indicator(let i, let whole): try ReferenceStore.addIndicator(c, i, partOf: whole)
                 case .region(let r): try ReferenceStore.addRegion(c, r)
                 case .group(let g): try ReferenceStore.addGroup(c, g)
+                case .alias(let indicator, let alias): try ReferenceStore.addAlias(c, indicator: indicator, alias: alias)
                 }
                 try reference.refresh(c)
             }
@@ -108,4 +109,5 @@ public enum ReferenceAddition: Sendable {
     case indicator(Indicator, partOf: String?)
     case region(Region)
     case group(PeerGroup)
+    case alias(indicator: String, alias: String)
 }

@@ -13,11 +13,12 @@ public enum ReferenceStore {
 
     public static func catalog(_ c: Connection) throws -> Catalog {
         let indicators = try c.execute("""
-            SELECT code, name, unit, kind, comparable_growth, better, frequency FROM indicators
+            SELECT code, name, unit, kind, comparable_growth, better, frequency, array_to_string(aliases, E'\\x1f') FROM indicators
             """).rows.compactMap { r -> Indicator? in
             guard let kind = IndicatorKind(rawValue: r[3] ?? "") else { return nil }
             return Indicator(code: r[0]!, name: r[1]!, unit: r[2]!, kind: kind, comparableGrowth: r[4] == "t",
-                             better: Better(rawValue: r[5] ?? "") ?? .higher, frequency: Frequency(rawValue: r[6] ?? "") ?? .monthly)
+                             better: Better(rawValue: r[5] ?? "") ?? .higher, frequency: Frequency(rawValue: r[6] ?? "") ?? .monthly,
+                             aliases: (r[7] ?? "").split(separator: "\u{1F}").map(String.init))
         }
         let parts = try c.execute("SELECT part, whole FROM indicator_parts").rows.map {
             Catalog.PartOf(part: $0[0]!, whole: $0[1]!)
@@ -61,6 +62,11 @@ public enum ReferenceStore {
                 """, [i.code, i.name, i.unit, i.kind.rawValue, i.better.rawValue, i.frequency.rawValue])
             if let whole { try c.execute("INSERT INTO indicator_parts (part, whole) VALUES ($1, $2)", [i.code, whole]) }
         }
+    }
+
+    /// Another name for an indicator (no-op if it already has it).
+    public static func addAlias(_ c: Connection, indicator: String, alias: String) throws {
+        try c.execute("UPDATE indicators SET aliases = aliases || $2::text WHERE code = $1 AND NOT ($2 = ANY (aliases))", [indicator, alias])
     }
 
     /// A region (a functional zone, a new district) added by an administrator under an existing parent.

@@ -145,6 +145,12 @@ func printTable(_ header: [String], _ rows: [[String]]) {
 
 /// Each object of a list as a row of `columns` (a member of the same name; "-" where null).
 func printObjects(_ list: JSON?, columns: [String]) {
-    printTable(columns, (list?.elements ?? []).map { object in columns.map { object.member($0)?.text ?? "-" } })
+    printTable(columns, (list?.elements ?? []).map { object in
+        columns.map { column in
+            guard let value = object.member(column) else { return "-" }
+            if case .array(let items) = value { return items.isEmpty ? "-" : items.compactMap(\.text).joined(separator: "、") }
+            return value.text ?? "-"
+        }
+    })
 }
 

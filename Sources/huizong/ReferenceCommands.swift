@@ -5,9 +5,9 @@ import HuizongProtocol
 struct IndicatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicator",
-        abstract: "List the indicator catalog, or add an indicator (admin) without a migration or a restart.",
-        discussion: "Every daemon on the database knows a new indicator within 5 seconds.",
-        subcommands: [List.self, Add.self])
+        abstract: "List the indicator catalog, or add an indicator or another name for one (admin) without a migration or a restart.",
+        discussion: "Every daemon on the database knows a new indicator or alias within 5 seconds.",
+        subcommands: [List.self, Add.self, Alias.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,7 +18,7 @@ struct IndicatorCommand: ParsableCommand {
             var w = JSONObjectWriter()
             w.string("type", "catalog")
             try client.run(w) { answer in
-                printObjects(answer.member("indicators"), columns: ["code", "name", "unit", "kind", "part_of", "better", "frequency"])
+                printObjects(answer.member("indicators"), columns: ["code", "name", "unit", "kind", "part_of", "better", "frequency", "aliases"])
             }
         }
     }
@@ -49,6 +49,33 @@ struct IndicatorCommand: ParsableCommand {
             w.string("frequency", frequency)
             try client.run(w) { answer in
                 print("indicator \(answer.member("indicator")?.member("code")?.text ?? code) added; every daemon knows it within 5 seconds")
+            }
+        }
+    }
+}
+
+extension IndicatorCommand {
+    struct Alias: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give an indicator another name that files may use for it (admin offices only).",
+            discussion: """
+                A cell naming an alias is read as the indicator by `huizong submit` and the console. An alias another indicator already bears (as its name or an alias) is refused, so that a name always means one indicator.
+
+                Example: huizong indicator alias ind_output 规上工业产值 --office admin
+                """)
+
+        @Argument(help: "The indicator's code.") var code: String
+        @Argument(help: "The other name, as the bureau's tables write it.") var alias: String
+        @OptionGroup var client: ClientOptions
+
+        func run() throws {
+            var w = JSONObjectWriter()
+            w.string("type", "add_alias")
+            w.string("indicator", code)
+            w.string("alias", alias)
+            try client.run(w) { answer in
+                let names = answer.member("indicator")?.member("aliases")?.elements.compactMap(\.text) ?? []
+                print("\(code) is also called: \(names.joined(separator: "、")); every daemon knows it within 5 seconds")
             }
         }
     }

@@ -30,8 +30,14 @@ final class SubmitSession {
     func names() throws -> Names {
         if let cachedNames { return cachedNames }
         let c = try connection()
-        let names = Names(indicators: try c.listing("catalog", "indicators").map { ($0.code, $0.name) },
-                          regions: try c.listing("regions", "regions"))
+        func ask(_ type: String) throws -> JSON {
+            var w = JSONObjectWriter()
+            w.string("type", type)
+            let answer = try c.request(w.finish())
+            guard answer.string("type") == type else { throw CLIError("\(type): \(answer.string("message") ?? answer.text)") }
+            return answer.json
+        }
+        let names = Names(catalog: try ask("catalog"), regions: try ask("regions"))
         cachedNames = names
         return names
     }

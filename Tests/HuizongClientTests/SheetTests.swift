@@ -129,3 +129,25 @@ struct SheetTests {
         #expect(both.submissions.map(\.region) == ["330302"])
     }
 }
+
+/// Aliases and the nearest name (issue 18: 规上工业产值 in the seeds, 规上工业总产值 in the catalog).
+@Suite struct IndicatorNameTests {
+    let names = Names(indicators: [("ind_value_added", "规上工业增加值"), ("ind_output", "规上工业总产值"), ("exports", "外贸出口总额"),
+                                   ("tax_per_mu", "规上工业亩均税收")],
+                      regions: [("331082", "临海市", "331000")], aliases: ["ind_output": ["规上工业产值"], "nope": ["x"]])
+
+    @Test func anAliasNamesItsIndicator() {
+        #expect(names.indicator("规上工业产值") == "ind_output")
+        #expect(names.indicator(" 规上工业产值 ") == "ind_output")
+        #expect(names.indicator("x") == nil, "an alias of an indicator the catalog does not hold is ignored")
+    }
+
+    @Test func theNearestNameIsSuggestedOnlyWhenItIsClearlyNearest() {
+        #expect(names.nearestIndicator(to: "规上工业总产量") == "规上工业总产值")
+        #expect(names.nearestIndicator(to: "外贸出口") == "外贸出口总额")
+        #expect(names.nearestIndicator(to: "亩均税收") == "规上工业亩均税收")
+        #expect(names.nearestIndicator(to: "社会消费品零售总额") == nil)
+        #expect(names.nearestIndicator(to: "规上工业") == nil, "contained in several names: no single suggestion")
+        #expect(Names.editDistance(Array("kitten"), Array("sitting")) == 3)
+    }
+}

@@ -53,6 +53,13 @@ import Testing
             #expect(refused == 1, "\(refusedOut)")
             #expect(refusedOut.contains("bad.csv:2") && refusedOut.contains("ytd_decreasing") && refusedOut.contains("累计值小于前一月"), "\(refusedOut)")
             #expect(refusedOut.contains("bad.csv:3") && refusedOut.contains("unknown_indicator"), "\(refusedOut)")
+            // An alias in the file (the seeds' 规上工业产值) is the catalog's 规上工业总产值; a near miss
+            // is refused with the name it was probably meant to be.
+            let aliasFile = dir.path("alias.csv")
+            try Data("地区,时期,指标,本年累计\n临海市,2022年9月,规上工业产值,869.2\n临海市,2022年9月,规上工业总产量,1\n".utf8).write(to: URL(fileURLWithPath: aliasFile))
+            let (_, aliasOut) = try await runCLI(["submit", aliasFile, "--dry-run"] + connect)
+            #expect(aliasOut.contains("alias.csv:3") && aliasOut.contains("您是否指“规上工业总产值”？"), "\(aliasOut)")
+            #expect(!aliasOut.contains("alias.csv:2,") && aliasOut.contains("held_back"), "row 2 read (held back only with row 3): \(aliasOut)")
             // The unknown indicator's row says what it said (region, period, the name as written).
             let unknownRow = try #require(refusedOut.split(separator: "\n").first { $0.contains("bad.csv:3") })
             #expect(unknownRow.contains("331082") && unknownRow.contains("2022-12") && unknownRow.contains("规上工业利润"), "\(unknownRow)")

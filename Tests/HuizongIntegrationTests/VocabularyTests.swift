@@ -221,6 +221,38 @@ import Testing
         }
     }
 
+    /// Issue 18: the seeds write 规上工业产值, the catalog 规上工业总产值. An alias (shipped, or added at
+    /// run time by an admin) is in the catalog answer of every daemon within 5 s; a name another
+    /// indicator bears is refused; a county may not add one.
+    @Test func aliasesAreShippedAddedAtRunTimeAndNeverAmbiguous() async throws {
+        let conninfo = try TestCluster.shared.newDatabase()
+        try await withServer(conninfo: conninfo) { first in
+            try await withServer(conninfo: conninfo) { second in
+                let admin = try await first.client(office: "admin", role: .admin)
+                let county = try await second.client(office: "330902")
+                func aliases(_ code: String) async throws -> [String] {
+                    let catalog = try await county.request(#"{"type":"catalog","id":"c"}"#)
+                    return (catalog["indicators"]?.array.first { $0["code"]?.string == code }?["aliases"]?.array ?? []).compactMap(\.string)
+                }
+                #expect(try await aliases("ind_output").contains("规上工业产值"))
+                let added = try await admin.request(#"{"type":"add_alias","id":"a","indicator":"exports","alias":" 自营出口 "}"#)
+                #expect(added["indicator"]?["aliases"]?.array.contains(.string("自营出口")) == true, "\(added)")
+                let start = ContinuousClock.now
+                while try await !aliases("exports").contains("自营出口"), ContinuousClock.now - start < .seconds(5) {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                #expect(try await aliases("exports").contains("自营出口"), "the second daemon knows it within 5 s")
+                // Once only; never a name that means another indicator; never from a county.
+                #expect(try await admin.request(#"{"type":"add_alias","id":"a","indicator":"exports","alias":"自营出口"}"#)["indicator"]?["aliases"]?.array.filter { $0 == .string("自营出口") }.count == 1)
+                let taken = try await admin.request(#"{"type":"add_alias","id":"b","indicator":"exports","alias":"规上工业产值"}"#)
+                #expect(taken.code == "bad_request" && taken["message"]?.string?.contains("ind_output") == true, "\(taken)")
+                #expect(try await admin.request(#"{"type":"add_alias","id":"c","indicator":"nope","alias":"x"}"#).code == "unknown_indicator")
+                #expect(try await county.request(#"{"type":"add_alias","id":"d","indicator":"exports","alias":"出口额"}"#).code == "forbidden")
+                #expect(try first.sql("SELECT array_to_string(aliases, ',') FROM indicators WHERE code = 'exports'") == [["外贸出口,出口总额,自营出口"]])
+            }
+        }
+    }
+
     @Test func theCatalogShipsTheSeedsIndicators() async throws {
         try await withServer { server in
             let county = try await server.client(office: "330902")

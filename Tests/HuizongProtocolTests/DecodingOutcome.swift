@@ -92,6 +92,8 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
             add("request", "add_indicator"); add("code", i.code); add("name", i.name); add("unit", i.unit)
             add("kind", i.kind.rawValue); add("comparableGrowth", i.comparableGrowth); add("better", i.better.rawValue)
             add("frequency", i.frequency.rawValue); add("partOf", n.partOf)
+        case .addAlias(let indicator, let alias):
+            add("request", "add_alias"); add("indicator", indicator); add("alias", alias)
         case .addRegion(let r):
             add("request", "add_region"); add("code", r.code); add("name", r.name); add("parent", r.parent)
             add("level", r.level?.rawValue); add("inSum", r.inSum)

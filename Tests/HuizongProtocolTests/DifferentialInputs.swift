@@ -111,6 +111,8 @@ enum DifferentialInputs {
             #"{"type":"add_indicator","code":"mfg_output","name":"制造业产值","unit":"亿元","kind":"flow","better":"lower","frequency":"quarterly","part_of":"ind_output"}"#,
             #"{"type":"add_indicator","code":"Mfg","name":"n","unit":"u","kind":"flow"}"#, #"{"type":"add_indicator","code":"m","name":"n","unit":"u","kind":"level"}"#,
             #"{"type":"add_indicator","code":"m","name":"n","unit":"12345678901234567","kind":"flow"}"#,
+            #"{"type":"add_alias","indicator":"ind_output","alias":" 规上工业产值 "}"#, #"{"type":"add_alias","indicator":"ind_output","alias":"  "}"#,
+            #"{"type":"add_alias","indicator":"ind_output"}"#, #"{"type":"add_alias","indicator":1,"alias":"x"}"#,
             #"{"type":"resolve","conflict":"0","action":"accept_own"}"#, #"{"type":"resolve","conflict":12,"action":"accept_all"}"#,
             #"{"type":"resolve","conflict":"9223372036854775807","action":"accept_sum","note":"ok\n"}"#,
             "{\"type\":\"resolve\",\"conflict\":1,\"action\":\"accept_sum\",\"note\":\"\(String(repeating: "说", count: 2001))\"}",
