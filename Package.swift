@@ -117,7 +117,7 @@ let package = Package(
             name: "HuizongIntegrationTests",
             dependencies: [
                 "HuizongServer", "HuizongStore", "HuizongPostgres", "HuizongDatabase", "HuizongProtocol", "HuizongCore", "HuizongWorkload",
-                "HuizongConsole",
+                "HuizongConsole", "HuizongClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

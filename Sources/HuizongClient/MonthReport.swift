@@ -37,26 +37,10 @@ public struct MonthReport: Sendable {
     struct Indicator { let code, name, unit, kind: String }
 
     public func html() -> String {
-        let indicators = Dictionary(catalog.member("indicators")?.elements.compactMap { i -> (String, Indicator)? in
-            guard let code = i.member("code")?.text else { return nil }
-            return (code, Indicator(code: code, name: i.member("name")?.text ?? code, unit: i.member("unit")?.text ?? "",
-                                    kind: i.member("kind")?.text ?? "flow"))
-        } ?? [], uniquingKeysWith: { a, _ in a })
-        let order = catalog.member("indicators")?.elements.compactMap { $0.member("code")?.text } ?? []
-        var names: [String: String] = [:]
-        for r in regions.member("regions")?.elements ?? [] {
-            if let code = r.member("code")?.text { names[code] = r.member("name")?.text ?? code }
-        }
-        func name(_ code: String) -> String { names[code] ?? code }
-        let all = figures.member("figures")?.elements ?? []
-        let own = all.filter { $0.member("region")?.text == region }
-        let children = all.filter { $0.member("region")?.text != region && $0.member("rank")?.member("parent")?.text == region }
-        let ownByIndicator = Dictionary(own.compactMap { f in f.member("indicator")?.text.map { ($0, f) } }, uniquingKeysWith: { a, _ in a })
-        let childIndicators = order.filter { code in children.contains { $0.member("indicator")?.text == code } }
-        let shown = order.filter { ownByIndicator[$0] != nil || childIndicators.contains($0) }
-        let openConflicts = (conflicts.member("conflicts")?.elements ?? []).filter { $0.member("state")?.text == "open" }
-        let months = period.month == 1 ? "1月" : "1-\(period.month)月"
-        let title = "\(name(region)) \(period.year)年\(months) 经济和信息化主要指标完成情况"
+        let c = Content(self)
+        let (indicators, shown, ownByIndicator, childIndicators, children, openConflicts, months, title) =
+            (c.indicators, c.shown, c.ownByIndicator, c.childIndicators, c.children, c.openConflicts, c.months, c.title)
+        func name(_ code: String) -> String { c.name(code) }
 
         var h = HTML()
         h.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>")
@@ -105,9 +89,7 @@ public struct MonthReport: Sendable {
         if childIndicators.isEmpty { h.raw("<p class=\"none\">下级尚无数据。</p>\n") }
         for code in childIndicators {
             let info = indicators[code] ?? Indicator(code: code, name: code, unit: "", kind: "flow")
-            let rows = children.filter { $0.member("indicator")?.text == code }
-                .sorted { (Int($0.member("rank")?.member("value")?.text ?? "") ?? Int.max, $0.member("region")?.text ?? "")
-                    < (Int($1.member("rank")?.member("value")?.text ?? "") ?? Int.max, $1.member("region")?.text ?? "") }
+            let rows = c.childRows(code)
             h.raw("<section class=\"block\"><h3>")
             h.text("\(info.name)（\(info.unit)）")
             h.raw("</h3><table><thead><tr><th>地区</th><th>本年累计/期末</th><th>位次</th><th>同比增长(%)</th><th>增速位次</th><th>亮灯</th></tr></thead><tbody>\n")
@@ -173,6 +155,56 @@ public struct MonthReport: Sendable {
         h.text("汇总：Huizong。“⚠”为本级数与下级合计不符、待核；亮灯：绿 完成进度不低于时间进度，黄 落后 5 个百分点以内，红 落后更多。")
         h.raw("</p>\n</body></html>\n")
         return h.out
+    }
+
+    /// What the page and the workbook show, read once from the answers.
+    struct Content {
+        let indicators: [String: Indicator]
+        let names: [String: String]
+        let ownByIndicator: [String: JSON]
+        let children: [JSON]
+        let childIndicators: [String]
+        let shown: [String]
+        let openConflicts: [JSON]
+        let months: String
+        let title: String
+
+        init(_ r: MonthReport) {
+            indicators = Dictionary(r.catalog.member("indicators")?.elements.compactMap { i -> (String, Indicator)? in
+                guard let code = i.member("code")?.text else { return nil }
+                return (code, Indicator(code: code, name: i.member("name")?.text ?? code, unit: i.member("unit")?.text ?? "",
+                                        kind: i.member("kind")?.text ?? "flow"))
+            } ?? [], uniquingKeysWith: { a, _ in a })
+            let order = r.catalog.member("indicators")?.elements.compactMap { $0.member("code")?.text } ?? []
+            var names: [String: String] = [:]
+            for region in r.regions.member("regions")?.elements ?? [] {
+                if let code = region.member("code")?.text { names[code] = region.member("name")?.text ?? code }
+            }
+            self.names = names
+            let all = r.figures.member("figures")?.elements ?? []
+            let own = all.filter { $0.member("region")?.text == r.region }
+            let children = all.filter { $0.member("region")?.text != r.region && $0.member("rank")?.member("parent")?.text == r.region }
+            self.children = children
+            let ownByIndicator = Dictionary(own.compactMap { f in f.member("indicator")?.text.map { ($0, f) } }, uniquingKeysWith: { a, _ in a })
+            self.ownByIndicator = ownByIndicator
+            let childIndicators = order.filter { code in children.contains { $0.member("indicator")?.text == code } }
+            self.childIndicators = childIndicators
+            shown = order.filter { ownByIndicator[$0] != nil || childIndicators.contains($0) }
+            openConflicts = (r.conflicts.member("conflicts")?.elements ?? []).filter { $0.member("state")?.text == "open" }
+            months = r.period.month == 1 ? "1月" : "1-\(r.period.month)月"
+            title = "\(names[r.region] ?? r.region) \(r.period.year)年\(months) 经济和信息化主要指标完成情况"
+        }
+
+        func name(_ code: String) -> String { names[code] ?? code }
+
+        func indicator(_ code: String) -> Indicator { indicators[code] ?? Indicator(code: code, name: code, unit: "", kind: "flow") }
+
+        /// The children's figures of one indicator in rank order.
+        func childRows(_ code: String) -> [JSON] {
+            children.filter { $0.member("indicator")?.text == code }
+                .sorted { (Int($0.member("rank")?.member("value")?.text ?? "") ?? Int.max, $0.member("region")?.text ?? "")
+                    < (Int($1.member("rank")?.member("value")?.text ?? "") ?? Int.max, $1.member("region")?.text ?? "") }
+        }
     }
 
     static let status = ["complete": "完整", "partial": "部分报送", "disputed": "⚠ 待核（不符）", "resolved": "已裁定"]

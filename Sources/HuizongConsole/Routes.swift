@@ -67,10 +67,11 @@ extension Console {
         case (.POST, "/api/signin"): return await signIn(request)
         case (.POST, "/api/signout"): return signOut(request)
         case (.POST, "/api/submit"): return await upload(request)
-        case (.GET, "/report"): return await report(request)
+        case (.GET, "/report"): return await report(request, as: .html)
+        case (.GET, "/report.xlsx"): return await report(request, as: .xlsx)
         case (.GET, "/ws"):
             return .error(.forbidden, "forbidden", "WebSocket 仅限本站已登录的页面（请先登录）")
-        case (_, "/"), (_, "/app.js"), (_, "/app.css"), (_, "/api/me"), (_, "/api/signin"), (_, "/api/signout"), (_, "/api/submit"), (_, "/report"):
+        case (_, "/"), (_, "/app.js"), (_, "/app.css"), (_, "/api/me"), (_, "/api/signin"), (_, "/api/signout"), (_, "/api/submit"), (_, "/report"), (_, "/report.xlsx"):
             return .error(.methodNotAllowed, "method_not_allowed", "不支持的请求方法 \(method)")
         default:
             return .error(.notFound, "not_found", "没有这个页面：\(request.path)")
@@ -161,8 +162,10 @@ extension Console {
         return w.finish()
     }
 
-    /// `huizong report`'s page, built from the same five answers.
-    private func report(_ request: HTTPRequest) async -> HTTPResponse {
+    enum ReportFormat { case html, xlsx }
+
+    /// `huizong report`'s page (or its workbook), built from the same five answers.
+    private func report(_ request: HTTPRequest, as format: ReportFormat) async -> HTTPResponse {
         let signed: SignedIn
         switch await signedIn(request) {
         case .failure(let response): return response
@@ -187,7 +190,15 @@ extension Console {
         }
         let page = MonthReport(region: region, period: period, figures: answers[0], conflicts: answers[1], completeness: answers[2],
                                catalog: answers[3], regions: answers[4], chartIndicator: q["chart"], generatedAt: Self.now())
-        return HTTPResponse(status: .ok, type: "text/html; charset=utf-8", body: Array(page.html().utf8), policy: HTTPResponse.reportPolicy)
+        switch format {
+        case .html:
+            return HTTPResponse(status: .ok, type: "text/html; charset=utf-8", body: Array(page.html().utf8), policy: HTTPResponse.reportPolicy)
+        case .xlsx:
+            guard let bytes = try? page.workbook().data() else { return .error(.internalServerError, "internal_error", "无法生成工作簿") }
+            let file = "完成情况表-\(region)-\(text).xlsx"
+            return HTTPResponse(status: .ok, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: bytes)
+                .with("Content-Disposition", "attachment; filename=\"report-\(region)-\(text).xlsx\"; filename*=UTF-8''\(file.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file)")
+        }
     }
 
     /// Now in China Standard Time, as the page states it.

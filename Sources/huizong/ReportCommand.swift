@@ -7,19 +7,26 @@ import HuizongProtocol
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a region's consolidated month as a printable HTML page (完成情况表), in Chinese.",
+        abstract: "Write a region's consolidated month as a printable HTML page (完成情况表), in Chinese, or as an Excel workbook.",
         discussion: """
             Every indicator with value, growth, own figure against the sum of the parts, target progress and light; each child's figures with its ranks; open conflicts; who reported on time, late or not at all; an SVG bar chart of the children. One self-contained file: no scripts, no network; print it from any browser (A4). scripts/check-report renders one in headless Chromium.
 
-            Example: huizong report 330900 2023-11 --html 舟山2023年11月.html --office 330900
+            --xlsx writes the same sections as an .xlsx workbook, one sheet each (主要指标, 各地完成情况, 待核冲突, 报送情况): numbers as numbers with the decimals they were reported with, lights as words (绿/黄/红); Excel, WPS and LibreOffice open it.
+
+            Example: huizong report 330900 2023-11 --html 舟山2023年11月.html --xlsx 舟山2023年11月.xlsx --office 330900
             """)
 
     @Argument(help: "Region code (a city, or a province).") var region: String
     @Argument(help: "Month, YYYY-MM.") var period: String
-    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "path")) var html: String
+    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "path")) var html: String?
+    @Option(help: ArgumentHelp("The Excel workbook to write.", valueName: "path")) var xlsx: String?
     @Option(help: ArgumentHelp("Indicator of the bar chart (default: ind_value_added, else the first the children report).", valueName: "code"))
     var chart: String?
     @OptionGroup var client: ClientOptions
+
+    func validate() throws {
+        guard html != nil || xlsx != nil else { throw ValidationError("give --html FILE, --xlsx FILE or both") }
+    }
 
     func run() throws {
         guard let month = Period(period) else { throw ValidationError("the period must be YYYY-MM") }
@@ -43,8 +50,14 @@ struct ReportCommand: ParsableCommand {
             regions: try ask("regions") { $0.string("region", region) },
             chartIndicator: chart,
             generatedAt: Self.now())
-        try Data(report.html().utf8).write(to: URL(fileURLWithPath: html))
-        FileHandle.standardError.write(Data("report of \(region) \(period) written to \(html)\n".utf8))
+        if let html {
+            try Data(report.html().utf8).write(to: URL(fileURLWithPath: html))
+            FileHandle.standardError.write(Data("report of \(region) \(period) written to \(html)\n".utf8))
+        }
+        if let xlsx {
+            try Data(try report.workbook().data()).write(to: URL(fileURLWithPath: xlsx))
+            FileHandle.standardError.write(Data("workbook of \(region) \(period) written to \(xlsx)\n".utf8))
+        }
     }
 
     /// Now in China Standard Time, as the page states it.

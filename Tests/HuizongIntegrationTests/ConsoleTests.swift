@@ -1,4 +1,5 @@
 import Foundation
+import HuizongClient
 import HuizongConsole
 import HuizongCore
 import HuizongPostgres
@@ -77,6 +78,12 @@ import Testing
             let page = try await http.send("GET", "/report?region=330902&period=2023-10", cookie: cookie)
             #expect(page.status == 200 && page.body.contains("定海区") && !page.body.contains("<script"), "\(page.status)")
             #expect(try await http.send("GET", "/report?region=330903&period=2023-10", cookie: cookie).status == 403)
+            // The same as a workbook: one sheet per section, numbers as numbers.
+            let book = try await http.sendBytes("GET", "/report.xlsx?region=330902&period=2023-10", cookie: cookie)
+            #expect(book.status == 200 && book.header("Content-Disposition")?.contains("attachment") == true)
+            #expect(try XLSX.sheetNames(book.bytes) == ["主要指标", "各地完成情况", "待核冲突", "报送情况"])
+            let main = try XLSX.read(book.bytes, sheet: "主要指标")
+            #expect(main.first?.first == "指标" && main.contains { $0.first == "规上工业增加值" && $0.contains("100.5") }, "\(main)")
 
             // The WebSocket: refused from another site and without a session; with one, the protocol.
             await #expect(throws: (any Error).self) { try await WebSocketClient.open(port: port, cookie: cookie, origin: "http://evil.example") }

@@ -459,6 +459,9 @@
     const link = $('#report-link');
     link.href = `/report?region=${encodeURIComponent(region)}&period=${encodeURIComponent(period)}`;
     link.hidden = state.me.role === 'county';
+    const xlsx = $('#report-xlsx');
+    xlsx.href = `/report.xlsx?region=${encodeURIComponent(region)}&period=${encodeURIComponent(period)}`;
+    xlsx.hidden = link.hidden;
     $('#correct-title').textContent = `更正一项（${regionName(correctionRegion())}）`;
     const county = state.me.role === 'county';
     let reply;

@@ -52,6 +52,7 @@ struct HTTPAnswer: Sendable {
     let status: Int
     let headers: [(String, String)]
     let body: String
+    var bytes: [UInt8] = []
     func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
 }
 
@@ -67,6 +68,11 @@ struct HTTPClient: Sendable {
     func send(_ method: String, _ path: String, body: [UInt8] = [], cookie: String? = nil, origin: String? = nil,
               headers: [String] = []) async throws -> HTTPAnswer {
         try await offPool { try exchange(method, path, body: body, cookie: cookie, origin: origin, headers: headers) }
+    }
+
+    /// The same, for a binary body (`bytes`).
+    func sendBytes(_ method: String, _ path: String, cookie: String? = nil) async throws -> HTTPAnswer {
+        try await send(method, path, cookie: cookie)
     }
 
     private func exchange(_ method: String, _ path: String, body: [UInt8], cookie: String?, origin: String?, headers: [String]) throws -> HTTPAnswer {
@@ -90,7 +96,8 @@ struct HTTPClient: Sendable {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        return HTTPAnswer(status: status, headers: headers, body: String(text[split.upperBound...]))
+        let headLength = text[..<split.upperBound].utf8.count
+        return HTTPAnswer(status: status, headers: headers, body: String(text[split.upperBound...]), bytes: Array(bytes[headLength...]))
     }
 }
 
