@@ -450,6 +450,19 @@ def city_panels(driver, period):
         const done = arguments[arguments.length - 1];
         fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text().then(t => done([r.status, t]))).catch(e => done([0, String(e)]));""", href)
     assert fetched[0] == 200 and "舟山市" in fetched[1], f"the report page answered {fetched[0]}: {fetched[1][:200]!r}"
+    # The same as an Excel workbook, read back with openpyxl (a library other than ours).
+    xhref = css(driver, "#report-xlsx")[0].get_attribute("href")
+    got = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done([r.status, Array.from(new Uint8Array(b))])))
+            .catch(e => done([0, []]));""", xhref)
+    assert got[0] == 200, f"the workbook answered {got[0]}"
+    import io, openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(bytes(got[1])))
+    assert book.sheetnames == ["主要指标", "各地完成情况", "待核冲突", "报送情况"], book.sheetnames
+    first = [[c.value for c in row] for row in book["主要指标"].iter_rows()]
+    assert first[0][0] == "指标" and any(r[0] == "规上船舶工业产值" and isinstance(r[2], (int, float)) for r in first[1:]), first
+    say(f"the workbook {xhref} opens in openpyxl: sheets {book.sheetnames}, 规上船舶工业产值 a number")
     say(f"completeness {done.splitlines()[0]!r}; outlier {cells[:5]}; lock and unlock; report link {href} answers 200")
 
 
@@ -469,6 +482,9 @@ def county_is_refused(driver, period):
     assert reply.get("type") == "error" and reply.get("code") == "forbidden", f"another county's figures: {reply}"
     cls, line = status(driver)
     assert cls == "error" and "forbidden" in line and css(driver, "#status")[0].get_attribute("role") == "alert", f"status {cls} {line!r}"
+    # One language per message: the daemon's English words are in the tooltip, not the sentence.
+    tip = css(driver, "#status")[0].get_attribute("title") or ""
+    assert "may not read" not in line and "may not read" in tip, f"status {line!r}, tooltip {tip!r}"
     say(f"a query for {OTHER_COUNTY} is refused by the daemon and shown (role=alert, class error): {line!r}")
 
 

@@ -122,27 +122,38 @@
   }
 
   /** The status line under the header: errors in red (class "error"), results in green. */
+  /** Errors in red (class "error"), results in green; the daemon's own words, when they are not
+   *  Chinese, in the tooltip: each message in one language. */
   function showError(text) {
     const status = $('#status');
     status.className = 'error';
     status.textContent = `[${clock()}] ${text}`;
+    status.title = String(text.detail ?? '');
   }
 
   function showInfo(text) {
     const status = $('#status');
     status.className = 'info';
     status.textContent = `[${clock()}] ${text}`;
+    status.title = '';
   }
 
-  /** An error reply as a clerk reads it: code, its gloss, the daemon's message and each failed rule. */
+  const CHINESE = /[\u4e00-\u9fff]/;
+
+  /** An error reply as a clerk reads it: code and its gloss, then the failed rules the daemon
+   *  words in Chinese; its English words go to `detail` (the tooltip), not into the sentence. */
   function describeError(reply) {
     const code = reply.code ?? 'error';
     let text = `${code}：${CODE[code] ?? '请求被拒绝'}`;
-    if (reply.message) text += ` —— ${reply.message}`;
+    const detail = [];
+    if (reply.message) (CHINESE.test(reply.message) ? (text += `；${reply.message}`) : detail.push(reply.message));
     for (const e of reply.errors ?? []) {
-      if (e.message && e.message !== reply.message) text += `；${e.path ? e.path + '：' : ''}${e.message}`;
+      if (!e.message || e.message === reply.message) continue;
+      if (CHINESE.test(e.message)) text += `；${e.message}`; else detail.push(`${e.path ? e.path + ': ' : ''}${e.message}`);
     }
-    return text;
+    const described = new String(text);
+    described.detail = detail.join('; ');
+    return described;
   }
 
   /** Previous month in China Standard Time: the month being reported in. */
@@ -880,7 +891,7 @@
       if (r.status === 401) { signedOut(body.message || '请先登录'); return; }
       if (!r.ok) {
         const why = r.status === 413 ? '文件超过 8 MiB 上限' : '文件未能读取';
-        showError(`${file.name}：${why}${body.message ? ' —— ' + body.message : ''}${body.error ? `（${body.error}）` : ''}`);
+        showError(`${file.name}：${why}${body.message ? '：' + body.message : ''}`);
         return;
       }
       showUploadResult(file.name, body, dry);
@@ -1012,7 +1023,12 @@
           ?? /revision (\d+) is already accepted/.exec(reply.message ?? '');
         if (m) { revision = Number(m[1]) + 1; reply = await submit(revision); }
       }
-      if (reply.type === 'error') { showError(`更正未被接受：${describeError(reply)}`); return; }
+      if (reply.type === 'error') {
+        const why = describeError(reply), text = new String(`更正未被接受：${why}`);
+        text.detail = why.detail;
+        showError(text);
+        return;
+      }
       const warnings = (reply.warnings ?? []).map((w) => `${CODE[w.code] ?? w.code}${w.message ? '：' + w.message : ''}`);
       showInfo(`已更正 ${regionName(region)} ${period} ${indicatorName(code)} ${FIELD[field]} 为 ${value}（修订 ${reply.revision ?? revision}，${reply.status === 'duplicate' ? '重复' : '已接受'}）` +
         (warnings.length ? `；警告：${warnings.join('；')}` : ''));
