@@ -19,6 +19,12 @@ public enum Messages {
         "conflict_opened": "本级数与下级合计不符，已登记待核（警告）",
         "not_sent": "未能发送（连接失败）", "held_back": "未提交（同组有误）", "not_submit": "不是提交请求", "extra_cells": "单元格多于表头",
         "ambiguous_indicator": "指标名称不唯一", "line_too_long": "行过长", "bad_estimate": "预计列填写不对", "bad_revision": "修订号不对",
+        // PROTOCOL v1.2: review, data quality, frequencies, forecasts.
+        "period_approved": "该时期已审核通过，不再接受报送（如需更正请联系审核单位退回）", "not_due": "该指标本月不需报送",
+        "outlier": "与本地区近 24 个月的数据相比异常，请核实（警告）", "outside_bounds": "超出设定范围，请核实（警告）",
+        "estimate_below_ytd": "预计全年低于本年累计", "unknown_group": "未知分组", "nothing_to_review": "该时期尚无可审核的数据",
+        "unknown_conflict": "没有这个冲突", "conflict_closed": "冲突已自动关闭，无需处理",
+        "empty": "未填写", "slow_consumer": "接收过慢，连接被服务器断开", "since_expired": "断线太久，所缺变更已不可补读，已重新读取",
     ]
 
     public static func explain(_ code: String) -> String { chinese[code] ?? code }

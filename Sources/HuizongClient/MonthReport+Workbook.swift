@@ -15,7 +15,7 @@ extension MonthReport {
         func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
         func light(_ s: String?) -> XLSXCell { text(s.flatMap { ["green": "绿", "yellow": "黄", "red": "红"][$0] }) }
 
-        var main: [[XLSXCell]] = [["指标", "单位", "本年累计/期末", "同比增长(%)", "本级数", "下级合计", "报送", "状态", "年度目标", "完成进度(%)", "时间进度(%)", "亮灯"].map { .text($0) }]
+        var main: [[XLSXCell]] = [Self.mainColumns.map { .text($0) }]
         for code in c.shown {
             let info = c.indicator(code), f = c.ownByIndicator[code], target = f?.member("target")
             main.append([
@@ -26,12 +26,12 @@ extension MonthReport {
                 target.flatMap { t in t.member("ytd")?.text.map { number($0) } ?? t.member("yoy")?.text.map { .text("增长 \($0)%") }
                     ?? t.member("share")?.text.map { .text("占比 \($0)%") } } ?? .empty,
                 number(target.flatMap { $0.member("progress")?.text ?? $0.member("actual")?.text }),
-                number(target?.member("time_progress")?.text), light(target?.member("light")?.text),
+                number(target?.member("time_progress")?.text), light(target?.member("light")?.text), text(Self.projected(f)),
             ])
         }
         book.addSheet(name: "主要指标", rows: main)
 
-        var ranks: [[XLSXCell]] = [["指标", "地区", "本年累计/期末", "位次", "同比增长(%)", "增速位次", "亮灯", "状态"].map { .text($0) }]
+        var ranks: [[XLSXCell]] = [(["指标"] + Self.childColumns + ["状态"]).map { .text($0) }]
         for code in c.childIndicators {
             let info = c.indicator(code)
             for f in c.childRows(code) {
@@ -39,7 +39,8 @@ extension MonthReport {
                 ranks.append([text("\(info.name)（\(info.unit)）"),
                               text(c.name(f.member("region")?.text ?? "") + (f.member("estimate")?.text == "true" ? "（预计）" : "")),
                               number(f.member("value")?.text), number(f.member("rank")?.member("value")?.text), number(f.member("yoy")?.text),
-                              number(f.member("rank")?.member("yoy")?.text), light(f.member("target")?.member("light")?.text),
+                              number(f.member("rank")?.member("yoy")?.text), number(f.member("rank")?.member("gap")?.text),
+                              light(f.member("target")?.member("light")?.text), text(Self.review(f.member("review"))),
                               text(disputed ? "⚠ 待核" : nil)])
             }
         }
@@ -54,13 +55,20 @@ extension MonthReport {
         }
         book.addSheet(name: "待核冲突", rows: open)
 
-        var reported: [[XLSXCell]] = [["地区", "情况", "收到时间"].map { .text($0) }]
+        var reported: [[XLSXCell]] = [["地区", "情况", "收到时间", "审核"].map { .text($0) }]
         for x in completeness.member("children")?.elements ?? [] {
             let status = x.member("status")?.text ?? ""
             reported.append([text(x.member("name")?.text ?? c.name(x.member("region")?.text ?? "")),
-                             text(["on_time": "按时", "late": "迟报", "missing": "未报"][status] ?? status), text(x.member("received_at")?.text)])
+                             text(["on_time": "按时", "late": "迟报", "missing": "未报"][status] ?? status), text(x.member("received_at")?.text),
+                             text(Self.reviewStates[x.member("review")?.text ?? ""] ?? x.member("review")?.text)])
         }
         book.addSheet(name: "报送情况", rows: reported)
+        if outliers != .null {
+            let rows = Self.flagRows(outliers.member("figures")?.elements ?? [], c).map { row in
+                row.enumerated().map { i, cell in [3, 5, 6].contains(i) ? number(cell) : text(cell) }
+            }
+            book.addSheet(name: "数据质量", rows: [Self.flagColumns.map { .text($0) }] + rows)
+        }
         return book
     }
 }

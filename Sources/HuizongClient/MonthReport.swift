@@ -16,13 +16,15 @@ public struct MonthReport: Sendable {
     public var completeness: JSON
     public var catalog: JSON
     public var regions: JSON
+    /// The `outliers` answer (PROTOCOL v1.2), for the section of flagged figures; null leaves it out.
+    public var outliers: JSON
     /// The indicator of the bar chart (default: 规上工业增加值 if the children have it, else the first).
     public var chartIndicator: String?
     /// When the figures were read, as the page states it.
     public var generatedAt: String
 
     public init(region: String, period: Period, figures: JSON, conflicts: JSON, completeness: JSON, catalog: JSON, regions: JSON,
-                chartIndicator: String? = nil, generatedAt: String) {
+                outliers: JSON = .null, chartIndicator: String? = nil, generatedAt: String) {
         self.region = region
         self.period = period
         self.figures = figures
@@ -30,11 +32,15 @@ public struct MonthReport: Sendable {
         self.completeness = completeness
         self.catalog = catalog
         self.regions = regions
+        self.outliers = outliers
         self.chartIndicator = chartIndicator
         self.generatedAt = generatedAt
     }
 
-    struct Indicator { let code, name, unit, kind: String }
+    struct Indicator {
+        let code, name, unit, kind: String
+        var better = "higher"
+    }
 
     public func html() -> String {
         let c = Content(self)
@@ -57,7 +63,7 @@ public struct MonthReport: Sendable {
 
         // 一、本级主要指标
         h.raw("<h2>一、主要指标</h2>\n<table class=\"main\"><thead><tr>")
-        for c in ["指标", "单位", "本年累计/期末", "同比增长(%)", "本级数", "下级合计", "报送", "状态", "年度目标", "完成进度(%)", "时间进度(%)", "亮灯"] {
+        for c in Self.mainColumns {
             h.raw("<th>"); h.text(c); h.raw("</th>")
         }
         h.raw("</tr></thead><tbody>\n")
@@ -79,9 +85,10 @@ public struct MonthReport: Sendable {
             h.cell(target.flatMap { $0.member("progress")?.text ?? $0.member("actual")?.text })
             h.cell(target?.member("time_progress")?.text)
             h.light(target?.member("light")?.text)
+            h.cell(Self.projected(f))
             h.raw("</tr>\n")
         }
-        if shown.isEmpty { h.raw("<tr><td colspan=\"12\" class=\"none\">本月尚无数据</td></tr>\n") }
+        if shown.isEmpty { h.raw("<tr><td colspan=\"13\" class=\"none\">本月尚无数据</td></tr>\n") }
         h.raw("</tbody></table>\n")
 
         // 二、各地完成情况
@@ -92,7 +99,9 @@ public struct MonthReport: Sendable {
             let rows = c.childRows(code)
             h.raw("<section class=\"block\"><h3>")
             h.text("\(info.name)（\(info.unit)）")
-            h.raw("</h3><table><thead><tr><th>地区</th><th>本年累计/期末</th><th>位次</th><th>同比增长(%)</th><th>增速位次</th><th>亮灯</th></tr></thead><tbody>\n")
+            h.raw("</h3><table><thead><tr>")
+            for column in Self.childColumns { h.raw("<th>"); h.text(column); h.raw("</th>") }
+            h.raw("</tr></thead><tbody>\n")
             for f in rows {
                 let disputed = f.member("status")?.text == "disputed" || f.member("conflict")?.text != nil
                 h.raw(disputed ? "<tr class=\"disputed\">" : "<tr>")
@@ -101,7 +110,9 @@ public struct MonthReport: Sendable {
                 h.cell(f.member("rank")?.member("value")?.text)
                 h.cell(f.member("yoy")?.text)
                 h.cell(f.member("rank")?.member("yoy")?.text)
+                h.cell(f.member("rank")?.member("gap")?.text)
                 h.light(f.member("target")?.member("light")?.text)
+                h.cell(Self.review(f.member("review")), left: true)
                 h.raw("</tr>\n")
             }
             h.raw("</tbody></table></section>\n")
@@ -111,10 +122,12 @@ public struct MonthReport: Sendable {
         let chart = chartIndicator ?? (childIndicators.contains("ind_value_added") ? "ind_value_added" : childIndicators.first)
         if let chart {
             let info = indicators[chart] ?? Indicator(code: chart, name: chart, unit: "", kind: "flow")
+            // Rank 1 first: the largest, or for an indicator where lower is better (能耗), the smallest.
+            let lowerIsBetter = info.better == "lower"
             let bars: [(String, ExactDecimal)] = children.filter { $0.member("indicator")?.text == chart }.compactMap { f in
                 guard let v = f.member("value")?.text.flatMap({ ExactDecimal($0) }), let code = f.member("region")?.text else { return nil }
                 return (name(code), v)
-            }.sorted { $0.1 > $1.1 }
+            }.sorted { lowerIsBetter ? $0.1 < $1.1 : $0.1 > $1.1 }
             h.raw("<h2>三、")
             h.text("\(info.name)各地对比（\(info.unit)）")
             h.raw("</h2>\n")
@@ -142,16 +155,37 @@ public struct MonthReport: Sendable {
         }
 
         // 五、报送情况
-        h.raw("<h2>五、报送情况</h2>\n<table><thead><tr><th>地区</th><th>情况</th><th>收到时间</th></tr></thead><tbody>\n")
+        h.raw("<h2>五、报送情况</h2>\n<table><thead><tr><th>地区</th><th>情况</th><th>收到时间</th><th>审核</th></tr></thead><tbody>\n")
         for c in completeness.member("children")?.elements ?? [] {
             let status = c.member("status")?.text ?? ""
             h.raw(status == "missing" ? "<tr class=\"missing\">" : "<tr>")
             h.cell(c.member("name")?.text ?? name(c.member("region")?.text ?? ""), left: true)
             h.cell(["on_time": "按时", "late": "迟报", "missing": "未报"][status] ?? status, left: true)
             h.cell(c.member("received_at")?.text, left: true)
+            h.cell(Self.reviewStates[c.member("review")?.text ?? ""] ?? c.member("review")?.text, left: true)
             h.raw("</tr>\n")
         }
-        h.raw("</tbody></table>\n<p class=\"foot\">")
+        h.raw("</tbody></table>\n")
+
+        // 六、数据质量
+        if outliers != .null {
+            let flagged = outliers.member("figures")?.elements ?? []
+            h.raw("<h2>六、数据质量：异常值与超出范围</h2>\n")
+            if flagged.isEmpty {
+                h.raw("<p class=\"none\">无。</p>\n")
+            } else {
+                h.raw("<table><thead><tr>")
+                for column in Self.flagColumns { h.raw("<th>"); h.text(column); h.raw("</th>") }
+                h.raw("</tr></thead><tbody>\n")
+                for row in Self.flagRows(flagged, c) {
+                    h.raw("<tr>")
+                    for (i, cell) in row.enumerated() { h.cell(cell, left: i < 3 || i == 4) }
+                    h.raw("</tr>\n")
+                }
+                h.raw("</tbody></table>\n")
+            }
+        }
+        h.raw("<p class=\"foot\">")
         h.text("汇总：Huizong。“⚠”为本级数与下级合计不符、待核；亮灯：绿 完成进度不低于时间进度，黄 落后 5 个百分点以内，红 落后更多。")
         h.raw("</p>\n</body></html>\n")
         return h.out
@@ -173,7 +207,7 @@ public struct MonthReport: Sendable {
             indicators = Dictionary(r.catalog.member("indicators")?.elements.compactMap { i -> (String, Indicator)? in
                 guard let code = i.member("code")?.text else { return nil }
                 return (code, Indicator(code: code, name: i.member("name")?.text ?? code, unit: i.member("unit")?.text ?? "",
-                                        kind: i.member("kind")?.text ?? "flow"))
+                                        kind: i.member("kind")?.text ?? "flow", better: i.member("better")?.text ?? "higher"))
             } ?? [], uniquingKeysWith: { a, _ in a })
             let order = r.catalog.member("indicators")?.elements.compactMap { $0.member("code")?.text } ?? []
             var names: [String: String] = [:]
@@ -204,6 +238,39 @@ public struct MonthReport: Sendable {
             children.filter { $0.member("indicator")?.text == code }
                 .sorted { (Int($0.member("rank")?.member("value")?.text ?? "") ?? Int.max, $0.member("region")?.text ?? "")
                     < (Int($1.member("rank")?.member("value")?.text ?? "") ?? Int.max, $1.member("region")?.text ?? "") }
+        }
+    }
+
+    static let mainColumns = ["指标", "单位", "本年累计/期末", "同比增长(%)", "本级数", "下级合计", "报送", "状态", "年度目标", "完成进度(%)",
+                              "时间进度(%)", "亮灯", "预计全年完成(%)"]
+    static let childColumns = ["地区", "本年累计/期末", "位次", "同比增长(%)", "增速位次", "与上级增速差", "亮灯", "审核"]
+    static let flagColumns = ["地区", "指标", "项", "数值", "类型", "历史中位数", "偏离分数", "设定范围"]
+    static let reviewStates = ["approved": "已审核", "submitted": "待审核", "returned": "已退回", "none": "未报送"]
+
+    /// 已审核 / 待审核 / 已退回（退回理由）of a figure's `review` object.
+    static func review(_ r: JSON?) -> String? {
+        guard let state = r?.member("state")?.text else { return nil }
+        let label = reviewStates[state] ?? state
+        if state == "returned", let note = r?.member("note")?.text { return "\(label)（\(note)）" }
+        return label
+    }
+
+    /// The completion the year's estimate (预计全年) would give, with its light, when the office gave one.
+    static func projected(_ f: JSON?) -> String? {
+        guard let p = f?.member("target")?.member("projected")?.text else { return nil }
+        let light = ["green": "绿", "yellow": "黄", "red": "红"][f?.member("target")?.member("projected_light")?.text ?? ""]
+        return p + (light.map { "（\($0)）" } ?? "")
+    }
+
+    /// The rows of the flagged figures, in the order the daemon gave them.
+    static func flagRows(_ flagged: [JSON], _ c: Content) -> [[String?]] {
+        let fields = ["ytd": "本年累计", "month": "当月", "value": "期末值", "yoy": "同比增长"]
+        return flagged.map { f in
+            let range = (f.member("min")?.text, f.member("max")?.text)
+            return [c.name(f.member("region")?.text ?? ""), c.indicator(f.member("indicator")?.text ?? "").name,
+                    fields[f.member("field")?.text ?? ""] ?? f.member("field")?.text, f.member("value")?.text,
+                    f.member("code")?.text == "outlier" ? "异常值" : "超出范围", f.member("median")?.text, f.member("score")?.text,
+                    range.0 == nil && range.1 == nil ? nil : "[\(range.0 ?? "-∞"), \(range.1 ?? "+∞")]"]
         }
     }
 

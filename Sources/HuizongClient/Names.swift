@@ -1,3 +1,4 @@
+import HuizongCore
 import HuizongProtocol
 
 /// Codes and Chinese names of the catalog and of the regions an office may see, as the daemon's
@@ -31,17 +32,8 @@ public struct Names: Sendable {
         }
     }
 
-    /// Names compare without spaces and with full-width parentheses as ASCII ones.
-    static func key(_ name: String) -> String {
-        String(name.trimmingSpaces.compactMap { c -> Character? in
-            switch c {
-            case " ", "　": return nil
-            case "（": return "("
-            case "）": return ")"
-            default: return c
-            }
-        })
-    }
+    /// Names compare as the daemon compares them (`Indicator.nameKey`: no spaces, ASCII parentheses).
+    static func key(_ name: String) -> String { Indicator.nameKey(name.trimmingSpaces) }
 
     /// The code a cell names: a code as it is (the daemon judges unknown ones), else a unique name.
     public func region(_ text: String) -> String? {
@@ -84,7 +76,8 @@ public struct Names: Sendable {
     /// other at least two edits further (规上工业 is in too many names to guess).
     public func nearestIndicator(to text: String) -> String? {
         let wanted = Array(Self.key(text))
-        guard !wanted.isEmpty else { return nil }
+        // Nothing is near a text longer than every name (and the cost stays in proportion to the names).
+        guard !wanted.isEmpty, wanted.count <= 128 else { return nil }
         var nearest: [String: Int] = [:]  // by code, over its name and aliases
         for (name, codes) in indicatorByName {
             let candidate = Array(name)

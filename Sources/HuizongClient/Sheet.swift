@@ -124,7 +124,7 @@ public struct Sheet: Sendable {
                 let kept = written.filter { ["region", "period", "indicator"].contains($0.key) }
                 errors.append(RowError(file: file, line: record.line, written: kept, code: "extra_cells",
                                        message: "本行比表头多 \(extra) 个单元格：数字里的千位逗号要加引号或去掉（如 \"1,234.5\" 或 1234.5）；原行："
-                                           + record.fields.joined(separator: ","),
+                                           + Self.quoted(record.fields.joined(separator: ",")),
                                        group: group, region: group == nil ? region : nil))
                 continue
             }
@@ -146,8 +146,8 @@ public struct Sheet: Sendable {
         guard let region = names.region(regionText) else {
             let matches = names.regionCodes(named: regionText)
             throw matches.count > 1
-                ? fail("ambiguous_region", "地区名称“\(regionText)”对应多个代码：\(matches.joined(separator: "、"))，请填代码或连同上级名称（如 舟山市普陀区）")
-                : fail("unknown_region", "未知地区“\(regionText)”（填六位代码或目录中的名称）")
+                ? fail("ambiguous_region", "地区名称“\(Self.quoted(regionText))”对应多个代码：\(matches.joined(separator: "、"))，请填代码或连同上级名称（如 舟山市普陀区）")
+                : fail("unknown_region", "未知地区“\(Self.quoted(regionText))”（填六位代码或目录中的名称）")
         }
         guard let period = Period.parse(cell("period")) else {
             throw fail("bad_period", "时期“\(cell("period"))”无法识别（写作 2023-11、2023年11月 或 2023年1-11月）")
@@ -157,8 +157,8 @@ public struct Sheet: Sendable {
             if indicatorText.isEmpty { throw fail("required", "指标为空") }
             let matches = names.indicatorCodes(named: indicatorText)
             throw matches.count > 1
-                ? fail("ambiguous_indicator", "指标名称“\(indicatorText)”对应多个代码：\(matches.joined(separator: "、"))，请填代码")
-                : fail("unknown_indicator", "未知指标“\(indicatorText)”（填代码或目录中的名称）"
+                ? fail("ambiguous_indicator", "指标名称“\(Self.quoted(indicatorText))”对应多个代码：\(matches.joined(separator: "、"))，请填代码")
+                : fail("unknown_indicator", "未知指标“\(Self.quoted(indicatorText))”（填代码或目录中的名称）"
                        + (names.nearestIndicator(to: indicatorText).map { "；您是否指“\($0)”？" } ?? ""))
         }
         var fields: [(String, String)] = []
@@ -185,6 +185,10 @@ public struct Sheet: Sendable {
         return Row(file: file, line: record.line, written: written, region: region, period: period, indicator: indicator,
                    fields: fields, estimate: estimate, revision: revision)
     }
+
+    /// A cell quoted in a message: at most 64 characters, so that a message costs no more than its
+    /// words whatever the cell holds.
+    static func quoted(_ text: String) -> String { text.count > 64 ? String(text.prefix(64)) + "…" : text }
 
     public static let headerHelp = "region/地区, period/时期, indicator/指标, ytd/累计, month/当月, yoy/同比增长, value/期末值, num/分子, den/分母, unit/计量单位, estimate/预计, note/备注, revision/修订"
 }

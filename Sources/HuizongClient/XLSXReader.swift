@@ -354,6 +354,9 @@ public enum XLSX {
         let date1904: Bool
         let maxCells: Int
         var cellCount = 0
+        /// Bytes of shared strings the sheet may still refer to: a 25-byte reference can repeat a long
+        /// string, so what references cost is charged (the unpacked budget again), not only the XML.
+        var textLeft: Int
         var rows: [[String]] = []
         var row: [String] = []
         var rowNumber = 0, column = 0
@@ -367,6 +370,7 @@ public enum XLSX {
             self.styles = styles
             self.date1904 = date1904
             self.maxCells = maxCells
+            textLeft = maxCells * 4
         }
 
         func start(_ name: String, _ a: [String: String]) throws {
@@ -435,6 +439,8 @@ public enum XLSX {
                 guard let i = Int(value.trimmingCharacters(in: .whitespaces)), strings.indices.contains(i) else {
                     throw XLSXError("cell \(Self.name(column))\(rowNumber) refers to shared string \(value) of \(strings.count)")
                 }
+                textLeft -= strings[i].utf8.count
+                guard textLeft >= 0 else { throw XLSXError("refused: the sheet repeats more text than its file holds (\(maxCells * 4) bytes)") }
                 return strings[i]
             case "inlineStr": return XLSX.unescape(inline)
             case "str", "e": return XLSX.unescape(value)

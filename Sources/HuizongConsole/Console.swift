@@ -46,8 +46,16 @@ public final class Console: Sendable {
     /// The office of a WebSocket between the upgrade's check and its pipeline (same channel).
     private let upgrading = Mutex<[ObjectIdentifier: SignIns.Signed]>([:])
     private let listener = Mutex<(any Channel)?>(nil)
-    /// Open HTTP connections (not WebSockets: those are the server's), closed when the daemon stops.
-    private let httpChannels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    /// Every connection from its accept (so that none escapes a stop), whether a request of it is
+    /// being answered, and for a WebSocket the session it was opened under (signing out closes it).
+    private let open = Mutex<(stopping: Bool, channels: [ObjectIdentifier: Open])>((false, [:]))
+    struct Open {
+        let channel: any Channel
+        var busy = false
+        var session: String?
+    }
+    /// Uploads being read and answered now: each holds a file in memory.
+    let uploads = Atomic<Int>(0)
 
     public init(configuration: ConsoleConfiguration, services: Services, server: Server, logger: Logger) {
         self.configuration = configuration
@@ -87,12 +95,46 @@ public final class Console: Sendable {
         }
     }
 
-    /// Stops accepting and closes the HTTP connections (a request in flight is cut: an upload sent
-    /// again is answered duplicate for what went in). Open WebSockets are the server's connections:
-    /// its stop winds them down like any other.
-    public func shutdown() {
+    /// The daemon starts to stop: no new connections, idle HTTP ones closed, busy ones closed once
+    /// answered. WebSockets are the server's connections: its drain winds them down like any other.
+    public func stopAccepting() {
         listener.withLock { $0?.close(promise: nil) }
-        for channel in httpChannels.withLock({ Array($0.values) }) { channel.close(promise: nil) }
+        let idle = open.withLock { o -> [any Channel] in
+            o.stopping = true
+            return o.channels.values.filter { !$0.busy && $0.session == nil }.map(\.channel)
+        }
+        for channel in idle { channel.close(promise: nil) }
+    }
+
+    /// The console's turn to stop, after the server's drain: whatever is still open is closed.
+    public func shutdown() {
+        stopAccepting()
+        for o in open.withLock({ Array($0.channels.values) }) { o.channel.close(promise: nil) }
+    }
+
+    /// Counts a connection from its accept; one accepted while stopping is closed at once.
+    private func register(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        let stopping = open.withLock { o in
+            if !o.stopping { o.channels[id] = Open(channel: channel) }
+            return o.stopping
+        }
+        if stopping { channel.close(promise: nil); return }
+        channel.closeFuture.whenComplete { _ in _ = self.open.withLock { $0.channels.removeValue(forKey: id) } }
+    }
+
+    /// A request of `channel` is being answered (or no longer): a stop waits for it. False when
+    /// the daemon is stopping and the connection should close instead of reading another.
+    func markBusy(_ channel: any Channel, _ busy: Bool) -> Bool {
+        open.withLock { o in
+            o.channels[ObjectIdentifier(channel)]?.busy = busy
+            return !o.stopping
+        }
+    }
+
+    /// Signing out (or the session's end) closes the WebSockets opened under it.
+    func closeWebSockets(of session: String) {
+        for o in open.withLock({ $0.channels.values.filter { $0.session == session } }) { o.channel.close(promise: nil) }
     }
 
     private func handle(_ accepted: EventLoopFuture<Accepted>) async {
@@ -101,11 +143,8 @@ public final class Console: Sendable {
             case .webSocket(let connection, let signed):
                 try await serveWebSocket(connection, signed)
             case .http(let channel, let remote):
-                let id = ObjectIdentifier(channel.channel)
-                httpChannels.withLock { $0[id] = channel.channel }
-                defer { _ = httpChannels.withLock { $0.removeValue(forKey: id) } }
                 try await channel.executeThenClose { inbound, outbound in
-                    try await self.serveHTTP(inbound, outbound, remote: remote)
+                    try await self.serveHTTP(inbound, outbound, channel: channel.channel, remote: remote)
                 }
             }
         } catch {
@@ -129,6 +168,12 @@ public final class Console: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let signed = self.upgrading.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
                     guard let signed else { throw ChannelError.inappropriateOperationForState }
+                    // Closed when its session ends: at its expiry, or when it signs out.
+                    self.open.withLock { $0.channels[ObjectIdentifier(channel)]?.session = signed.id }
+                    let left = signed.expires - ContinuousClock.now
+                    channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(max(0, left.components.seconds)) * 1_000_000_000)) {
+                        channel.close(promise: nil)
+                    }
                     let sync = channel.pipeline.syncOperations
                     _ = sync.removeHandler(name: "idle")
                     _ = sync.removeHandler(name: "idle-close")
@@ -138,6 +183,7 @@ public final class Console: Sendable {
                     return .webSocket(try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel), signed)
                 }
             })
+        register(channel)
         let sync = channel.pipeline.syncOperations
         try sync.addHandler(IdleStateHandler(readTimeout: configuration.idleTimeout), name: "idle")
         try sync.addHandler(CloseWhenIdle(), name: "idle-close")

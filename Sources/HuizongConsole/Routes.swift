@@ -15,39 +15,73 @@ extension Console {
         let office: Office
     }
 
-    /// Requests one after another on a kept-alive connection; a body over its limit is answered 413
-    /// and the connection closed (the rest of it is never read into memory).
+    /// Requests one after another on a kept-alive connection. A body over its limit is answered 413
+    /// and the connection closed; an upload that cannot be taken (not signed in, from another site,
+    /// too many at once) is answered from its head, before its body is read.
     func serveHTTP(_ inbound: NIOAsyncChannelInboundStream<HTTPServerRequestPart>,
-                   _ outbound: NIOAsyncChannelOutboundWriter<HTTPPart<HTTPResponseHead, ByteBuffer>>, remote: String) async throws {
+                   _ outbound: NIOAsyncChannelOutboundWriter<HTTPPart<HTTPResponseHead, ByteBuffer>>,
+                   channel: any Channel, remote: String) async throws {
         var head: HTTPRequestHead?
         var body = ByteBuffer()
         var tooLarge = false
+        var holdsUpload = false
+        func respond(_ response: HTTPResponse, keepAlive: Bool) async throws {
+            try await outbound.write(contentsOf: [.head(response.head(keepAlive: keepAlive)), .body(ByteBuffer(bytes: response.body)), .end(nil)])
+        }
+        defer { if holdsUpload { uploads.subtract(1, ordering: .relaxed) } }
         for try await part in inbound {
             switch part {
             case .head(let h):
                 head = h
                 body = ByteBuffer()
+                _ = markBusy(channel, true)
                 let declared = h.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0
                 tooLarge = declared > limit(for: h)
+                if h.method == .POST, h.uri.hasPrefix("/api/submit") {
+                    if let refusal = uploadRefusal(HTTPRequest(head: h, body: ByteBuffer(), remote: remote)) {
+                        try await respond(refusal, keepAlive: false)
+                        return
+                    }
+                    holdsUpload = true
+                }
             case .body(var chunk):
                 guard let h = head, !tooLarge else { continue }
                 if body.readableBytes + chunk.readableBytes > limit(for: h) { tooLarge = true; body = ByteBuffer() } else { body.writeBuffer(&chunk) }
             case .end:
                 guard let h = head else {
                     // A WebSocket upgrade declined (NIO passes on its end without its head): refused.
-                    let refused = HTTPResponse.error(.forbidden, "forbidden", "WebSocket 仅限本站已登录的页面（请先登录）")
-                    try await outbound.write(contentsOf: [.head(refused.head(keepAlive: false)), .body(ByteBuffer(bytes: refused.body)), .end(nil)])
+                    try await respond(.error(.forbidden, "forbidden", "WebSocket 仅限本站已登录的页面（请先登录）"), keepAlive: false)
                     return
                 }
                 let response = tooLarge
-                    ? HTTPResponse.error(.payloadTooLarge, "too_large", "文件或请求过大（上限 \(limit(for: h) >> 20 > 0 ? "\(limit(for: h) >> 20) MiB" : "\(limit(for: h) >> 10) KiB")）")
+                    ? HTTPResponse.error(.payloadTooLarge, "too_large", "文件或请求过大（上限 \(Self.size(limit(for: h)))）")
                     : await route(HTTPRequest(head: h, body: body, remote: remote))
-                let keepAlive = h.isKeepAlive && !tooLarge
-                try await outbound.write(contentsOf: [.head(response.head(keepAlive: keepAlive)), .body(ByteBuffer(bytes: response.body)), .end(nil)])
+                if holdsUpload { uploads.subtract(1, ordering: .relaxed); holdsUpload = false }
+                let stillServing = markBusy(channel, false)
+                let keepAlive = h.isKeepAlive && !tooLarge && stillServing
+                try await respond(response, keepAlive: keepAlive)
                 if !keepAlive { return }
                 head = nil
             }
         }
+    }
+
+    static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB" }
+
+    /// At most this many uploads are read and answered at once (each holds its file in memory).
+    static let maxUploads = 2
+
+    /// Why an upload is refused from its head alone (nil: read it); takes an upload's place if not.
+    private func uploadRefusal(_ request: HTTPRequest) -> HTTPResponse? {
+        if request.isCrossSite { return .error(.forbidden, "cross_site", "拒绝来自其他网站的请求") }
+        guard let id = request.cookie(Self.cookieName), signIns.lookup(id) != nil else {
+            return .error(.unauthorized, "unauthenticated", "请先登录")
+        }
+        guard uploads.add(1, ordering: .relaxed).newValue <= Self.maxUploads else {
+            uploads.subtract(1, ordering: .relaxed)
+            return HTTPResponse.error(.serviceUnavailable, "busy", "正在处理其他上传，请稍后再试").with("Retry-After", "5")
+        }
+        return nil
     }
 
     private func limit(for head: HTTPRequestHead) -> Int {
@@ -127,7 +161,9 @@ extension Console {
         do {
             guard let office = try await services.readers.authenticate(code: code, token: token) else {
                 signIns.failed(request.client)
-                logger.notice("console sign-in refused", metadata: ["office": "\(code)", "address": "\(request.client)"])
+                // The office as typed, unless it looks like a token pasted in the wrong field.
+                let typed = code.hasPrefix("hz_") || code.count > 32 ? "(not an office code)" : code
+                logger.notice("console sign-in refused", metadata: ["office": "\(typed)", "address": "\(request.client)"])
                 return .error(.unauthorized, "unauthenticated", "机构代码或令牌不正确")
             }
             signIns.succeeded(request.client)
@@ -140,7 +176,10 @@ extension Console {
     }
 
     private func signOut(_ request: HTTPRequest) -> HTTPResponse {
-        if let id = request.cookie(Self.cookieName) { signIns.close(id) }
+        if let id = request.cookie(Self.cookieName) {
+            signIns.close(id)
+            closeWebSockets(of: id)
+        }
         return HTTPResponse.noContent.with("Set-Cookie", cookie("", request: request, maxAge: 0))
     }
 
@@ -164,7 +203,10 @@ extension Console {
 
     enum ReportFormat { case html, xlsx }
 
-    /// `huizong report`'s page (or its workbook), built from the same five answers.
+    /// RFC 5987's attr-char: ASCII letters, digits and !#$&+-.^_`|~; everything else percent-encoded.
+    static let attrChars = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~")
+
+    /// `huizong report`'s page (or its workbook), built from the same six answers.
     private func report(_ request: HTTPRequest, as format: ReportFormat) async -> HTTPResponse {
         let signed: SignedIn
         switch await signedIn(request) {
@@ -181,15 +223,16 @@ extension Console {
             Self.request("completeness") { $0.string("region", region); $0.string("period", text) },
             Self.request("catalog"),
             Self.request("regions") { $0.string("region", region) },
+            Self.request("outliers") { $0.string("region", region); $0.string("period", text) },
         ])
-        guard answers.count == 5 else { return .error(.unauthorized, "unauthenticated", "会话已结束，请重新登录") }
+        guard answers.count == 6 else { return .error(.unauthorized, "unauthenticated", "会话已结束，请重新登录") }
         if let refused = answers.first(where: { $0.member("type")?.text == "error" }) {
             let code = refused.member("code")?.text ?? "error"
             return .error(code == "forbidden" ? .forbidden : code == "unavailable" ? .serviceUnavailable : .badRequest,
                           code, Messages.explain(code))
         }
         let page = MonthReport(region: region, period: period, figures: answers[0], conflicts: answers[1], completeness: answers[2],
-                               catalog: answers[3], regions: answers[4], chartIndicator: q["chart"], generatedAt: Self.now())
+                               catalog: answers[3], regions: answers[4], outliers: answers[5], chartIndicator: q["chart"], generatedAt: Self.now())
         switch format {
         case .html:
             return HTTPResponse(status: .ok, type: "text/html; charset=utf-8", body: Array(page.html().utf8), policy: HTTPResponse.reportPolicy)
@@ -197,7 +240,7 @@ extension Console {
             guard let bytes = try? page.workbook().data() else { return .error(.internalServerError, "internal_error", "无法生成工作簿") }
             let file = "完成情况表-\(region)-\(text).xlsx"
             return HTTPResponse(status: .ok, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: bytes)
-                .with("Content-Disposition", "attachment; filename=\"report-\(region)-\(text).xlsx\"; filename*=UTF-8''\(file.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file)")
+                .with("Content-Disposition", "attachment; filename=\"report-\(region)-\(text).xlsx\"; filename*=UTF-8''\(file.addingPercentEncoding(withAllowedCharacters: Self.attrChars) ?? file)")
         }
     }
 

@@ -6,6 +6,8 @@ import Synchronization
 /// again), and behind a load balancer each daemon knows only its own sessions (sticky sessions).
 final class SignIns: Sendable {
     struct Signed: Sendable {
+        /// The session's id, as its cookie carries it.
+        let id: String
         let code: String
         /// Kept to check the office again on every use (a revoked office's session ends at once);
         /// it never leaves this process: not in a cookie, a URL or a log.
@@ -32,7 +34,7 @@ final class SignIns: Sendable {
         let now = clock.now
         state.withLock { s in
             s.sessions = s.sessions.filter { $0.value.expires > now }  // expired ones go as new ones come
-            s.sessions[id] = Signed(code: code, token: token, expires: now + lifetime)
+            s.sessions[id] = Signed(id: id, code: code, token: token, expires: now + lifetime)
         }
         return id
     }
@@ -65,7 +67,10 @@ final class SignIns: Sendable {
     func failed(_ address: String) {
         let now = clock.now
         state.withLock { s in
-            if s.failures.count > 100_000 { s.failures = [:] }  // bounded even under a spray of addresses
+            if s.failures.count > 100_000 {  // bounded even under a spray of addresses: the stale go first
+                s.failures = s.failures.filter { $0.value.contains { now - $0 < failureWindow } }
+                if s.failures.count > 100_000 { s.failures = [:] }
+            }
             s.failures[address, default: []].append(now)
         }
     }

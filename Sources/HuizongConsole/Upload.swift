@@ -75,7 +75,10 @@ extension Console {
     private func send(_ jobs: inout [SubmitJob], office: Office, dryRun: Bool, revise: Bool) async {
         func exchange(_ indices: [Int]) async {
             let replies = await LocalSession.exchange(indices.map { jobs[$0].request(dryRun: dryRun) }, office: office, services: services)
-            for (i, reply) in zip(indices, replies) { jobs[i].answer = Answer(line: reply) }
+                .map(Answer.init(line:))
+            // By id: a revoked office's farewell (no id) answers none of them.
+            let byID = Dictionary(replies.compactMap { a in a.string("id").map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+            for i in indices { jobs[i].answer = byID[jobs[i].id] }
         }
         await exchange(Array(jobs.indices))
         if revise {

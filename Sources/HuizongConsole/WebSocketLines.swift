@@ -60,14 +60,15 @@ final class WebSocketLines: ChannelDuplexHandler {
     }
 
     /// The daemon ends the connection (stopping, the office revoked): a close frame first, so that
-    /// the browser sees a close (1001, going away) rather than a dropped connection.
+    /// the browser sees a close (1001, going away) rather than a dropped connection — flushed, not
+    /// waited for: a peer that stopped reading (a slow consumer cut off) must not keep it open.
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
-        guard mode == .all, !closing else { return context.close(mode: mode, promise: promise) }
-        closing = true
-        var code = context.channel.allocator.buffer(capacity: 2)
-        code.write(webSocketErrorCode: .goingAway)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: code))).assumeIsolated().whenComplete { _ in
-            context.close(mode: mode, promise: promise)
+        if mode == .all, !closing {
+            closing = true
+            var code = context.channel.allocator.buffer(capacity: 2)
+            code.write(webSocketErrorCode: .goingAway)
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: code)), promise: nil)
         }
+        context.close(mode: mode, promise: promise)
     }
 }

@@ -59,6 +59,19 @@ public struct Indicator: Sendable, Hashable {
         self.aliases = aliases
     }
 
+    /// How names compare: without spaces (ASCII and full-width) and with full-width parentheses as
+    /// ASCII ones. Clients read names this way, so two names equal here name one indicator.
+    public static func nameKey(_ name: String) -> String {
+        String(name.compactMap { c -> Character? in
+            switch c {
+            case " ", "　", "\t": return nil
+            case "（": return "("
+            case "）": return ")"
+            default: return c
+            }
+        })
+    }
+
     /// Units that count things take whole numbers only (PROTOCOL.md v1.1, `not_integer`).
     public static let countUnits: Set<String> = ["个", "家", "项"]
     public var countsThings: Bool { Self.countUnits.contains(unit) }

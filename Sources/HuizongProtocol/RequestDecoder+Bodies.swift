@@ -55,7 +55,9 @@ extension RequestDecoder {
             let indicator = try f.string(.indicator)
             let written = try f.string(.alias)
             let alias = String(written.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-            guard !alias.isEmpty, alias.count <= 64 else { throw f.mistyped(.alias, "a name of 1 to 64 characters") }
+            guard !alias.isEmpty, alias.count <= 64, !alias.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw f.mistyped(.alias, "a name of 1 to 64 characters, no control characters")
+            }
             return .addAlias(indicator: indicator, alias: alias)
         case "add_region":
             let code = try f.string(.code)

@@ -86,7 +86,9 @@ public final class Connections: Sendable {
                 entry.channel?.close(mode: .input, promise: nil)
                 return true
             }
-            if !open.isEmpty { try? await Task.sleep(for: .milliseconds(20)) }
+            if !open.isEmpty {
+                do { try await Task.sleep(for: .milliseconds(20)) } catch { return }  // cancelled: the stop is over
+            }
         }
     }
 

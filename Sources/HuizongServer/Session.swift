@@ -263,11 +263,13 @@ struct Session {
             return Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(code)",
                                issues: [Issue(path: "indicator", code: ErrorCode.unknownIndicator.rawValue, message: "not in the catalog")])
         }
-        if let other = catalog.indicators.values.first(where: { $0.code != code && ($0.name == alias || $0.aliases.contains(alias) || $0.code == alias) }) {
+        let key = Indicator.nameKey(alias)
+        func names(_ i: Indicator) -> Bool { Indicator.nameKey(i.name) == key || i.aliases.contains { Indicator.nameKey($0) == key } || i.code == alias }
+        if let other = catalog.indicators.values.first(where: { $0.code != code && names($0) }) {
             return Reply.error(id: id, code: .badRequest, message: "\(alias) already names indicator \(other.code) (\(other.name))",
                                issues: [Issue(path: "alias", code: "exists", message: "names another indicator")])
         }
-        if indicator.name == alias || indicator.aliases.contains(alias) {
+        if names(indicator) {
             return Reply.added(id: id, indicator: indicator, partOf: catalog.whole(of: code))
         }
         return await extendReference(id, what: "alias \(alias)", .alias(indicator: code, alias: alias))

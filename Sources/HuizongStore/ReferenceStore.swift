@@ -66,7 +66,11 @@ public enum ReferenceStore {
 
     /// Another name for an indicator (no-op if it already has it).
     public static func addAlias(_ c: Connection, indicator: String, alias: String) throws {
-        try c.execute("UPDATE indicators SET aliases = aliases || $2::text WHERE code = $1 AND NOT ($2 = ANY (aliases))", [indicator, alias])
+        // The session checks names as clients compare them; this guards two daemons racing.
+        try c.execute("""
+            UPDATE indicators SET aliases = aliases || $2::text WHERE code = $1 AND NOT ($2 = ANY (aliases))
+              AND NOT EXISTS (SELECT 1 FROM indicators o WHERE o.code <> $1 AND (o.name = $2 OR o.code = $2 OR $2 = ANY (o.aliases)))
+            """, [indicator, alias])
     }
 
     /// A region (a functional zone, a new district) added by an administrator under an existing parent.

@@ -18,7 +18,7 @@ struct Huizong: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [SubmitCommand.self, QueryCommand.self, ConflictsCommand.self, ResolveCommand.self, LockCommand.self, UnlockCommand.self, ReviewCommand.self, ReviewsCommand.self, OutliersCommand.self, BoundsCommand.self,
-                      TargetCommand.self, CompletenessCommand.self, ReportCommand.self, WatchCommand.self, Migrate.self, OfficeCommand.self, IndicatorCommand.self, RegionCommand.self, Verify.self, Workload.self, Bench.self]
+                      TargetCommand.self, CompletenessCommand.self, ReportCommand.self, WatchCommand.self, Migrate.self, OfficeCommand.self, IndicatorCommand.self, RegionCommand.self, GroupCommand.self, Verify.self, Workload.self, Bench.self]
     )
 }
 

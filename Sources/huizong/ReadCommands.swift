@@ -39,7 +39,8 @@ struct QueryCommand: ParsableCommand {
         if let indicator { w.string("indicator", indicator) }
         w.bool("children", children)
         try client.show(try c.request(w.finish())) { answer in
-            printTable(["region", "indicator", "value", "yoy", "status", "reported", "rank", "gap", "target", "progress", "light", "review"],
+            printTable(["region", "indicator", "value", "yoy", "status", "reported", "rank", "gap", "groups", "target", "progress", "light",
+                        "projected", "review", "flags"],
                        answer.member("figures")?.elements.map { f in
                            let t = f.member("target"), r = f.member("rank")
                            let status = (f.member("status")?.text ?? "-") + (f.member("conflict")?.text != nil ? " ⚠" : "")
@@ -51,11 +52,18 @@ struct QueryCommand: ParsableCommand {
                                    "\(f.member("reported")?.text ?? "-")/\(f.member("expected")?.text ?? "-")",
                                    r?.member("value")?.text.map { "\($0)/\(r?.member("of")?.text ?? "?")" } ?? "-",
                                    r?.member("gap")?.text ?? "-",
+                                   // 山区26县 3/26 (+4.1): the place among each peer group, and the gap to its growth
+                                   (r?.member("groups")?.elements ?? []).map { g in
+                                       "\(g.member("name")?.text ?? g.member("group")?.text ?? "") \(g.member("value")?.text ?? "-")/\(g.member("of")?.text ?? "?")"
+                                           + (g.member("gap")?.text.map { " (\($0.hasPrefix("-") ? "" : "+")\($0))" } ?? "")
+                                   }.joined(separator: "；").nonEmpty ?? "-",
                                    t?.member("ytd")?.text ?? t?.member("yoy")?.text.map { "+\($0)%" } ?? t?.member("share")?.text.map { "\($0)%" } ?? "-",
                                    t?.member("progress")?.text ?? t?.member("actual")?.text ?? "-",
                                    light(t?.member("light")?.text),
+                                   t?.member("projected")?.text.map { "\($0) \(light(t?.member("projected_light")?.text))" } ?? "-",
                                    f.member("review").map { reviewLabel($0.member("state")?.text) }
-                                       ?? f.member("approved")?.text.map { "已审核 \($0)" } ?? "-"]
+                                       ?? f.member("approved")?.text.map { "已审核 \($0)" } ?? "-",
+                                   WatchTable.flags(f)]
                        } ?? [])
         }
     }
@@ -205,4 +213,9 @@ func light(_ name: String?) -> String {
     case "red": return "● 红"
     default: return "-"
     }
+}
+
+extension String {
+    /// Nil for the empty string (a table shows "-" instead).
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

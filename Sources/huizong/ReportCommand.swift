@@ -9,9 +9,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a region's consolidated month as a printable HTML page (完成情况表), in Chinese, or as an Excel workbook.",
         discussion: """
-            Every indicator with value, growth, own figure against the sum of the parts, target progress and light; each child's figures with its ranks; open conflicts; who reported on time, late or not at all; an SVG bar chart of the children. One self-contained file: no scripts, no network; print it from any browser (A4). scripts/check-report renders one in headless Chromium.
+            Every indicator with value, growth, own figure against the sum of the parts, target progress and light, and the completion its 预计全年 would give; each child's figures with its ranks, its gap to the parent's growth and its review state (已审核 / 待审核 / 已退回 with the reason); open conflicts; who reported on time, late or not at all; the month's flagged figures (异常值 against the region's own history with its median, 超出范围 with the bounds); an SVG bar chart of the children, rank 1 first. One self-contained file: no scripts, no network; print it from any browser (A4). scripts/check-report renders one in headless Chromium.
 
-            --xlsx writes the same sections as an .xlsx workbook, one sheet each (主要指标, 各地完成情况, 待核冲突, 报送情况): numbers as numbers with the decimals they were reported with, lights as words (绿/黄/红); Excel, WPS and LibreOffice open it.
+            --xlsx writes the same sections as an .xlsx workbook, one sheet each (主要指标, 各地完成情况, 待核冲突, 报送情况, 数据质量): numbers as numbers with the decimals they were reported with, lights as words (绿/黄/红); Excel, WPS and LibreOffice open it.
 
             Example: huizong report 330900 2023-11 --html 舟山2023年11月.html --xlsx 舟山2023年11月.xlsx --office 330900
             """)
@@ -48,6 +48,7 @@ struct ReportCommand: ParsableCommand {
             completeness: try ask("completeness") { $0.string("region", region); $0.string("period", period) },
             catalog: try ask("catalog"),
             regions: try ask("regions") { $0.string("region", region) },
+            outliers: try ask("outliers") { $0.string("region", region); $0.string("period", period) },
             chartIndicator: chart,
             generatedAt: Self.now())
         if let html {

@@ -248,7 +248,7 @@ struct WatchTable {
             return a.2 != b.2 ? a.2 < b.2 : a.1 < b.1
         }.map(\.0)
         print("\u{1B}[H\u{1B}[2J汇总 \(region) · \(period ?? "等待数据") · \(status)")
-        printTable(["地区", "指标", "累计/期末", "同比%", "状态", "报送", "位次", "亮灯"], sorted.map { f in
+        printTable(["地区", "指标", "累计/期末", "同比%", "状态", "报送", "位次", "增速差", "亮灯", "预计全年%", "审核", "标记"], sorted.map { f in
             let r = f.member("region")?.text ?? ""
             let rank = f.member("rank")
             let shown = regionNames[r].map { "\($0) \(r)" } ?? r
@@ -257,9 +257,20 @@ struct WatchTable {
                     (f.member("conflict")?.text != nil || f.member("status")?.text == "disputed" ? "⚠ " : "") + (f.member("status")?.text ?? "-"),
                     f.member("expected")?.text.flatMap { $0 == "0" ? nil : "\(f.member("reported")?.text ?? "0")/\($0)" } ?? "-",
                     rank?.member("value")?.text.map { "\($0)/\(rank?.member("of")?.text ?? "?")" } ?? "-",
-                    light(f.member("target")?.member("light")?.text)]
+                    rank?.member("gap")?.text ?? "-",
+                    light(f.member("target")?.member("light")?.text),
+                    f.member("target")?.member("projected")?.text ?? "-",
+                    f.member("review").map { reviewLabel($0.member("state")?.text) } ?? f.member("approved")?.text.map { "已审核 \($0)" } ?? "-",
+                    Self.flags(f)]
         })
         fflush(nil)
+    }
+
+    /// 异常值 / 超出范围 / 预计 of a figure, as a bureau reads them.
+    static func flags(_ f: JSON) -> String {
+        var out = (f.member("flags")?.elements ?? []).compactMap { ["outlier": "异常值", "outside_bounds": "超出范围"][$0.text ?? ""] }
+        if f.member("estimate")?.text == "true" { out.append("预计") }
+        return out.isEmpty ? "-" : out.joined(separator: "、")
     }
 
     /// One change as a line, for a pipe or a log.
@@ -268,6 +279,7 @@ struct WatchTable {
         return [e.member("seq")?.text ?? "-", e.member("region")?.text ?? "-", e.member("period")?.text ?? "-",
                 indicator, names[indicator] ?? "", "value=\(e.member("value")?.text ?? "-")", "yoy=\(e.member("yoy")?.text ?? "-")",
                 "status=\(e.member("status")?.text ?? "-")" + (e.member("conflict")?.text != nil ? " ⚠conflict" : ""),
-                "reported=\(e.member("reported")?.text ?? "-")/\(e.member("expected")?.text ?? "-")"].joined(separator: " ")
+                "reported=\(e.member("reported")?.text ?? "-")/\(e.member("expected")?.text ?? "-")",
+                "review=\(e.member("review")?.member("state")?.text ?? "-")", "flags=\(flags(e))"].joined(separator: " ")
     }
 }

@@ -284,7 +284,7 @@ struct Huizongd: AsyncParsableCommand {
             })
         }
         lifecycle += application.lifecycle(logger: logger, extras: extras) {
-            console?.shutdown()  // no new WebSockets while the server drains the open ones
+            console?.stopAccepting()  // no new connections while the server drains the open ones
             logger.info("stopping: no new connections; answering what was received")
             notifier.notify("STOPPING=1")
         }

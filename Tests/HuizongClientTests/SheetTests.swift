@@ -151,3 +151,13 @@ struct SheetTests {
         #expect(Names.editDistance(Array("kitten"), Array("sitting")) == 3)
     }
 }
+
+/// Every code the daemon answers with has a Chinese reason for the clerk's report (one language).
+@Suite struct MessagesTests {
+    @Test func everyErrorCodeHasAChineseReason() {
+        let missing = ErrorCode.allCases.map(\.rawValue).filter { Messages.chinese[$0] == nil }
+            + ["outlier", "outside_bounds", "yoy_mismatch", "growth_out_of_range", "conflict_opened", "ytd_decreasing", "negative"]
+                .filter { Messages.chinese[$0] == nil }
+        #expect(missing.isEmpty, "no Chinese reason for \(missing)")
+    }
+}

@@ -81,7 +81,7 @@ import Testing
             // The same as a workbook: one sheet per section, numbers as numbers.
             let book = try await http.sendBytes("GET", "/report.xlsx?region=330902&period=2023-10", cookie: cookie)
             #expect(book.status == 200 && book.header("Content-Disposition")?.contains("attachment") == true)
-            #expect(try XLSX.sheetNames(book.bytes) == ["主要指标", "各地完成情况", "待核冲突", "报送情况"])
+            #expect(try XLSX.sheetNames(book.bytes) == ["主要指标", "各地完成情况", "待核冲突", "报送情况", "数据质量"])
             let main = try XLSX.read(book.bytes, sheet: "主要指标")
             #expect(main.first?.first == "指标" && main.contains { $0.first == "规上工业增加值" && $0.contains("100.5") }, "\(main)")
 

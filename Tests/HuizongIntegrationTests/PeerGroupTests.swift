@@ -8,6 +8,62 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct PeerGroupTests {
     static let add = #"{"type":"add_group","id":"g","code":"zj_mountain26","name":"山区26县","members":["330324","330328","331121","331123"]}"#
 
+    /// `huizong group add|list`, the CLI an administrator and a bureau use.
+    @Test func theGroupCommandsAddAndList() async throws {
+        try await withServer { server in
+            let dir = try TempDirectory()
+            let token = try server.addOffice("root", role: .admin)
+            try Data(token.utf8).write(to: dir.url("token"))
+            let connect = ["--socket", server.socketPath, "--office", "root", "--token-file", dir.path("token")]
+            let (added, addOut) = try await runCLI(["group", "add", "zj_mountain26", "--name", "山区26县", "330324", "330328", "331121"] + connect)
+            #expect(added == 0 && addOut.contains("3 members"), "\(addOut)")
+            let (listed, table) = try await runCLI(["group", "list"] + connect)
+            #expect(listed == 0 && table.contains("zj_mountain26") && table.contains("山区26县") && table.contains("330324、330328、331121"), "\(table)")
+            let (mixed, mixedOut) = try await runCLI(["group", "add", "x", "--name", "混合", "330300", "330324"] + connect)
+            #expect(mixed != 0 && mixedOut.contains("bad_request"), "\(mixedOut)")
+            // query shows the place among the group beside the parent's rank.
+            let csv = dir.path("永嘉.csv")
+            try Data("地区,时期,指标,本年累计,同比增长\n330324,2023-11,ind_output,100,10\n330328,2023-11,ind_output,50,5\n".utf8)
+                .write(to: URL(fileURLWithPath: csv))
+            let (sent, sentOut) = try await runCLI(["submit", csv] + connect)
+            #expect(sent == 0, "\(sentOut)")
+            let (queried, rows) = try await runCLI(["query", "330324", "2023-11"] + connect)
+            #expect(queried == 0 && rows.contains("山区26县 1/2 (+1.7)"), "\(rows)")
+        }
+    }
+
+    /// PROTOCOL v1.2: a change that moves another region's rank (a sibling overtaking it, a group
+    /// member displacing it, its gap) publishes that region's figure too: 永嘉, subscribed to itself,
+    /// learns it lost first place.
+    @Test func aRegionOvertakenBySiblingOrGroupMemberIsTold() async throws {
+        try await withServer { server in
+            let admin = try await server.client(office: "root", role: .admin)
+            _ = try await admin.request(#"{"type":"add_group","id":"g","code":"pair","name":"两县","members":["330324","331121"]}"#)
+            let yongjia = try await server.client(office: "330324")
+            _ = try await yongjia.request(#"{"type":"subscribe","id":"w","region":"330324"}"#)
+            #expect(try await yongjia.request(submitLine("y", "330324", "2023-11", [("ind_output", ["ytd": "100", "yoy": "10.0"])]))["status"]?.string == "accepted")
+            let first = try #require(try await yongjia.events(1).first)
+            #expect(first["rank"]?["value"] == .number("1") && first["rank"]?["of"] == .number("1"), "\(first)")
+
+            // 文成, its sibling, reports more: 永嘉 is told it is second of two, its gap moved.
+            let wencheng = try await server.client(office: "330328")
+            #expect(try await wencheng.request(submitLine("w", "330328", "2023-11", [("ind_output", ["ytd": "200", "yoy": "5.0"])]))["status"]?.string == "accepted")
+            let overtaken = try #require(try await yongjia.events(1).first)
+            #expect(overtaken["region"]?.string == "330324" && overtaken["value"]?.string == "100", "its own figure, unchanged: \(overtaken)")
+            #expect(overtaken["rank"]?["value"] == .number("2") && overtaken["rank"]?["of"] == .number("2") && overtaken["rank"]?["yoy"] == .number("1"), "\(overtaken)")
+            #expect(overtaken["rank"]?["gap"] != first["rank"]?["gap"], "\(overtaken)")
+
+            // 青田, in its peer group but another city: displaced in the group.
+            let qingtian = try await server.client(office: "331121")
+            #expect(try await qingtian.request(submitLine("q", "331121", "2023-11", [("ind_output", ["ytd": "300", "yoy": "1.0"])]))["status"]?.string == "accepted")
+            let displaced = try #require(try await yongjia.events(1).first)
+            let group = try #require(displaced["rank"]?["groups"]?.array.first, "\(displaced)")
+            #expect(group["value"] == .number("2") && group["of"] == .number("2"), "\(displaced)")
+            // Nothing else: a change that moves nobody's place is not published to it.
+            #expect(try await yongjia.request(#"{"type":"ping","id":"p"}"#)["type"]?.string == "pong")
+        }
+    }
+
     @Test func aGroupAcrossTwoCitiesIsRankedWithItsGap() async throws {
         try await withServer { server in
             let admin = try await server.client(office: "root", role: .admin)

@@ -1,4 +1,5 @@
 import Foundation
+import HuizongClient
 import HuizongProtocol
 import Testing
 
@@ -59,15 +60,22 @@ import Testing
             // The month as a page: the city's figures, each district ranked, the resolved conflict,
             // the chart; self-contained (no script, nothing fetched).
             let page = dir.path("舟山.html")
-            let (reported, reportOut) = try await runCLI(["report", "330900", "2023-11", "--html", page] + connect)
+            let book = dir.path("舟山.xlsx")
+            let (reported, reportOut) = try await runCLI(["report", "330900", "2023-11", "--html", page, "--xlsx", book] + connect)
             #expect(reported == 0, "\(reportOut)")
             let html = try String(contentsOfFile: page, encoding: .utf8)
             for expected in ["<title>舟山市 2023年1-11月 经济和信息化主要指标完成情况</title>", "<td class=\"l\">规上船舶工业产值</td>",
                              "<td>298.45</td>", "已裁定", "<span class=\"light green\">绿</span>", "<td class=\"l\">定海区</td><td>120.31</td><td>1</td>",
-                             "<svg", ">120.31</text>", "四、待核冲突</h2>\n<p class=\"none\">无。</p>"] {
+                             "<svg", ">120.31</text>", "四、待核冲突</h2>\n<p class=\"none\">无。</p>",
+                             "<th>与上级增速差</th>", "<td class=\"l\">待审核</td>", "六、数据质量：异常值与超出范围</h2>\n<p class=\"none\">无。</p>"] {
                 #expect(html.contains(expected), "\(expected) not in \(html)")
             }
             #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
+            // The same sections as a workbook, the numbers as numbers.
+            let workbook = try #require(FileManager.default.contents(atPath: book))
+            #expect(try XLSX.sheetNames(Array(workbook)) == ["主要指标", "各地完成情况", "待核冲突", "报送情况", "数据质量"])
+            let ranked = try XLSX.read(Array(workbook), sheet: "各地完成情况")
+            #expect(ranked.contains { $0.count > 2 && $0[1] == "定海区" && $0[2] == "120.31" && $0.contains("待审核") }, "\(ranked)")
 
             // A county office may not read its city: the daemon's refusal, exit status 1.
             try Data(try server.addOffice("putuo-clerk", role: .county, region: "330903").utf8).write(to: dir.url("county"))

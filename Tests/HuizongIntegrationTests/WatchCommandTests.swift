@@ -34,6 +34,7 @@ import Testing
         try await submit(first, 0)
         try await waitFor { !events("330902").isEmpty && !events("330900").isEmpty }
         #expect(events("330902").first?.contains("2023-11 ship_output 规上船舶工业产值 value=120.31 yoy=26.0") == true, "\(lines())")
+        #expect(events("330902").first?.contains("review=submitted flags=-") == true, "a county's review state on its line: \(lines())")
 
         // The daemon stops (the watcher is told closing); a change is committed by another daemon
         // on the same database meanwhile; a new daemon comes up on the same socket.

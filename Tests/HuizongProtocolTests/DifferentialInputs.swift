@@ -113,6 +113,7 @@ enum DifferentialInputs {
             #"{"type":"add_indicator","code":"m","name":"n","unit":"12345678901234567","kind":"flow"}"#,
             #"{"type":"add_alias","indicator":"ind_output","alias":" 规上工业产值 "}"#, #"{"type":"add_alias","indicator":"ind_output","alias":"  "}"#,
             #"{"type":"add_alias","indicator":"ind_output"}"#, #"{"type":"add_alias","indicator":1,"alias":"x"}"#,
+            #"{"type":"add_alias","indicator":"ind_output","alias":"a\u001fb"}"#,
             #"{"type":"resolve","conflict":"0","action":"accept_own"}"#, #"{"type":"resolve","conflict":12,"action":"accept_all"}"#,
             #"{"type":"resolve","conflict":"9223372036854775807","action":"accept_sum","note":"ok\n"}"#,
             "{\"type\":\"resolve\",\"conflict\":1,\"action\":\"accept_sum\",\"note\":\"\(String(repeating: "说", count: 2001))\"}",

@@ -459,7 +459,9 @@ def city_panels(driver, period):
     assert got[0] == 200, f"the workbook answered {got[0]}"
     import io, openpyxl
     book = openpyxl.load_workbook(io.BytesIO(bytes(got[1])))
-    assert book.sheetnames == ["主要指标", "各地完成情况", "待核冲突", "报送情况"], book.sheetnames
+    assert book.sheetnames == ["主要指标", "各地完成情况", "待核冲突", "报送情况", "数据质量"], book.sheetnames
+    flagged = [[c.value for c in row] for row in book["数据质量"].iter_rows()]
+    assert any(r[0] == "定海区" and r[4] == "超出范围" for r in flagged[1:]), flagged
     first = [[c.value for c in row] for row in book["主要指标"].iter_rows()]
     assert first[0][0] == "指标" and any(r[0] == "规上船舶工业产值" and isinstance(r[2], (int, float)) for r in first[1:]), first
     say(f"the workbook {xhref} opens in openpyxl: sheets {book.sheetnames}, 规上船舶工业产值 a number")
