@@ -170,18 +170,9 @@ public actor ProvinceWriter {
             }
             var writes: [String: SubmissionWrites] = [:]
             for (province, indices) in byProvince.sorted(by: { $0.key < $1.key }) {
-                // Standings before and after: a region whose place the batch moves without its own
-                // figure changing is logged too, so that its subscribers hear of it (PROTOCOL v1.2).
-                let keys = indices.map { batch[$0].item }.filter { !$0.dryRun }.flatMap { item in
-                    item.submission.figures.map { FigureKey(region: item.submission.region, period: item.submission.period, indicator: $0.indicator) }
-                }
-                let before = states[province]!.standings(around: keys)
-                var decisions = states[province]!.decide(indices.map { batch[$0].item }, ids: &ids, at: now)
+                let decisions = states[province]!.decide(indices.map { batch[$0].item }, ids: &ids, at: now)
                 for (i, outcome) in zip(indices, decisions.outcomes) { outcomes[i] = outcome }
                 figures += decisions.writes.figures.count
-                let logged = Set(decisions.writes.logged)
-                decisions.writes.logged += states[province]!.moved(from: before, to: states[province]!.standings(around: keys), around: keys)
-                    .filter { !logged.contains($0) }
                 writes[province] = decisions.writes
             }
             // What writes nothing was decided on the state all the same: checked to be current.
