@@ -15,7 +15,7 @@ public enum Request: Sendable {
     case lock(region: String, period: Period, locked: Bool)
     case target(TargetRequest)
     /// Which children of a region reported a period on time, late, or not at all.
-    case completeness(region: String, period: Period)
+    case completeness(region: String, period: Period, indicator: String?)
     /// v1.1: the indicators the server knows.
     case catalog
     /// v1.1: a region and every region under it the office may read (its own region if none is named).

@@ -68,8 +68,8 @@ struct Session {
             return await resolve(id: id, office: office, resolution)
         case .subscribe(let region, let since, let indicator):
             return await subscribe(id: id, office: office, region: region, since: since, indicator: indicator)
-        case .completeness(let region, let period):
-            return .ready(await completeness(id: id, office: office, region: region, period: period))
+        case .completeness(let region, let period, let indicator):
+            return .ready(await completeness(id: id, office: office, region: region, period: period, indicator: indicator))
         case .target(let t):
             return await target(id: id, office: office, t)
         case .lock(let region, let period, let locked):
@@ -199,22 +199,27 @@ struct Session {
         return await extendReference(id, what: "group \(group.code)", .group(group)) ?? Reply.group(id: id, group)
     }
 
-    /// For each child of the region: reported on time, late, or not yet, against the deadline.
-    private func completeness(id: String?, office: Office, region: String, period: Period) async -> [UInt8] {
+    /// For each child of the region: reported on time, late, or not yet, against the deadline (by
+    /// `indicator`: by the first submission that listed it).
+    private func completeness(id: String?, office: Office, region: String, period: Period, indicator: String?) async -> [UInt8] {
         if let refusal = refusal(id, office, region, .read) { return refusal }
+        if let indicator, services.catalog[indicator] == nil {
+            return Reply.error(id: id, code: .unknownIndicator, message: "unknown indicator \(indicator)",
+                               issues: [Issue(path: "indicator", code: ErrorCode.unknownIndicator.rawValue, message: "not in the catalog")])
+        }
         await awaitOwnWrites()
         await services.writer.settle([region])
         let tree = services.regions
         let children = tree.summed(region)  // a unit outside the sum is not expected
         let deadline = services.deadline.timestamp(for: period)
         return await fromDatabase(id) { readers in
-            let first = try await readers.firstReceived(regions: children, period: period, deadline: deadline)
+            let first = try await readers.firstReceived(regions: children, period: period, deadline: deadline, indicator: indicator)
             let reviews = try await readers.reviewStates(children.map { RegionPeriod(region: $0, period: period) }, tree: tree)
             let rows = children.map { code in
                 (code, tree[code]?.name ?? code, first[code].map { $0.onTime ? "on_time" : "late" } ?? "missing", first[code]?.at,
                  reviews[RegionPeriod(region: code, period: period)]?.0.state ?? .none)
             }
-            return Reply.completeness(id: id, region: region, period: period, deadline: deadline, children: rows)
+            return Reply.completeness(id: id, region: region, period: period, deadline: deadline, indicator: indicator, children: rows)
         }
     }
 

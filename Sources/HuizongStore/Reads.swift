@@ -16,8 +16,8 @@ extension ReaderPool {
     }
 
     /// The first accepted submission of each region for a period, and whether it came by the deadline.
-    public func firstReceived(regions: [String], period: Period, deadline: String) async throws -> [String: (at: String, onTime: Bool)] {
-        try await run { try SubmissionStore.firstReceived($0, regions: regions, period: period, deadline: deadline) }
+    public func firstReceived(regions: [String], period: Period, deadline: String, indicator: String? = nil) async throws -> [String: (at: String, onTime: Bool)] {
+        try await run { try SubmissionStore.firstReceived($0, regions: regions, period: period, deadline: deadline, indicator: indicator) }
     }
 
     /// Each month's review status, with how many of the region's children are approved in it.

@@ -185,15 +185,18 @@ struct TargetCommand: ParsableCommand {
 struct CompletenessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "completeness",
-        abstract: "Who under a region reported a month on time, late, or not at all.",
-        discussion: "Example: huizong completeness 330900 2023-11 --office 330900")
+        abstract: "Who under a region reported a month on time, late, or not at all (by one indicator with --indicator).",
+        discussion: "Example: huizong completeness 330900 2023-11 --indicator tech_investment --office 330900")
     @OptionGroup var month: RegionMonth
+    @Option(help: ArgumentHelp("Judge each child by the first submission that listed this indicator.", valueName: "code"))
+    var indicator: String?
     @OptionGroup var client: ClientOptions
 
     func run() throws {
         var w = JSONObjectWriter()
         w.string("type", "completeness")
         month.write(into: &w)
+        if let indicator { w.string("indicator", indicator) }
         try client.run(w) { answer in
             print("deadline \(answer.member("deadline")?.text ?? "-"): \(answer.member("on_time")?.text ?? "0") on time, \(answer.member("late")?.text ?? "0") late, \(answer.member("missing")?.text ?? "0") missing, \(answer.member("approved")?.text ?? "0") approved")
             printTable(["region", "name", "status", "received_at", "review"], (answer.member("children")?.elements ?? []).map { c in

@@ -106,6 +106,21 @@ private func review(_ region: String, _ period: String, _ action: String, note: 
             #expect(c["approved"] == .number("1"), "\(c)")
             let children = Dictionary(uniqueKeysWithValues: (c["children"]?.array ?? []).map { ($0["region"]?.string ?? "", $0["review"]?.string ?? "") })
             #expect(children["330902"] == "approved" && children["330903"] == "submitted" && children["330921"] == "none")
+
+            // By indicator (v1.2): each child by the first submission that listed it. 普陀 lists
+            // 技改投资 only in its second revision: reported by that one, later than its first.
+            let byExports = try await zhoushan.request(#"{"type":"completeness","id":"c","region":"330900","period":"2023-11","indicator":"exports"}"#)
+            #expect(byExports["indicator"]?.string == "exports" && byExports["missing"] == .number("2"), "\(byExports)")
+            let tech = #"{"type":"completeness","id":"c","region":"330900","period":"2023-11","indicator":"tech_investment"}"#
+            #expect(try await zhoushan.request(tech)["missing"] == .number("4"))
+            try await Task.sleep(for: .milliseconds(1100))  // a later second than the first submission's
+            #expect(try await putuo.request(submitLine("p2", "330903", "2023-11", revision: 2, [("tech_investment", ["ytd": "3.5"])]))["status"]?.string == "accepted")
+            let byTech = try await zhoushan.request(tech)
+            let putuoByTech = byTech["children"]?.array.first { $0["region"]?.string == "330903" }
+            let putuoOverall = c["children"]?.array.first { $0["region"]?.string == "330903" }
+            #expect(byTech["missing"] == .number("3") && putuoByTech?["status"]?.string == "late", "\(byTech)")
+            #expect((putuoByTech?["received_at"]?.string ?? "") > (putuoOverall?["received_at"]?.string ?? "~"), "\(byTech) vs \(c)")
+            #expect(try await zhoushan.request(#"{"type":"completeness","id":"c","region":"330900","period":"2023-11","indicator":"nope"}"#).code == "unknown_indicator")
         }
     }
 

@@ -81,8 +81,8 @@ struct DecodingOutcome: Equatable, CustomStringConvertible {
             add("request", "target"); add("region", t.region); add("year", String(t.year)); add("indicator", t.indicator)
             add("level", t.targets.level); add("growth", t.targets.growth); add("share", t.targets.share)
             add("shareOf", t.targets.shareOf)
-        case .completeness(let region, let period):
-            add("request", "completeness"); add("region", region); add("period", period)
+        case .completeness(let region, let period, let indicator):
+            add("request", "completeness"); add("region", region); add("period", period); add("indicator", indicator)
         case .catalog:
             add("request", "catalog")
         case .regions(let region):

@@ -86,7 +86,7 @@ enum TreeRequestDecoder {
             }
             return .target(TargetRequest(region: region, year: year, indicator: indicator, targets: targets))
         case "completeness":
-            return .completeness(region: try f.string("region"), period: try period(&f))
+            return .completeness(region: try f.string("region"), period: try period(&f), indicator: try f.optionalString("indicator"))
         case "catalog":
             return .catalog
         case "regions":
