@@ -13,9 +13,8 @@ public struct ConsoleConfiguration: Sendable {
     public var port: Int
     /// Largest file a clerk may upload (a month of a county is a few KiB; a province's, a few MiB).
     public var maxUploadBytes = 8 << 20
-    /// Largest request of any other kind, and largest WebSocket message (the socket's line limit).
+    /// Largest request of any other kind (a WebSocket message is bounded by the server's line limit).
     public var maxRequestBytes = 64 << 10
-    public var maxMessageBytes = 1 << 20
     /// An HTTP connection that sends nothing for this long is closed (a WebSocket is not: a
     /// bureau's screen may watch the month for hours).
     public var idleTimeout: TimeAmount = .seconds(60)
@@ -43,8 +42,6 @@ public final class Console: Sendable {
     let server: Server
     let logger: Logger
     let signIns: SignIns
-    /// The office of a WebSocket between the upgrade's check and its pipeline (same channel).
-    private let upgrading = Mutex<[ObjectIdentifier: SignIns.Signed]>([:])
     private let listener = Mutex<(any Channel)?>(nil)
     /// Every connection from its accept (so that none escapes a stop), whether a request of it is
     /// being answered, and for a WebSocket the session it was opened under (signing out closes it).
@@ -156,18 +153,16 @@ public final class Console: Sendable {
     private func configure(_ channel: any Channel) throws -> EventLoopFuture<Accepted> {
         let remote = channel.remoteAddress?.ipAddress ?? "unknown"
         let upgrader = NIOTypedWebSocketServerUpgrader<Accepted>(
-            maxFrameSize: configuration.maxMessageBytes,
+            maxFrameSize: server.maxLineBytes,
             // Decided at once, from memory (a declined upgrade must be decided synchronously: NIO
             // 2.101 loses the request otherwise); the office is checked against the database next.
             shouldUpgrade: { channel, head in
-                guard let signed = self.mayUpgrade(head) else { return channel.eventLoop.makeSucceededFuture(nil) }
-                self.upgrading.withLock { $0[ObjectIdentifier(channel)] = signed }
-                return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
+                channel.eventLoop.makeSucceededFuture(self.mayUpgrade(head) == nil ? nil : HTTPHeaders())
             },
-            upgradePipelineHandler: { channel, _ in
+            upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    let signed = self.upgrading.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
-                    guard let signed else { throw ChannelError.inappropriateOperationForState }
+                    // The same request read again (from memory): nothing kept between the two calls.
+                    guard let signed = self.mayUpgrade(head) else { throw ChannelError.inappropriateOperationForState }
                     // Closed when its session ends: at its expiry, or when it signs out.
                     self.open.withLock { $0.channels[ObjectIdentifier(channel)]?.session = signed.id }
                     let left = signed.expires - ContinuousClock.now
@@ -177,8 +172,9 @@ public final class Console: Sendable {
                     let sync = channel.pipeline.syncOperations
                     _ = sync.removeHandler(name: "idle")
                     _ = sync.removeHandler(name: "idle-close")
+                    // A message is bounded like a socket's line (`--max-line-bytes`, reloadable).
                     try sync.addHandler(NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1024,
-                                                                    maxAccumulatedFrameSize: self.configuration.maxMessageBytes))
+                                                                    maxAccumulatedFrameSize: self.server.maxLineBytes))
                     try sync.addHandler(WebSocketLines())
                     return .webSocket(try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel), signed)
                 }
