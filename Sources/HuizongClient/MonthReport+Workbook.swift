@@ -1,3 +1,4 @@
+import Foundation
 import HuizongCore
 import HuizongProtocol
 
@@ -70,5 +71,16 @@ extension MonthReport {
             book.addSheet(name: "数据质量", rows: [Self.flagColumns.map { .text($0) }] + rows)
         }
         return book
+    }
+}
+
+extension MonthReport {
+    /// A moment as the page states when its figures were read: China Standard Time.
+    public static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date) + "（北京时间）"
     }
 }

@@ -232,7 +232,7 @@ extension Console {
                           code, Messages.explain(code))
         }
         let page = MonthReport(region: region, period: period, figures: answers[0], conflicts: answers[1], completeness: answers[2],
-                               catalog: answers[3], regions: answers[4], outliers: answers[5], chartIndicator: q["chart"], generatedAt: Self.now())
+                               catalog: answers[3], regions: answers[4], outliers: answers[5], chartIndicator: q["chart"], generatedAt: MonthReport.stamp(Date()))
         switch format {
         case .html:
             return HTTPResponse(status: .ok, type: "text/html; charset=utf-8", body: Array(page.html().utf8), policy: HTTPResponse.reportPolicy)
@@ -242,14 +242,5 @@ extension Console {
             return HTTPResponse(status: .ok, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: bytes)
                 .with("Content-Disposition", "attachment; filename=\"report-\(region)-\(text).xlsx\"; filename*=UTF-8''\(file.addingPercentEncoding(withAllowedCharacters: Self.attrChars) ?? file)")
         }
-    }
-
-    /// Now in China Standard Time, as the page states it.
-    static func now() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date()) + "（北京时间）"
     }
 }

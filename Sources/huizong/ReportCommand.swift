@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
             regions: try ask("regions") { $0.string("region", region) },
             outliers: try ask("outliers") { $0.string("region", region); $0.string("period", period) },
             chartIndicator: chart,
-            generatedAt: Self.now())
+            generatedAt: MonthReport.stamp(Date()))
         if let html {
             try Data(report.html().utf8).write(to: URL(fileURLWithPath: html))
             FileHandle.standardError.write(Data("report of \(region) \(period) written to \(html)\n".utf8))
@@ -59,14 +59,5 @@ struct ReportCommand: ParsableCommand {
             try Data(try report.workbook().data()).write(to: URL(fileURLWithPath: xlsx))
             FileHandle.standardError.write(Data("workbook of \(region) \(period) written to \(xlsx)\n".utf8))
         }
-    }
-
-    /// Now in China Standard Time, as the page states it.
-    static func now() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date()) + "（北京时间）"
     }
 }
