@@ -1,4 +1,5 @@
 import Foundation
+import HuizongCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -563,25 +564,11 @@ public enum XLSX {
         return seconds == 0 ? day : day + " " + time
     }
 
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar, and back (H. Hinnant's algorithms).
-    static func daysFrom1970(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-    }
+    /// Days since 1970-01-01 (proleptic Gregorian), and back: the calendar `Period` already keeps.
+    static func daysFrom1970(_ year: Int, _ month: Int, _ day: Int) -> Int { Int(Period.daysFromCivil(year, month, day)) }
 
     static func civil(_ days: Int) -> String {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = Period.civilFromDays(Int64(days))
         return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 }

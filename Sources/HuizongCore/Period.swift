@@ -56,7 +56,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Howard Hinnant's civil-to-days algorithm: days since 1970-01-01.
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
+    public static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
         let y = Int64(m <= 2 ? y0 - 1 : y0)
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -78,7 +78,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
-    static func civilFromDays(_ z0: Int64) -> (Int, Int, Int) {
+    public static func civilFromDays(_ z0: Int64) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

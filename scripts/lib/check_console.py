@@ -344,16 +344,21 @@ def month_row(driver, indicator):
     return row_cells(driver, f'#month-table tr[data-region="{COUNTY}"][data-indicator="{indicator}"]')
 
 
+def send_correction(driver, indicator, field, value):
+    """Fills the one-figure correction form and sends it, as a clerk would."""
+    Select(css(driver, "#correct-indicator")[0]).select_by_value(indicator)
+    Select(css(driver, "#correct-field")[0]).select_by_value(field)
+    box = css(driver, "#correct-value")[0]
+    box.clear()
+    box.send_keys(value)
+    css(driver, "#correct-submit")[0].click()
+
+
 def county_corrects(driver):
     row = wait("ind_output in the county's month table", lambda: month_row(driver, "ind_output"))
     assert row[2] == "120.5" and row[4] == "6.2" and row[14] == "1", f"month table row {row}"
     assert "超出范围" in row[13], f"the outside_bounds flag is not shown: {row}"
-    Select(css(driver, "#correct-indicator")[0]).select_by_value("ind_output")
-    Select(css(driver, "#correct-field")[0]).select_by_value("yoy")
-    value = css(driver, "#correct-value")[0]
-    value.clear()
-    value.send_keys("6.5")
-    css(driver, "#correct-submit")[0].click()
+    send_correction(driver, "ind_output", "yoy", "6.5")
     row = wait("the corrected figure (revision 2)", lambda: (lambda r: r if r and r[4] == "6.5" and r[14] == "2" else None)(month_row(driver, "ind_output")))
     assert row[2] == "120.5", f"the correction lost the ytd: {row}"
     cls, line = status(driver)
@@ -470,12 +475,7 @@ def city_panels(driver, period):
 
 def county_is_refused(driver, period):
     review = wait("the approval reaching the county live", lambda: (lambda r: r if r and r[12] == "已审核" else None)(month_row(driver, "ind_output")))
-    Select(css(driver, "#correct-indicator")[0]).select_by_value("ship_output")
-    Select(css(driver, "#correct-field")[0]).select_by_value("ytd")
-    value = css(driver, "#correct-value")[0]
-    value.clear()
-    value.send_keys("41")
-    css(driver, "#correct-submit")[0].click()
+    send_correction(driver, "ship_output", "ytd", "41")
     cls, line = wait("the approved month refusing the correction", lambda: (lambda s: s if s[0] == "error" and "period_approved" in s[1] else None)(status(driver)))
     say(f"the county sees its month approved ({review[12]}); a correction is refused in the page: {line!r}")
     reply = driver.execute_async_script("""
